@@ -1,0 +1,29 @@
+import { isRouteErrorResponse, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/** One shared rendering for thrown Responses (404, 403, 401, CSRF) and unexpected errors. */
+export function ErrorPanel({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  let message = t("errors.unexpected");
+  let status = 500;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    if (error.status === 404) message = t("errors.notFound");
+    else if (error.status === 403) message = error.statusText === "csrf" || error.data === "CSRF" ? t("errors.csrf") : t("errors.forbidden");
+    else if (error.status === 401) message = t("errors.unauthorized");
+    else if (error.status === 400) message = t("errors.badRequest");
+  } else if (typeof window === "undefined" && error instanceof Error) {
+    // Logged by the server's handleError too; keep the detail out of the page.
+  }
+  return (
+    <section className="error-panel" aria-labelledby="error-title">
+      <h1 id="error-title">{t("errors.title")}</h1>
+      <p>
+        {message} <span className="muted">({status})</span>
+      </p>
+      <p>
+        <Link to="/">{t("errors.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useMemo } from "react";
+import { I18nextProvider } from "react-i18next";
+import { ErrorPanel } from "~/components/ErrorPanel";
+import { SiteLayout } from "~/components/SiteLayout";
+import styles from "~/styles/app.css";
+import { getCsrf, getUser } from "~/utils/auth.server";
+import { createI18n, DEFAULT_LOCALE, type AppLocale } from "~/utils/i18n";
+import { resolveLocale } from "~/utils/locale.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = resolveLocale(request, user?.locale);
+  const csrf = getCsrf(request);
+  const headers = new Headers();
+  if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
+  return json(
+    {
+      locale,
+      csrf: csrf.token,
+      user: user
+        ? {
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            platformRole: user.platformRole,
+            memberships: user.memberships.map((m) => ({
+              organisationId: m.organisationId,
+              role: m.role,
+              organisation: m.organisation,
+            })),
+          }
+        : null,
+    },
+    { headers },
+  );
+}
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function Document({ locale, children }: { locale: AppLocale; children: React.ReactNode }) {
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  return (
+    <html lang={locale === "nb" ? "nb" : "en"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRootData();
+  return (
+    <Document locale={data?.locale ?? DEFAULT_LOCALE}>
+      <SiteLayout>
+        <Outlet />
+      </SiteLayout>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRootData();
+  return (
+    <Document locale={data?.locale ?? DEFAULT_LOCALE}>
+      <SiteLayout>
+        <ErrorPanel error={error} />
+      </SiteLayout>
+    </Document>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Configuration, validated once at start-up. A wrong or missing value stops the app
+ * with one sentence naming the variable (see formatEnvError).
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).optional(),
+    APP_URL: z.url({ message: "must be a full URL such as http://localhost:3000" }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: "must be a postgresql:// connection URL" })
+      .optional(),
+    DATA_DIR: z.string().min(1).default("./data"),
+    SEED_DEMO_DATA: bool.default(true),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, { message: "must be an smtp:// or smtps:// URL" })
+      .optional(),
+    MAIL_FROM: z.string().min(3).default("Løsningsbanken <ikke-svar@losningsbanken.no>"),
+    MAIL_LOG: z.string().min(1).optional(),
+    TRUST_PROXY: bool.default(false),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+    LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  })
+  .transform((env) => {
+    const dataDir = path.resolve(env.DATA_DIR);
+    const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+    return {
+      ...env,
+      DATA_DIR: dataDir,
+      APP_URL: appUrl,
+      MAIL_LOG: path.resolve(env.MAIL_LOG ?? path.join(dataDir, "mail.log")),
+      // Secure cookies whenever the public URL is https (always the case in production).
+      COOKIE_SECURE: appUrl.startsWith("https://"),
+    };
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function formatEnvError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const name = String(issue?.path[0] ?? "configuration");
+  return `Configuration error: ${name} ${issue?.message ?? "is invalid"} (check your .env file or environment).`;
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  // Empty strings in .env files mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) throw new EnvError(formatEnvError(result.error));
+  return result.data;
+}
+
+export class EnvError extends Error {}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

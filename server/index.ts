@@ -1,0 +1,124 @@
+/**
+ * `npm start`: one process that runs everything a single machine needs.
+ * - validates configuration (stops with one sentence naming a bad variable)
+ * - starts an embedded PostgreSQL under DATA_DIR when DATABASE_URL is not set
+ * - applies migrations, seeds demo data into an empty database
+ * - serves the app; Ctrl-C / SIGTERM stops every child cleanly
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { EnvError, parseEnv, type Env } from "../app/utils/env.server";
+import { createApp, loadBuild } from "./app";
+import { applyMigrations } from "./migrate";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./postgres";
+
+function log(line: string) {
+  process.stdout.write(`[løsningsbanken] ${line}\n`);
+}
+
+function loadDotEnv() {
+  const file = path.resolve(".env");
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
+
+async function main() {
+  loadDotEnv();
+  let env: Env;
+  try {
+    env = parseEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  process.env.NODE_ENV ??= env.NODE_ENV;
+  fs.mkdirSync(env.DATA_DIR, { recursive: true });
+
+  const cleanups: Array<() => Promise<void>> = [];
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log(`${signal} received, shutting down …`);
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (error) {
+        console.error("Error during shutdown:", error);
+      }
+    }
+    log("Stopped.");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    log(`No DATABASE_URL set: starting embedded PostgreSQL (data in ${path.join(env.DATA_DIR, "postgres")})`);
+    let pg: EmbeddedDatabase;
+    try {
+      pg = await startEmbeddedPostgres({ dataDir: env.DATA_DIR, port: 54329, log });
+    } catch (error) {
+      console.error((error as Error).message);
+      process.exit(1);
+    }
+    cleanups.push(() => pg.stop());
+    databaseUrl = pg.url;
+    process.env.DATABASE_URL = databaseUrl;
+  }
+
+  try {
+    const { applied } = await applyMigrations(databaseUrl, { log });
+    log(applied.length ? `Applied ${applied.length} migration(s).` : "Database schema is up to date.");
+  } catch (error) {
+    console.error(`Could not migrate the database: ${(error as Error).message}`);
+    await shutdown("error");
+    return;
+  }
+
+  const { disconnectDb } = await import("../app/utils/db.server");
+  cleanups.unshift(() => disconnectDb());
+  let demoLogins: Array<{ email: string; role: string }> = [];
+  if (env.SEED_DEMO_DATA) {
+    const { seedIfEmpty, DEMO_PASSWORD } = await import("../prisma/seed");
+    const result = await seedIfEmpty({ log });
+    demoLogins = result.logins;
+    if (result.seeded) log(`Seeded demo data (password for every demo user: ${DEMO_PASSWORD}).`);
+  }
+
+  const build = await loadBuild();
+  const server = createApp(build, { trustProxy: env.TRUST_PROXY });
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") reject(new Error(`Port ${env.PORT} is already in use: set PORT to another value.`));
+      else reject(error);
+    });
+    server.listen(env.PORT, env.HOST, () => resolve());
+  }).catch(async (error) => {
+    console.error(error.message);
+    await shutdown("error");
+  });
+
+  log(`Løsningsbanken is running at ${env.APP_URL}`);
+  if (demoLogins.length) {
+    const { DEMO_PASSWORD } = await import("../prisma/seed");
+    log(`Demo logins (password ${DEMO_PASSWORD}):`);
+    for (const l of demoLogins) log(`  ${l.email.padEnd(36)} ${l.role}`);
+  }
+  log("Press Ctrl-C to stop.");
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

