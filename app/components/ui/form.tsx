@@ -1,0 +1,130 @@
+/**
+ * Accessible form primitives shared by every form. Error values are translation keys
+ * ("validation.required" in common, or "ns:key"), translated here.
+ */
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+
+export type FieldErrors = Record<string, string | undefined>;
+
+export function useErrorText() {
+  const { t } = useTranslation();
+  return (key: string | undefined, vars?: Record<string, unknown>) => (key ? String(t(key, vars ?? {})) : undefined);
+}
+
+/** Summary at the top of a form; receives focus after a failed submit (WCAG 3.3.1). */
+export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels: Record<string, string> }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors ?? {}).filter(([, v]) => v);
+  useEffect(() => {
+    if (entries.length) ref.current?.focus();
+  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (!entries.length) return null;
+  return (
+    <div className="alert alert--error" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title" style={{ margin: 0, fontSize: "1.1rem" }}>
+        {t("errors.summary", { count: entries.length })}
+      </h2>
+      <ul>
+        {entries.map(([field, key]) => (
+          <li key={field}>
+            <a href={`#${fieldId(field)}`}>
+              {labels[field] ?? field}: {t(key!)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function fieldId(name: string) {
+  return `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  optional?: boolean;
+  children?: (props: { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
+}
+
+/** Label + control + hint + error, wired with ids for screen readers. */
+export function Field({ name, label, error, hint, optional, children }: FieldProps) {
+  const { t } = useTranslation();
+  const id = fieldId(name);
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {optional ? <span className="muted"> ({t("optional")})</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {t(error)}
+        </p>
+      ) : null}
+      {children?.({ id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
+    </div>
+  );
+}
+
+type InputProps = Omit<FieldProps, "children"> & React.InputHTMLAttributes<HTMLInputElement>;
+
+export function TextField({ name, label, error, hint, optional, ...input }: InputProps) {
+  return (
+    <Field name={name} label={label} error={error} hint={hint} optional={optional}>
+      {(p) => <input type="text" {...input} {...p} />}
+    </Field>
+  );
+}
+
+export function TextAreaField({
+  name,
+  label,
+  error,
+  hint,
+  optional,
+  ...rest
+}: Omit<FieldProps, "children"> & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <Field name={name} label={label} error={error} hint={hint} optional={optional}>
+      {(p) => <textarea {...rest} {...p} />}
+    </Field>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  error,
+  hint,
+  optional,
+  options,
+  ...rest
+}: Omit<FieldProps, "children"> &
+  React.SelectHTMLAttributes<HTMLSelectElement> & { options: Array<{ value: string; label: string }> }) {
+  return (
+    <Field name={name} label={label} error={error} hint={hint} optional={optional}>
+      {(p) => (
+        <select {...rest} {...p}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
