@@ -22,8 +22,14 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const dataDir = path.join(ARTIFACTS, `run-${process.pid}`);
-  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+  // One directory per run (several runs may happen at once on a developer machine);
+  // runs older than a day are cleared.
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  for (const old of fs.readdirSync(ARTIFACTS)) {
+    const p = path.join(ARTIFACTS, old);
+    if (Date.now() - fs.statSync(p).mtimeMs > 24 * 3600 * 1000) fs.rmSync(p, { recursive: true, force: true });
+  }
+  const dataDir = path.join(ARTIFACTS, `run-${Date.now()}-${process.pid}`);
   fs.mkdirSync(dataDir, { recursive: true });
   fs.chmodSync(ARTIFACTS, 0o755);
   fs.chmodSync(dataDir, 0o755);
@@ -67,5 +73,7 @@ export default async function setup(project: TestProject) {
     await new Promise((r) => server.once("exit", r));
     fs.writeFileSync(path.join(dataDir, "server.log"), output);
     await pg.stop();
+    // Keep the logs, drop the database files.
+    fs.rmSync(path.join(dataDir, "postgres"), { recursive: true, force: true });
   };
 }
