@@ -1,0 +1,150 @@
+/**
+ * Case input: one schema for the create/edit form, the importer and (later) APIs.
+ * Messages are translation keys (common: "validation.*", cases: "cases:errors.*").
+ */
+import { z } from "zod";
+import { SECTION_KEYS, textToDoc, type TipTapDoc } from "~/editor/sections";
+
+export const CASE_STATUSES = ["IDEA", "PILOTING", "IMPLEMENTED", "SCALED", "DISCONTINUED"] as const;
+export const VISIBILITIES = ["DRAFT", "MEMBERS", "PUBLIC"] as const;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "validation.tooLong")
+    .optional()
+    .transform((v) => (v ? v : null));
+
+/** "12,5" or "12.5" or "1 200" -> 12.5 / 1200; empty -> null. */
+export const decimalInput = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === null || v === "") return null;
+    if (typeof v === "number") return v;
+    const normalised = v.replace(/[\s\u00a0]/g, "").replace(",", ".");
+    if (!/^-?\d+(\.\d+)?$/.test(normalised)) {
+      ctx.addIssue({ code: "custom", message: "validation.number" });
+      return z.NEVER;
+    }
+    return Number(normalised);
+  });
+
+/** "YYYY-MM" (input type=month) or "YYYY-MM-DD" -> Date at the first of that month; empty -> null. */
+export const monthInput = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const m = /^(\d{4})-(\d{2})(?:-\d{2})?$/.exec(v.trim());
+    const month = m ? Number(m[2]) : 0;
+    if (!m || month < 1 || month > 12) {
+      ctx.addIssue({ code: "custom", message: "cases:errors.month" });
+      return z.NEVER;
+    }
+    return new Date(Date.UTC(Number(m[1]), month - 1, 1));
+  });
+
+/**
+ * A section arrives either as TipTap JSON (the rich editor) or as plain text (the no-JS
+ * textarea). Validity against the editor schema is checked in the model, which has the
+ * schema on the server.
+ */
+const sectionInput = z
+  .union([z.string(), z.record(z.string(), z.unknown())])
+  .optional()
+  .transform((v, ctx): TipTapDoc => {
+    if (v === undefined || v === "") return textToDoc("");
+    if (typeof v === "object") return v as unknown as TipTapDoc;
+    const trimmed = v.trim();
+    if (trimmed.startsWith("{")) {
+      try {
+        const parsed = JSON.parse(trimmed);
+        if (parsed && parsed.type === "doc") return parsed;
+      } catch {
+        /* fall through */
+      }
+      ctx.addIssue({ code: "custom", message: "cases:errors.section" });
+      return z.NEVER;
+    }
+    return textToDoc(v);
+  });
+
+export const CaseResultSchema = z
+  .object({
+    indicator: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+    unit: z.string().trim().max(50, "validation.tooLong").default(""),
+    baseline: decimalInput,
+    result: decimalInput,
+    period: z.string().trim().max(100, "validation.tooLong").default(""),
+  });
+
+export const CaseInputSchema = z
+  .object({
+    title: z.string().trim().min(3, "validation.required").max(200, "validation.tooLong"),
+    summary: z.string().trim().min(10, "cases:errors.summaryShort").max(1500, "validation.tooLong"),
+    sections: z.object(Object.fromEntries(SECTION_KEYS.map((k) => [k, sectionInput])) as Record<(typeof SECTION_KEYS)[number], typeof sectionInput>),
+    status: z.enum(CASE_STATUSES, { message: "validation.invalid" }),
+    visibility: z.enum(VISIBILITIES, { message: "validation.invalid" }),
+    periodStart: monthInput,
+    periodEnd: monthInput,
+    ownerOrganisationId: z.string().min(1, "cases:errors.owner"),
+    coOwnerIds: z.array(z.string().min(1)).default([]),
+    challengeAreaIds: z.array(z.string().min(1)).min(1, "validation.chooseOne"),
+    contactName: optionalText(200),
+    contactRole: optionalText(200),
+    contactEmail: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v.toLowerCase() : null))
+      .pipe(z.email("validation.email").nullable()),
+    results: z.array(CaseResultSchema).max(50).default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.periodStart && v.periodEnd && v.periodEnd < v.periodStart) {
+      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "cases:errors.periodOrder" });
+    }
+  })
+  .transform((v) => ({ ...v, coOwnerIds: [...new Set(v.coOwnerIds)].filter((id) => id !== v.ownerOrganisationId) }));
+
+export type CaseInput = z.output<typeof CaseInputSchema>;
+export type CaseInputRaw = z.input<typeof CaseInputSchema>;
+
+/**
+ * Flat form fields -> the nested shape CaseInputSchema expects:
+ * `sections.challenge`, `results.0.indicator`, repeated `challengeAreaIds` / `coOwnerIds`.
+ */
+export function caseFormToInput(form: FormData): Record<string, unknown> {
+  const get = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" ? v : undefined;
+  };
+  const results: Array<Record<string, string>> = [];
+  for (const [key, value] of form.entries()) {
+    const m = /^results\.(\d+)\.(indicator|unit|baseline|result|period)$/.exec(key);
+    if (m && typeof value === "string") {
+      const i = Number(m[1]);
+      results[i] ??= {};
+      results[i][m[2]] = value;
+    }
+  }
+  return {
+    title: get("title"),
+    summary: get("summary"),
+    sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, get(`sections.${k}`)])),
+    status: get("status"),
+    visibility: get("visibility"),
+    periodStart: get("periodStart"),
+    periodEnd: get("periodEnd"),
+    ownerOrganisationId: get("ownerOrganisationId"),
+    coOwnerIds: form.getAll("coOwnerIds").filter((v): v is string => typeof v === "string" && v !== ""),
+    challengeAreaIds: form.getAll("challengeAreaIds").filter((v): v is string => typeof v === "string" && v !== ""),
+    contactName: get("contactName"),
+    contactRole: get("contactRole"),
+    contactEmail: get("contactEmail"),
+    // Rows the user left completely empty are dropped, not reported as errors.
+    results: results.filter((r) => r && Object.values(r).some((v) => v.trim() !== "")),
+  };
+}
