@@ -2,18 +2,20 @@ import enAdmin from "./en/admin";
 import enAuth from "./en/auth";
 import enCases from "./en/cases";
 import enCommon from "./en/common";
+import enHome from "./en/home";
 import enOrg from "./en/org";
 import nbAdmin from "./nb/admin";
 import nbAuth from "./nb/auth";
 import nbCases from "./nb/cases";
 import nbCommon from "./nb/common";
+import nbHome from "./nb/home";
 import nbOrg from "./nb/org";
 
 /** All UI strings. One namespace per area; every key must exist in both languages (tests/unit/i18n.test.ts). */
 export const resources = {
-  nb: { common: nbCommon, auth: nbAuth, cases: nbCases, org: nbOrg, admin: nbAdmin },
-  en: { common: enCommon, auth: enAuth, cases: enCases, org: enOrg, admin: enAdmin },
+  nb: { common: nbCommon, home: nbHome, auth: nbAuth, cases: nbCases, org: nbOrg, admin: nbAdmin },
+  en: { common: enCommon, home: enHome, auth: enAuth, cases: enCases, org: enOrg, admin: enAdmin },
 } as const;
 
-export const namespaces = ["common", "auth", "cases", "org", "admin"] as const;
+export const namespaces = ["common", "home", "auth", "cases", "org", "admin"] as const;
 export type Namespace = (typeof namespaces)[number];
