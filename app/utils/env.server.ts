@@ -14,7 +14,7 @@ const EnvSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
     HOST: z.string().min(1).optional(),
-    APP_URL: z.url({ message: "must be a full URL such as http://localhost:3000" }).optional(),
+    APP_URL: z.url({ protocol: /^https?$/, message: "must be a full http(s) URL such as http://localhost:3000" }).optional(),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, { message: "must be a postgresql:// connection URL" })
