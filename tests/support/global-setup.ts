@@ -5,6 +5,7 @@
  * through the models.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startStack } from "../../server/stack";
@@ -29,7 +30,10 @@ export default async function setup(project: TestProject) {
     const p = path.join(ARTIFACTS, old);
     if (Date.now() - fs.statSync(p).mtimeMs > 24 * 3600 * 1000) fs.rmSync(p, { recursive: true, force: true });
   }
-  const dataDir = path.join(ARTIFACTS, `run-${Date.now()}-${process.pid}`);
+  // The database lives under the system temp dir (always reachable for the postgres user);
+  // the server log is kept in tests/.artifacts for debugging.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-test-"));
+  const logFile = path.join(ARTIFACTS, `server-${Date.now()}-${process.pid}.log`);
   const stack = await startStack({ dataDir, seed: true });
 
   project.provide("baseUrl", stack.baseUrl);
@@ -39,8 +43,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await stack.stop();
-    fs.writeFileSync(path.join(dataDir, "server.log"), stack.output());
-    // Keep the logs, drop the database files.
-    fs.rmSync(path.join(dataDir, "postgres"), { recursive: true, force: true });
+    fs.writeFileSync(logFile, stack.output());
+    fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }
