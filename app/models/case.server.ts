@@ -10,7 +10,7 @@ import type { Viewer } from "~/policies/viewer";
 import type { CaseInput } from "~/schemas/case";
 import { db, Prisma } from "~/utils/db.server";
 
-type Tx = Prisma.TransactionClient;
+export type Tx = Prisma.TransactionClient;
 
 export const caseInclude = {
   owner: { select: { id: true, name: true, slug: true, kind: true, fylke: true } },
@@ -246,9 +246,13 @@ export async function enqueueSearchUpdate(tx: Tx, entity: "case" | "organisation
   await tx.searchOutbox.create({ data: { entity, entityId, op } });
 }
 
-export async function createCase(input: CaseInput, actorId: string | null) {
+/**
+ * Creates a case with its first revision and an outbox row. Pass `tx` to run inside a
+ * caller's transaction (the importer and the seed write many cases all-or-nothing).
+ */
+export async function createCase(input: CaseInput, actorId: string | null, options: { tx?: Tx } = {}) {
   validateSections(input.sections);
-  return db().$transaction(async (tx) => {
+  const create = async (tx: Tx) => {
     await assertReferences(tx, input);
     const slug = await uniqueSlug(tx, input.title);
     const created = await tx.case.create({
@@ -256,7 +260,8 @@ export async function createCase(input: CaseInput, actorId: string | null) {
     });
     await writeRelations(tx, created.id, input);
     return recordRevisionAndOutbox(tx, created.id, actorId, "UPSERT");
-  });
+  };
+  return options.tx ? create(options.tx) : db().$transaction(create);
 }
 
 /**
