@@ -133,13 +133,16 @@ export function slugify(title: string) {
   );
 }
 
+/** Slugs that are routes of their own (/cases/new) and so can never be a case's address. */
+const RESERVED_SLUGS = new Set(["new"]);
+
 async function uniqueSlug(tx: Tx, title: string, excludeId?: string) {
   const base = slugify(title);
   const taken = await tx.case.findMany({
     where: { slug: { startsWith: base }, ...(excludeId ? { id: { not: excludeId } } : {}) },
     select: { slug: true },
   });
-  const set = new Set(taken.map((t) => t.slug));
+  const set = new Set([...taken.map((t) => t.slug), ...RESERVED_SLUGS]);
   if (!set.has(base)) return base;
   for (let i = 2; ; i++) if (!set.has(`${base}-${i}`)) return `${base}-${i}`;
 }
@@ -159,9 +162,11 @@ export function casePlainText(input: { title: string; summary: string; sections:
 }
 
 async function assertReferences(tx: Tx, input: CaseInput) {
-  const orgIds = [input.ownerOrganisationId, ...input.coOwnerIds];
-  const orgs = await tx.organisation.count({ where: { id: { in: orgIds } } });
-  if (orgs !== orgIds.length) throw new CaseValidationError("coOwnerIds", "cases:errors.unknownOrganisation");
+  const owner = await tx.organisation.count({ where: { id: input.ownerOrganisationId } });
+  if (!owner) throw new CaseValidationError("ownerOrganisationId", "cases:errors.unknownOrganisation");
+  const coOwnerIds = [...new Set(input.coOwnerIds)];
+  const coOwners = await tx.organisation.count({ where: { id: { in: coOwnerIds } } });
+  if (coOwners !== coOwnerIds.length) throw new CaseValidationError("coOwnerIds", "cases:errors.unknownOrganisation");
   const areas = await tx.challengeArea.count({ where: { id: { in: input.challengeAreaIds } } });
   if (areas !== new Set(input.challengeAreaIds).size) throw new CaseValidationError("challengeAreaIds", "validation.invalid");
 }
@@ -261,7 +266,22 @@ export async function createCase(input: CaseInput, actorId: string | null, optio
     await writeRelations(tx, created.id, input);
     return recordRevisionAndOutbox(tx, created.id, actorId, "UPSERT");
   };
-  return options.tx ? create(options.tx) : db().$transaction(create);
+  if (options.tx) return create(options.tx);
+  // Two people creating cases with the same title at the same moment pick the same free
+  // slug; the unique index rejects the second, which then simply picks again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().$transaction(create);
+    } catch (error) {
+      if (attempt < 5 && isSlugClash(error)) continue;
+      throw error;
+    }
+  }
+}
+
+function isSlugClash(error: unknown) {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
+  return JSON.stringify(error.meta ?? {}).includes("slug");
 }
 
 /**

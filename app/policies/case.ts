@@ -9,7 +9,7 @@
  * Facilitators and platform admins curate the library and may see and edit every case.
  * Contact details are shown to logged-in users only.
  */
-import { isFacilitator, isPlatformAdmin, roleIn, type Viewer } from "./viewer";
+import { canWriteFor, isFacilitator, isPlatformAdmin, roleIn, type Viewer } from "./viewer";
 
 export type CaseVisibility = "DRAFT" | "MEMBERS" | "PUBLIC";
 
@@ -64,6 +64,20 @@ export function writableOrganisationIds(viewer: Viewer | null): string[] {
 export function canCreateCase(viewer: Viewer | null, organisationId?: string): boolean {
   const ids = writableOrganisationIds(viewer);
   return organisationId ? ids.includes(organisationId) : ids.length > 0;
+}
+
+/**
+ * May the viewer make `organisationId` the owner of a case? Keeping the current owner is
+ * always fine (a facilitator editing someone's case). Moving a case needs write access to
+ * the new owner and - so a co-owner cannot take a case away from its owner - to the
+ * current one (or facilitator rights).
+ */
+export function canSetCaseOwner(viewer: Viewer | null, organisationId: string, currentOwnerId?: string): boolean {
+  if (!viewer) return false;
+  if (currentOwnerId && organisationId === currentOwnerId) return true;
+  if (!canWriteFor(viewer, organisationId)) return false;
+  if (!currentOwnerId) return true;
+  return canWriteFor(viewer, currentOwnerId) || isFacilitator(viewer);
 }
 
 /**

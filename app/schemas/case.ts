@@ -23,12 +23,20 @@ export const decimalInput = z
   .transform((v, ctx) => {
     if (v === undefined || v === null || v === "") return null;
     if (typeof v === "number") return v;
-    const normalised = v.replace(/[\s\u00a0]/g, "").replace(",", ".");
+    // Spaces, no-break and narrow no-break spaces are thousands separators in Norwegian;
+    // U+2212 is the typographic minus that Intl produces for nb.
+    const normalised = v.replace(/[\s\u00a0\u202f]/g, "").replace("\u2212", "-").replace(",", ".");
     if (!/^-?\d+(\.\d+)?$/.test(normalised)) {
       ctx.addIssue({ code: "custom", message: "validation.number" });
       return z.NEVER;
     }
-    return Number(normalised);
+    const n = Number(normalised);
+    // The column is DECIMAL(18,4): anything larger would fail in the database, not here.
+    if (Math.abs(n) >= 1e14) {
+      ctx.addIssue({ code: "custom", message: "cases:errors.number" });
+      return z.NEVER;
+    }
+    return n;
   });
 
 /** "YYYY-MM" (input type=month) or "YYYY-MM-DD" -> Date at the first of that month; empty -> null. */
@@ -89,7 +97,7 @@ export const CaseInputSchema = z
     visibility: z.enum(VISIBILITIES, { message: "validation.invalid" }),
     periodStart: monthInput,
     periodEnd: monthInput,
-    ownerOrganisationId: z.string().min(1, "cases:errors.owner"),
+    ownerOrganisationId: z.string({ message: "cases:errors.owner" }).min(1, "cases:errors.owner"),
     coOwnerIds: z.array(z.string().min(1)).default([]),
     challengeAreaIds: z.array(z.string().min(1)).min(1, "validation.chooseOne"),
     contactName: optionalText(200),
