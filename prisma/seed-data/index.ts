@@ -1,0 +1,10 @@
+import { samanOmCases } from "./cases-saman-om";
+import { otherCases } from "./cases-other";
+import type { SeedCase } from "./types";
+
+export { challengeAreas } from "./challenge-areas";
+export { organisations } from "./organisations";
+export { users } from "./users";
+export type { SeedCase } from "./types";
+
+export const cases: SeedCase[] = [...samanOmCases, ...otherCases];

@@ -1,0 +1,21 @@
+import type { CaseSections } from "~/editor/sections";
+
+export interface SeedCase {
+  title: string;
+  summary: string;
+  status: "IDEA" | "PILOTING" | "IMPLEMENTED" | "SCALED" | "DISCONTINUED";
+  visibility: "DRAFT" | "MEMBERS" | "PUBLIC";
+  /** "YYYY-MM" */
+  periodStart: string | null;
+  periodEnd: string | null;
+  /** Organisation slugs. */
+  owner: string;
+  coOwners: string[];
+  /** Challenge area slugs. */
+  areas: string[];
+  /** E-mail of the demo user recorded as author, if any. */
+  createdBy: string | null;
+  contact: { name: string; role: string; email: string } | null;
+  results: Array<{ indicator: string; unit: string; baseline: number | null; result: number | null; period: string }>;
+  sections: CaseSections;
+}
