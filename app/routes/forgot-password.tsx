@@ -1,0 +1,75 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/CsrfInput";
+import { ErrorSummary, TextField } from "~/components/ui/form";
+import { requestPasswordReset } from "~/models/password-reset.server";
+import { ForgotPasswordSchema } from "~/schemas/auth";
+import { fieldErrors, formValues } from "~/schemas/errors";
+import { readForm } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:forgot.title");
+
+export function loader({ request }: LoaderFunctionArgs) {
+  return json({ sent: new URL(request.url).searchParams.get("sent") === "1" });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const values = formValues(form);
+  const parsed = ForgotPasswordSchema.safeParse(values);
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, 400);
+  // Not awaited: the answer must not take longer when the address has an account (and a
+  // mail goes out) than when it has none. Failures are logged, never shown.
+  requestPasswordReset(parsed.data.email).catch((error: unknown) => {
+    console.error("Password reset mail failed:", error);
+  });
+  return redirect("/forgot-password?sent=1");
+}
+
+export default function ForgotPassword() {
+  const { t } = useTranslation("auth");
+  const { sent } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const labels = { email: t("fields.email") };
+  return (
+    <div className="auth-page">
+      <h1>{t("forgot.title")}</h1>
+      {sent ? (
+        <div className="alert alert--success" role="status">
+          <h2 className="alert__title">{t("forgot.sentTitle")}</h2>
+          <p>{t("forgot.sent")}</p>
+        </div>
+      ) : (
+        <>
+          <p>{t("forgot.intro")}</p>
+          <ErrorSummary errors={actionData?.errors} labels={labels} />
+          <Form method="post" className="form" noValidate>
+            <CsrfInput />
+            <TextField
+              name="email"
+              type="email"
+              label={labels.email}
+              autoComplete="email"
+              inputMode="email"
+              spellCheck={false}
+              required
+              defaultValue={String(actionData?.values.email ?? "")}
+              error={actionData?.errors.email}
+            />
+            <div className="form-actions">
+              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                {t("forgot.submit")}
+              </button>
+            </div>
+          </Form>
+        </>
+      )}
+      <p>
+        <Link to="/login">{t("forgot.backToLogin")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/CsrfInput";
+import { ErrorSummary, TextField } from "~/components/ui/form";
+import { getLoginLock, minutesUntil, recordLoginAttempt } from "~/models/login-attempt.server";
+import { getUserByEmail } from "~/models/user.server";
+import { fieldErrors, formValues } from "~/schemas/errors";
+import { LoginSchema } from "~/schemas/auth";
+import { getUser, readForm, safeRedirect, startSession } from "~/utils/auth.server";
+import { clientIp } from "~/utils/client-ip.server";
+import { pageTitle } from "~/utils/meta";
+import { verifyPassword } from "~/utils/password.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:login.title");
+
+// Document responses only carry headers a route passes on: keep Retry-After on a 429.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  if (await getUser(request)) throw redirect(redirectTo);
+  return json({ redirectTo });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  // Everything typed except the password goes back into the form on an error.
+  const { password: _password, ...values } = formValues(form);
+  const parsed = LoginSchema.safeParse(formValues(form));
+  if (!parsed.success) {
+    return json({ errors: fieldErrors(parsed.error), values, waitMinutes: null }, 400);
+  }
+  const { email, password } = parsed.data;
+  const ip = clientIp(context);
+
+  // Over the limit: refuse before looking at the password, with the same answer for any e-mail.
+  const lockedUntil = await getLoginLock({ email, ip });
+  if (lockedUntil) {
+    const waitSeconds = Math.ceil((lockedUntil.getTime() - Date.now()) / 1000);
+    return json(
+      { errors: { email: "auth:login.tooMany" }, values, waitMinutes: minutesUntil(lockedUntil, new Date()) },
+      { status: 429, headers: { "Retry-After": String(Math.max(1, waitSeconds)) } },
+    );
+  }
+
+  const user = await getUserByEmail(email);
+  const ok = await verifyPassword(user?.passwordHash, password); // same time with or without an account
+  await recordLoginAttempt({ email, ip, success: ok });
+  if (!ok || !user) {
+    return json({ errors: { email: "auth:login.invalid" }, values, waitMinutes: null }, 400);
+  }
+  return startSession(user.id, safeRedirect(parsed.data.redirectTo));
+}
+
+export default function Login() {
+  const { t } = useTranslation("auth");
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  const rateLimited = actionData?.waitMinutes != null;
+  const labels = { email: t("fields.email"), password: t("fields.password") };
+  return (
+    <div className="auth-page">
+      <h1>{t("login.title")}</h1>
+      <p>{t("login.intro")}</p>
+      {rateLimited ? (
+        <div className="alert alert--error" role="alert" aria-labelledby="rate-limit-title">
+          <h2 id="rate-limit-title" className="alert__title">
+            {t("login.tooManyTitle")}
+          </h2>
+          <p>{t("login.tooMany", { count: actionData?.waitMinutes ?? 1 })}</p>
+          <p>
+            <Link to="/forgot-password">{t("login.forgot")}</Link>
+          </p>
+        </div>
+      ) : (
+        <ErrorSummary errors={errors} labels={labels} />
+      )}
+      <Form method="post" className="form" noValidate>
+        <CsrfInput />
+        <input type="hidden" name="redirectTo" value={values.redirectTo ?? redirectTo} />
+        <TextField
+          name="email"
+          type="email"
+          label={labels.email}
+          autoComplete="username"
+          inputMode="email"
+          spellCheck={false}
+          required
+          defaultValue={values.email ?? ""}
+          error={rateLimited ? undefined : errors?.email}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={labels.password}
+          autoComplete="current-password"
+          required
+          error={errors?.password}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {t("login.submit")}
+          </button>
+          <Link to="/forgot-password">{t("login.forgot")}</Link>
+        </div>
+      </Form>
+      <p className="muted">{t("login.noAccount")}</p>
+    </div>
+  );
+}
