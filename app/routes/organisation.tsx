@@ -1,0 +1,371 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/CsrfInput";
+import { ErrorSummary, SelectField, TextField } from "~/components/ui/form";
+import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
+import {
+  changeMemberRole,
+  getOrganisationSummary,
+  listOrganisationMembers,
+  listUserMemberships,
+  removeMember,
+} from "~/models/membership.server";
+import { canManageOrganisation, isPlatformAdmin, roleIn } from "~/policies/viewer";
+import { fieldErrors, formValues } from "~/schemas/errors";
+import { MEMBERSHIP_ROLES, OrganisationMembersActionSchema } from "~/schemas/organisation-members";
+import { readForm, requireUser, toViewer } from "~/utils/auth.server";
+import { formatDate, type AppLocale } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+import { useRootData } from "~/root";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org:page.title");
+
+const NOTICES = ["invited", "roleChanged", "removed", "revoked", "joined"] as const;
+type Notice = (typeof NOTICES)[number];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const viewer = toViewer(user)!;
+  const url = new URL(request.url);
+  const memberships = (await listUserMemberships(user.id)).map((m) => ({
+    role: m.role,
+    organisation: { id: m.organisation.id, name: m.organisation.name },
+  }));
+
+  let organisationId = url.searchParams.get("org");
+  if (!organisationId) {
+    if (memberships.length === 0) return json({ kind: "empty" as const });
+    if (memberships.length > 1) return json({ kind: "choose" as const, memberships });
+    organisationId = memberships[0].organisation.id;
+  }
+  // Members see their own organisation; platform admins (who may manage any) see any.
+  if (!roleIn(viewer, organisationId) && !isPlatformAdmin(viewer)) throw new Response("Forbidden", { status: 403 });
+  const organisation = await getOrganisationSummary(organisationId);
+  if (!organisation) throw new Response("Not found", { status: 404 });
+
+  const canManage = canManageOrganisation(viewer, organisation.id);
+  const [members, invitations] = await Promise.all([
+    listOrganisationMembers(organisation.id),
+    canManage ? listPendingInvitations(organisation.id) : Promise.resolve([]),
+  ]);
+  const notice = url.searchParams.get("notice");
+  return json({
+    kind: "organisation" as const,
+    organisation: { id: organisation.id, name: organisation.name },
+    myRole: roleIn(viewer, organisation.id),
+    viewerId: user.id,
+    canManage,
+    memberships,
+    members,
+    invitations,
+    notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as Notice) : null,
+  });
+}
+
+function back(organisationId: string, notice: Notice) {
+  return redirect(`/organisation?org=${encodeURIComponent(organisationId)}&notice=${notice}`);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const user = await requireUser(request);
+  const viewer = toViewer(user)!;
+  const values = formValues(form) as Record<string, string>;
+
+  // The policy first: nothing about another organisation is revealed, not even validation.
+  const organisationId = values.organisationId ?? "";
+  if (!canManageOrganisation(viewer, organisationId)) throw new Response("Forbidden", { status: 403 });
+
+  const parsed = OrganisationMembersActionSchema.safeParse(values);
+  if (!parsed.success) return json({ intent: values.intent ?? null, errors: fieldErrors(parsed.error), values }, 400);
+  const input = parsed.data;
+
+  switch (input.intent) {
+    case "invite": {
+      const result = await createInvitation({
+        organisationId,
+        email: input.email,
+        role: input.role,
+        invitedBy: { id: user.id, name: user.name },
+      });
+      if (result.ok) return back(organisationId, "invited");
+      if (result.error === "notFound") throw new Response("Not found", { status: 404 });
+      return json({ intent: input.intent, errors: { email: "org:inviteForm.alreadyMember" }, values }, 400);
+    }
+    case "changeRole":
+    case "remove": {
+      const result =
+        input.intent === "remove"
+          ? await removeMember(organisationId, input.membershipId)
+          : await changeMemberRole(organisationId, input.membershipId, input.role);
+      if (result.ok) {
+        // Someone who removed themselves can no longer see the organisation.
+        if (input.intent === "remove" && result.userId === user.id && !isPlatformAdmin(viewer)) {
+          return redirect("/organisation");
+        }
+        return back(organisationId, input.intent === "remove" ? "removed" : "roleChanged");
+      }
+      const message = result.error === "lastAdmin" ? "org:members.lastAdmin" : "org:members.notFound";
+      return json({ intent: input.intent, errors: { _form: message }, values }, result.error === "lastAdmin" ? 400 : 404);
+    }
+    case "revoke": {
+      if (await revokeInvitation(organisationId, input.invitationId)) return back(organisationId, "revoked");
+      return json({ intent: input.intent, errors: { _form: "org:invitations.notFound" }, values }, 404);
+    }
+  }
+}
+
+export default function OrganisationPage() {
+  const data = useLoaderData<typeof loader>();
+  if (data.kind === "empty") return <NoOrganisation />;
+  if (data.kind === "choose") return <ChooseOrganisation memberships={data.memberships} />;
+  return <ManageOrganisation data={data} />;
+}
+
+function NoOrganisation() {
+  const { t } = useTranslation("org");
+  return (
+    <>
+      <h1>{t("page.emptyTitle")}</h1>
+      <p className="measure">{t("page.emptyText")}</p>
+      <p>
+        <Link to="/profile">{t("page.emptyProfile")}</Link>
+      </p>
+    </>
+  );
+}
+
+type Membership = { role: string; organisation: { id: string; name: string } };
+
+function ChooseOrganisation({ memberships }: { memberships: Membership[] }) {
+  const { t } = useTranslation("org");
+  return (
+    <>
+      <h1>{t("page.chooseTitle")}</h1>
+      <p>{t("page.chooseIntro")}</p>
+      <ul className="org-choice">
+        {memberships.map((m) => (
+          <li key={m.organisation.id}>
+            <Link to={`/organisation?org=${encodeURIComponent(m.organisation.id)}`}>{m.organisation.name}</Link>{" "}
+            <span className="badge">{t(`roles.${m.role}`)}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+type OrgData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "organisation" }>;
+
+function ManageOrganisation({ data }: { data: OrgData }) {
+  const { t } = useTranslation("org");
+  const root = useRootData();
+  const locale = (root?.locale ?? "nb") as AppLocale;
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const location = useLocation();
+  const busy = navigation.state === "submitting";
+  const { organisation, members, invitations, canManage } = data;
+  const errors = (actionData?.errors ?? {}) as Record<string, string>;
+  const inviteErrors = actionData?.intent === "invite" ? errors : undefined;
+  const inviteValues = (actionData?.intent === "invite" ? actionData.values : {}) as Record<string, string>;
+  const formError = errors._form;
+  const roleOptions = MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
+
+  return (
+    <>
+      <h1>{organisation.name}</h1>
+      {data.memberships.length > 1 ? (
+        <nav aria-label={t("page.switchLabel")} className="org-switch">
+          <ul>
+            {data.memberships.map((m) => (
+              <li key={m.organisation.id}>
+                <Link
+                  to={`/organisation?org=${encodeURIComponent(m.organisation.id)}`}
+                  aria-current={m.organisation.id === organisation.id ? "page" : undefined}
+                >
+                  {m.organisation.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {data.myRole ? <p>{t("page.yourRole", { role: t(`roles.${data.myRole}`) })}</p> : null}
+      {data.notice ? (
+        <div className="alert alert--success" role="status">
+          <p>{t(`notices.${data.notice}`)}</p>
+        </div>
+      ) : null}
+      {formError ? (
+        <div className="alert alert--error" role="alert">
+          <p>{t(formError)}</p>
+        </div>
+      ) : null}
+      {!canManage ? <p className="muted">{t("page.readOnly")}</p> : null}
+
+      <h2 id="members-heading">{t("members.heading")}</h2>
+      <p className="muted">{t("members.count", { count: members.length })}</p>
+      <div className="table-scroll">
+        <table className="table" aria-labelledby="members-heading">
+          <thead>
+            <tr>
+              <th scope="col">{t("members.name")}</th>
+              <th scope="col">{t("members.email")}</th>
+              <th scope="col">{t("members.role")}</th>
+              {canManage ? <th scope="col">{t("members.actions")}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  {m.user.name} {m.user.id === data.viewerId ? <span className="muted">{t("members.you")}</span> : null}
+                  {m.user.jobTitle ? <div className="muted">{m.user.jobTitle}</div> : null}
+                </td>
+                <td>
+                  <a href={`mailto:${m.user.email}`}>{m.user.email}</a>
+                </td>
+                <td>{t(`roles.${m.role}`)}</td>
+                {canManage ? (
+                  <td>
+                    <div className="member-actions">
+                      <Form method="post" className="member-actions__role" key={`${m.role}-${location.key}`}>
+                        <CsrfInput />
+                        <input type="hidden" name="intent" value="changeRole" />
+                        <input type="hidden" name="organisationId" value={organisation.id} />
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <label className="visually-hidden" htmlFor={`role-${m.id}`}>
+                          {t("members.roleFor", { name: m.user.name })}
+                        </label>
+                        <select id={`role-${m.id}`} name="role" defaultValue={m.role}>
+                          {roleOptions.map((o) => (
+                            <option key={o.value} value={o.value}>
+                              {o.label}
+                            </option>
+                          ))}
+                        </select>
+                        <button
+                          type="submit"
+                          className="button button--small"
+                          aria-label={t("members.saveRoleFor", { name: m.user.name })}
+                          disabled={busy}
+                        >
+                          {t("members.saveRole")}
+                        </button>
+                      </Form>
+                      <Form
+                        method="post"
+                        onSubmit={(event) => {
+                          if (!window.confirm(t("members.removeConfirm", { name: m.user.name }))) event.preventDefault();
+                        }}
+                      >
+                        <CsrfInput />
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="organisationId" value={organisation.id} />
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <button
+                          type="submit"
+                          className="button button--small button--danger"
+                          aria-label={t("members.removeFor", { name: m.user.name })}
+                          disabled={busy}
+                        >
+                          {t("members.remove")}
+                        </button>
+                      </Form>
+                    </div>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {canManage ? (
+        <>
+          <h2 id="invitations-heading">{t("invitations.heading")}</h2>
+          {invitations.length === 0 ? (
+            <p className="muted">{t("invitations.none")}</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="table" aria-labelledby="invitations-heading">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("invitations.email")}</th>
+                    <th scope="col">{t("invitations.role")}</th>
+                    <th scope="col">{t("invitations.invitedBy")}</th>
+                    <th scope="col">{t("invitations.expires")}</th>
+                    <th scope="col">{t("members.actions")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {invitations.map((inv) => (
+                    <tr key={inv.id}>
+                      <td>{inv.email}</td>
+                      <td>{t(`roles.${inv.role}`)}</td>
+                      <td>{inv.invitedBy?.name ?? ""}</td>
+                      <td>{formatDate(inv.expiresAt, locale)}</td>
+                      <td>
+                        <Form method="post">
+                          <CsrfInput />
+                          <input type="hidden" name="intent" value="revoke" />
+                          <input type="hidden" name="organisationId" value={organisation.id} />
+                          <input type="hidden" name="invitationId" value={inv.id} />
+                          <button
+                            type="submit"
+                            className="button button--small button--ghost"
+                            aria-label={t("invitations.revokeFor", { email: inv.email })}
+                            disabled={busy}
+                          >
+                            {t("invitations.revoke")}
+                          </button>
+                        </Form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+
+          <section aria-labelledby="invite-heading">
+            <h2 id="invite-heading">{t("inviteForm.heading")}</h2>
+            <p>{t("inviteForm.intro")}</p>
+            <ErrorSummary errors={inviteErrors} labels={{ email: t("inviteForm.email"), role: t("inviteForm.role") }} />
+            {/* Keyed by location: after a successful invite (a redirect) the form starts empty. */}
+            <Form method="post" className="form" noValidate key={location.key}>
+              <CsrfInput />
+              <input type="hidden" name="intent" value="invite" />
+              <input type="hidden" name="organisationId" value={organisation.id} />
+              <TextField
+                name="email"
+                type="email"
+                label={t("inviteForm.email")}
+                autoComplete="off"
+                spellCheck={false}
+                required
+                defaultValue={inviteValues.email ?? ""}
+                error={inviteErrors?.email}
+              />
+              <SelectField
+                name="role"
+                label={t("inviteForm.role")}
+                options={roleOptions}
+                hint={MEMBERSHIP_ROLES.map((r) => `${t(`roles.${r}`)}: ${t(`roleHints.${r}`)}`).join(" ")}
+                defaultValue={(inviteValues.role ?? "MEMBER").toUpperCase()}
+                error={inviteErrors?.role}
+              />
+              <div className="form-actions">
+                <button type="submit" className="button" disabled={busy}>
+                  {t("inviteForm.submit")}
+                </button>
+              </div>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
