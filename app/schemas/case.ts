@@ -81,7 +81,7 @@ const sectionInput = z
 
 export const CaseResultSchema = z
   .object({
-    indicator: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+    indicator: z.string({ message: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
     unit: z.string().trim().max(50, "validation.tooLong").default(""),
     baseline: decimalInput,
     result: decimalInput,
@@ -90,8 +90,8 @@ export const CaseResultSchema = z
 
 export const CaseInputSchema = z
   .object({
-    title: z.string().trim().min(3, "validation.required").max(200, "validation.tooLong"),
-    summary: z.string().trim().min(10, "cases:errors.summaryShort").max(1500, "validation.tooLong"),
+    title: z.string({ message: "validation.required" }).trim().min(3, "validation.required").max(200, "validation.tooLong"),
+    summary: z.string({ message: "cases:errors.summaryShort" }).trim().min(10, "cases:errors.summaryShort").max(1500, "validation.tooLong"),
     sections: z.object(Object.fromEntries(SECTION_KEYS.map((k) => [k, sectionInput])) as Record<(typeof SECTION_KEYS)[number], typeof sectionInput>),
     status: z.enum(CASE_STATUSES, { message: "validation.invalid" }),
     visibility: z.enum(VISIBILITIES, { message: "validation.invalid" }),
@@ -110,10 +110,15 @@ export const CaseInputSchema = z
       .pipe(z.email("validation.email").nullable()),
     results: z.array(CaseResultSchema).max(50).default([]),
   })
-  .superRefine((v, ctx) => {
-    if (v.periodStart && v.periodEnd && v.periodEnd < v.periodStart) {
-      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "cases:errors.periodOrder" });
-    }
+  .refine((v) => !(v.periodStart && v.periodEnd && v.periodEnd < v.periodStart), {
+    path: ["periodEnd"],
+    message: "cases:errors.periodOrder",
+    // Also when other fields are wrong, so the person sees every problem in one go
+    // (zod skips refinements of an object with issues unless told otherwise).
+    when: (payload) => {
+      const v = payload.value as { periodStart?: unknown; periodEnd?: unknown } | undefined;
+      return v?.periodStart instanceof Date && v?.periodEnd instanceof Date;
+    },
   })
   .transform((v) => ({ ...v, coOwnerIds: [...new Set(v.coOwnerIds)].filter((id) => id !== v.ownerOrganisationId) }));
 
@@ -129,15 +134,19 @@ export function caseFormToInput(form: FormData): Record<string, unknown> {
     const v = form.get(k);
     return typeof v === "string" ? v : undefined;
   };
-  const results: Array<Record<string, string>> = [];
+  // A Map, not an array indexed by the row number: "results.999999999.unit" must not
+  // make a billion-slot array.
+  const rows = new Map<number, Record<string, string>>();
   for (const [key, value] of form.entries()) {
     const m = /^results\.(\d+)\.(indicator|unit|baseline|result|period)$/.exec(key);
     if (m && typeof value === "string") {
       const i = Number(m[1]);
-      results[i] ??= {};
-      results[i][m[2]] = value;
+      const row = rows.get(i) ?? {};
+      row[m[2]] = value;
+      rows.set(i, row);
     }
   }
+  const results = [...rows.entries()].sort(([a], [b]) => a - b).map(([, r]) => r);
   return {
     title: get("title"),
     summary: get("summary"),
@@ -153,6 +162,6 @@ export function caseFormToInput(form: FormData): Record<string, unknown> {
     contactRole: get("contactRole"),
     contactEmail: get("contactEmail"),
     // Rows the user left completely empty are dropped, not reported as errors.
-    results: results.filter((r) => r && Object.values(r).some((v) => v.trim() !== "")),
+    results: results.filter((r) => Object.values(r).some((v) => v.trim() !== "")),
   };
 }
