@@ -22,9 +22,11 @@ import { verifyPassword } from "~/utils/password.server";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:login.title");
 
 // Document responses only carry headers a route passes on: keep Retry-After on a 429.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const headers = new Headers(parentHeaders);
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
