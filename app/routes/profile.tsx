@@ -122,8 +122,8 @@ export default function Profile() {
             name="locale"
             label={profileLabels.locale}
             options={[
-              { value: "nb", label: "Norsk bokmål" },
-              { value: "en", label: "English" },
+              { value: "nb", label: t("common:language.nb") },
+              { value: "en", label: t("common:language.en") },
             ]}
             defaultValue={profileValues.locale ?? "nb"}
             error={profileErrors?.locale}
