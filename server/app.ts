@@ -18,7 +18,28 @@ export async function loadBuild(): Promise<ServerBuild> {
   return (await import(BUILD_PATH)) as ServerBuild;
 }
 
-export function createApp(build: ServerBuild, options: { trustProxy: boolean }) {
+const FOREIGN_ORIGIN_PAGE = `<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><title>403 – Løsningsbanken</title></head>
+<body><main><h1>Skjemaet kom fra et annet nettsted</h1><p>Gå tilbake, last siden på nytt og prøv igjen.</p>
+<h2 lang="en">The form came from another site</h2><p lang="en">Go back, reload the page and try again.</p>
+<p><a href="/">Løsningsbanken</a></p></main></body></html>`;
+
+/**
+ * A mutation whose Origin header is not ours is refused before it reaches Remix (which would
+ * otherwise answer such posts with a 500). Requests without Origin still need the CSRF token.
+ */
+export function foreignOriginGuard(appUrl: string) {
+  const own = new URL(appUrl).origin;
+  return (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const origin = req.get("origin");
+    if (!origin) return next();
+    const hostOrigin = `${req.protocol}://${req.get("host")}`;
+    if (origin === own || origin === hostOrigin) return next();
+    res.status(403).type("html").send(FOREIGN_ORIGIN_PAGE);
+  };
+}
+
+export function createApp(build: ServerBuild, options: { trustProxy: boolean; appUrl: string }) {
   const app = express();
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", true);
@@ -29,6 +50,7 @@ export function createApp(build: ServerBuild, options: { trustProxy: boolean }) 
     res.setHeader("X-Frame-Options", "DENY");
     next();
   });
+  app.use(foreignOriginGuard(options.appUrl));
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   // A trivial route, used by health checks and as the baseline in `npm run bench`.

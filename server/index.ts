@@ -91,7 +91,7 @@ async function main() {
   }
 
   const build = await loadBuild();
-  const server = createApp(build, { trustProxy: env.TRUST_PROXY });
+  const server = createApp(build, { trustProxy: env.TRUST_PROXY, appUrl: env.APP_URL });
   cleanups.push(
     () =>
       new Promise<void>((resolve) => {
