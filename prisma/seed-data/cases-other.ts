@@ -39,7 +39,7 @@ export const otherCases: SeedCase[] = [
         p(
           "Pådriv ble startet i mars 2017 som en ",
           { b: "samfunnsdugnad" },
-          " – et supplement til kommunens egne aktiviteter. Nettverket er åpent for personer og virksomheter fra alle sektorer og bransjer. Virksomheter blir partnere, enkeltpersoner blir pådrivere.",
+          ". Pådriv skal utfylle kommunens eget arbeid, ikke erstatte det. Alle kan være med, enkeltpersoner så vel som virksomheter, uansett sektor og bransje. Virksomheter blir partnere, enkeltpersoner blir pådrivere.",
         ),
         ul(
           "Faste samlinger der partnere og pådrivere jobber med konkrete steder i Hovinbyen",
@@ -189,7 +189,7 @@ export const otherCases: SeedCase[] = [
           "Flere unge med psykiske lidelser som trenger tjenester og en vei inn i arbeid",
           "Behov for lokale arbeidsplasser og kvalifisert arbeidskraft",
         ),
-        p("Kommunen må levere bedre tjenester for mindre penger, og ledelsen ville se om en mer helhetlig innsats kunne gi større handlingsrom."),
+        p("Innbyggerne skal få bedre tjenester uten at kostnadene vokser, og ledelsen ville undersøke om en mer samlet innsats på tvers av sektorene kunne gi kommunen mer å rutte med."),
       ],
       whatWeDid: [
         p(
@@ -199,11 +199,11 @@ export const otherCases: SeedCase[] = [
         ),
         p("Dagen var bygget rundt fem spørsmål:"),
         ol(
-          "Hva er innovasjon?",
-          "Hva er sosialt entreprenørskap?",
-          "Hvordan kan vi jobbe i bredden av den kommunale virksomheten?",
-          "Hvilke erfaringer finnes med samskaping mellom offentlig, privat og frivillig sektor?",
-          "Hva kan dette bety i Drangedal?",
+          "Hva mener vi egentlig med innovasjon?",
+          "Hva skiller en sosial entreprenør fra andre gründere?",
+          "Hvordan kan hele kommuneorganisasjonen, ikke bare noen få ildsjeler, jobbe med nye løsninger?",
+          "Hva har andre lært av å samskape med frivillige og næringsliv?",
+          "Hvilke muligheter gir dette oss i Drangedal?",
         ),
       ],
       method: [p("Etter innleggene jobbet enhetslederne i blandede grupper på tvers av sektorer. Hver gruppe valgte én lokal utfordring og skisserte hvem kommunen kunne samarbeide med.")],
@@ -229,11 +229,11 @@ export const otherCases: SeedCase[] = [
     sections: sections({
       challenge: [
         p(
-          "Trondheim kommune arbeider med å forstå sin nye rolle som samfunnsutvikler. Mange innbyggere hadde ideer til klimatiltak i eget nabolag – byttedager, delingsordninger, kompost – men stoppet opp i møte med regelverk, lokaler og forsikring. Kommunen manglet en enkel vei inn for slike initiativ.",
+          "Trondheim kommune er i gang med å finne ut hva den nye rollen som samfunnsutvikler betyr i praksis. Mange innbyggere hadde ideer til klimatiltak i eget nabolag – byttedager, delingsordninger, kompost – men stoppet opp i møte med regelverk, lokaler og forsikring. Kommunen manglet en enkel vei inn for slike initiativ.",
         ),
       ],
       whatWeDid: [
-        p("Kommunen og SoCentral inngikk et samarbeid om bærekraftig byutvikling, demokratisering og bedre mobilisering av ressurser. Første steg var en utprøving i 2019:"),
+        p("Samarbeidsavtalen mellom kommunen og SoCentral dekker flere tema, blant annet grønn byutvikling, mer demokratiske prosesser og nye måter å finansiere og samle ressurser på. Det første konkrete steget var en utprøving i 2019:"),
         ul(
           "Initiativverksteder der innbyggere fikk hjelp til å gjøre en idé om til en plan",
           [{ b: "Kommunal los" }, ": én kontaktperson som finner fram i kommunen for initiativtakerne"],
@@ -263,17 +263,17 @@ export const otherCases: SeedCase[] = [
     sections: sections({
       challenge: [
         p(
-          "Kommunens rolle som samfunnsutvikler vokser, ikke minst på grunn av klima- og naturkrisen. Mange kommuner står i like utfordringer, men har få steder å dele kunnskap og modeller fra praksis – og lite tid til å jobbe med egne prosjekter sammen med andre.",
+          "Klima- og naturkrisen er en viktig grunn til at kommunene i økende grad ventes å drive samfunnsutvikling, ikke bare levere tjenester. Mange kommuner strever med de samme spørsmålene, men har få steder å dele kunnskap og modeller fra praksis – og lite tid til å jobbe med egne prosjekter sammen med andre.",
         ),
       ],
       whatWeDid: [
         ul(
           "Fem faste samlinger i året i samfunnsinkubatoren på Sentralen i Oslo",
-          "Sparring mellom samlingene og tilgang til kontorplass i inkubatoren",
-          "Møter med ressurspersoner fra akademia, frivillighet, sosiale entreprenører og næringsliv",
+          "Oppfølging og sparring mellom samlingene, og en arbeidsplass i inkubatoren når deltakerne trenger det",
+          "Møter med fagfolk fra forskning, frivillig sektor, sosialt entreprenørskap og næringsliv",
           "Kurs i å lede innovasjonsprosesser i praksis",
         ),
-        p("Hver organisasjon kan delta med så mange ansatte den vil; SoCentral anbefaler minst tre faste deltakere. Deltakelsen koster 120 000 kroner i året eksklusive mva."),
+        p("Det er ingen øvre grense for hvor mange fra hver organisasjon som kan være med, men det er lurt å ha minst tre som møter fast. Prisen er 120 000 kroner i året pluss mva."),
       ],
       method: [p("Hver deltaker tar med en strategisk viktig utfordring fra egen kommune og jobber med den gjennom året. Samlingene veksler mellom faglige innspill, arbeid på egne prosjekter og erfaringsdeling på tvers.")],
       partners: [ul("SoCentral (vertskap og faglig ledelse)", "Kommuner, bydeler, fylkeskommuner og andre offentlige aktører som deltar")],

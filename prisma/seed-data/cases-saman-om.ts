@@ -40,7 +40,7 @@ export const samanOmCases: SeedCase[] = [
           "To felles nettverkssamlinger der kommunene presenterte arbeidet og ga hverandre råd",
           "En egen samling for prosjektlederne om å drive innovasjonsarbeid i egen organisasjon",
           "Lokale oppstartsdager («kick-off») i hver kommune, med ledere, tillitsvalgte og ansatte",
-          "Tett oppfølging og prosesshjelp fra nettverkslederne i KS mellom samlingene",
+          "Nettverkslederne i KS fulgte hver kommune tett og hjalp til med prosessen mellom samlingene",
         ),
       ],
       method: [
@@ -51,7 +51,7 @@ export const samanOmCases: SeedCase[] = [
           "Prøve ut i liten skala, med en tydelig plan for hva som skal måles",
           "Vurdere, justere og bestemme om løsningen skal videreføres eller spres",
         ),
-        p("Nettverkslederne brukte SoCentral som sparringspartner på metodikk, verktøy og rammer for samlingene."),
+        p("SoCentral var med i bakgrunnen og ga nettverkslederne faglige innspill om metoder, verktøy og opplegg for samlingene."),
       ],
       partners: [
         ul(
@@ -68,7 +68,7 @@ export const samanOmCases: SeedCase[] = [
         ul(
           "Den viktigste gevinsten var ofte arbeidsmåten, ikke selve løsningen",
           "Tillitsvalgte må være med fra første dag når utfordringen handler om turnus og stillinger",
-          "Målene kan være faste, men veien dit bør kunne justeres etter kommunenes behov",
+          "Hold fast på målet, men la opplegget endre seg når kommunene trenger noe annet enn planlagt",
           "Kommunene lærte mest av hverandre når de delte det som ikke virket",
         ),
       ],
