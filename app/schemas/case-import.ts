@@ -162,6 +162,8 @@ function lookupLine(lines: Map<string, number>, path: SourcePath, fallback: numb
   return fallback;
 }
 
+const byLine = (issues: ImportIssue[]) => issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 function monthOf(date: Date) {
@@ -354,7 +356,8 @@ export function parseMarkdownCase(file: string, text: string): ParsedFile {
     data = isPlainObject(parsed.data) ? parsed.data : {};
   } catch (error) {
     const e = error as { mark?: { line?: number }; reason?: string; message: string };
-    const line = typeof e.mark?.line === "number" ? e.mark.line + 2 : 1;
+    // js-yaml counts from the first front-matter line; "end of stream" errors point past the end.
+    const line = typeof e.mark?.line === "number" ? Math.min(e.mark.line + 2, close + 1) : 1;
     issues.push({ file, line, message: `the front matter is not valid YAML: ${e.reason ?? e.message.split("\n")[0]}` });
     return { file, cases: [], issues };
   }
@@ -444,7 +447,7 @@ export function parseMarkdownCase(file: string, text: string): ParsedFile {
     lineOf: (path) => (path[0] === "sections" ? lookupLine(sectionLines, path, close + 2) : lineOf(path)),
     label: pathLabel,
   };
-  return { file, cases: [parsedCase], issues };
+  return { file, cases: [parsedCase], issues: byLine(issues) };
 }
 
 // ---------------------------------------------------------------- JSON files
@@ -566,7 +569,7 @@ export function parseJsonCases(file: string, text: string): ParsedFile {
     }
     cases.push({ file, index, draft, lineOf, label });
   });
-  return { file, cases, issues };
+  return { file, cases, issues: byLine(issues) };
 }
 
 export const IMPORT_EXTENSIONS = [".md", ".markdown", ".json"] as const;
