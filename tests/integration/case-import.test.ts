@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importCases } from "~/models/case-import.server";
 import { formatIssue } from "~/schemas/case-import";
 import { db } from "~/utils/db.server";
@@ -30,8 +30,14 @@ function runCli(args: string[]) {
   });
 }
 
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function tempDir(files: Record<string, string>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-import-"));
+  tempDirs.push(dir);
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   return dir;
 }
