@@ -1,14 +1,92 @@
-import type { MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CaseCardList, toCaseCard } from "~/components/CaseCard";
+import { AreaList, toAreaSummary } from "~/components/AreaList";
+import { countCasesByChallengeArea, listCases } from "~/models/case.server";
+import { listChallengeAreas } from "~/models/challenge-area.server";
+import { canCreateCase } from "~/policies/case";
+import { canEditTaxonomy } from "~/policies/viewer";
+import { getUser, toViewer } from "~/utils/auth.server";
+import { getFixedT } from "~/utils/i18n";
+import { resolveLocale } from "~/utils/locale.server";
 
-export const meta: MetaFunction = () => [{ title: "Løsningsbanken" }];
+const LATEST = 6;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const viewer = toViewer(user);
+  const locale = resolveLocale(request, user?.locale);
+  const [latest, areas, counts] = await Promise.all([
+    listCases({ viewer, take: LATEST }),
+    listChallengeAreas(),
+    countCasesByChallengeArea(viewer),
+  ]);
+  return json({
+    title: getFixedT(locale, "home")("meta.title"),
+    cases: latest.items.map((c) => toCaseCard(c, locale)),
+    areas: areas.map((a) => toAreaSummary(a, counts, locale)),
+    loggedIn: !!viewer,
+    canWrite: canCreateCase(viewer),
+    canEditTaxonomy: canEditTaxonomy(viewer),
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 
 export default function Index() {
-  const { t } = useTranslation();
+  const { cases, areas, loggedIn, canWrite, canEditTaxonomy } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("home");
   return (
     <>
-      <h1>{t("appName")}</h1>
-      <p>{t("tagline")}</p>
+      <section className="hero" aria-labelledby="intro-title">
+        <h1 id="intro-title">{t("intro.heading")}</h1>
+        <p className="hero__lead">{t("intro.lead")}</p>
+        <p>{!loggedIn ? t("intro.visitor") : canWrite ? t("intro.editor") : t("intro.member")}</p>
+        <p className="hero__actions">
+          {!loggedIn ? (
+            <Link className="button" to="/login?redirectTo=%2F">
+              {t("intro.login")}
+            </Link>
+          ) : canWrite ? (
+            <Link className="button" to="/cases/new">
+              {t("intro.writeCase")}
+            </Link>
+          ) : null}
+          <Link className="button button--ghost" to="/areas">
+            {t("intro.browseAreas")}
+          </Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="latest-title">
+        <h2 id="latest-title">{t("latest.heading")}</h2>
+        {cases.length ? (
+          <CaseCardList items={cases} />
+        ) : (
+          <div className="empty-state">
+            <h3>{t("latest.emptyTitle")}</h3>
+            <p>{!loggedIn ? t("latest.emptyVisitor") : canWrite ? t("latest.emptyEditor") : t("latest.emptyMember")}</p>
+            {!loggedIn ? (
+              <p>
+                <Link to="/login?redirectTo=%2F">{t("intro.login")}</Link>
+              </p>
+            ) : canWrite ? (
+              <p>
+                <Link className="button" to="/cases/new">
+                  {t("intro.writeCase")}
+                </Link>
+              </p>
+            ) : null}
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="areas-title">
+        <h2 id="areas-title">{t("areas.heading")}</h2>
+        <p>{t("areas.intro")}</p>
+        <AreaList areas={areas} canEditTaxonomy={canEditTaxonomy} />
+      </section>
     </>
   );
 }

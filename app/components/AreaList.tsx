@@ -1,0 +1,62 @@
+/** Challenge areas with the number of cases the viewer can see in each (front page, /areas). */
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+export interface AreaSummary {
+  slug: string;
+  name: string;
+  description: string;
+  count: number;
+}
+
+export function toAreaSummary(
+  area: { id: string; slug: string; nameNb: string; nameEn: string; descriptionNb: string; descriptionEn: string },
+  counts: Record<string, number>,
+  locale: string,
+): AreaSummary {
+  return {
+    slug: area.slug,
+    name: locale === "en" ? area.nameEn : area.nameNb,
+    description: locale === "en" ? area.descriptionEn : area.descriptionNb,
+    count: counts[area.id] ?? 0,
+  };
+}
+
+export function AreaList({
+  areas,
+  canEditTaxonomy,
+  showDescriptions = false,
+}: {
+  areas: AreaSummary[];
+  canEditTaxonomy: boolean;
+  showDescriptions?: boolean;
+}) {
+  const { t } = useTranslation("home");
+  if (!areas.length) {
+    return (
+      <div className="empty-state">
+        <p>{t("areas.empty")}</p>
+        {canEditTaxonomy ? (
+          <p>
+            <Link to="/admin/challenge-areas/new">{t("areas.emptyAdmin")}</Link>
+          </p>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <ul className={`area-list${showDescriptions ? " area-list--detailed" : ""}`}>
+      {areas.map((a) => (
+        <li key={a.slug} className="area-item">
+          <Link to={`/areas/${a.slug}`} className="area-item__link">
+            <span className="area-item__name">{a.name}</span>{" "}
+            <span className="area-item__count" data-count={a.count}>
+              {t("areas.count", { count: a.count })}
+            </span>
+          </Link>
+          {showDescriptions && a.description ? <p className="area-item__description">{a.description}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

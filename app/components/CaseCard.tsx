@@ -1,0 +1,120 @@
+/**
+ * A case in a list: title (link), owner, status, visibility (when not public), a short
+ * summary and its challenge areas. Loaders turn a case from listCases() into
+ * CaseCardData with toCaseCard(), so lists send only what the card shows.
+ */
+import { Link } from "@remix-run/react";
+import type { i18n as I18n } from "i18next";
+import { useTranslation } from "react-i18next";
+import { formatDate, isLocale, DEFAULT_LOCALE } from "~/utils/i18n";
+
+export type CaseStatusValue = "IDEA" | "PILOTING" | "IMPLEMENTED" | "SCALED" | "DISCONTINUED";
+export type CaseVisibilityValue = "DRAFT" | "MEMBERS" | "PUBLIC";
+
+export interface CaseCardData {
+  slug: string;
+  title: string;
+  summary: string;
+  status: CaseStatusValue;
+  visibility: CaseVisibilityValue;
+  updatedAt: string;
+  ownerName: string;
+  areas: Array<{ slug: string; name: string }>;
+}
+
+const SUMMARY_MAX = 220;
+
+/** Cuts at a word boundary so cards in a grid stay about the same height. */
+export function trimSummary(text: string, max = SUMMARY_MAX) {
+  const clean = text.replace(/\s+/g, " ").trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, "")} …`;
+}
+
+export function toCaseCard(
+  c: {
+    slug: string;
+    title: string;
+    summary: string;
+    status: CaseStatusValue;
+    visibility: CaseVisibilityValue;
+    updatedAt: Date | string;
+    owner: { name: string };
+    challengeAreas: Array<{ challengeArea: { slug: string; nameNb: string; nameEn: string; sortOrder: number } }>;
+  },
+  locale: string,
+): CaseCardData {
+  return {
+    slug: c.slug,
+    title: c.title,
+    summary: trimSummary(c.summary),
+    status: c.status,
+    visibility: c.visibility,
+    updatedAt: new Date(c.updatedAt).toISOString(),
+    ownerName: c.owner.name,
+    areas: c.challengeAreas
+      .map((a) => a.challengeArea)
+      .sort((a, b) => a.sortOrder - b.sortOrder || a.nameNb.localeCompare(b.nameNb, "nb"))
+      .map((a) => ({ slug: a.slug, name: locale === "en" ? a.nameEn : a.nameNb })),
+  };
+}
+
+/** Status and visibility labels live in the cases namespace (shared with the case pages). */
+export function caseLabel(i18n: I18n, kind: "status" | "visibility", value: string): string {
+  return String(i18n.t(`cases:${kind}.${value}`));
+}
+
+export function CaseCard({ item, headingLevel = 3 }: { item: CaseCardData; headingLevel?: 2 | 3 | 4 }) {
+  const { t, i18n } = useTranslation("home");
+  const locale = isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
+  const Heading = `h${headingLevel}` as "h2" | "h3" | "h4";
+  const titleId = `case-card-${item.slug}`;
+  return (
+    <article className="card case-card" aria-labelledby={titleId}>
+      <Heading id={titleId} className="case-card__title">
+        <Link to={`/cases/${item.slug}`}>{item.title}</Link>
+      </Heading>
+      <p className="case-card__owner">
+        <span className="visually-hidden">{t("card.owner")}: </span>
+        {item.ownerName}
+      </p>
+      <p className="case-card__badges">
+        <span className={`badge badge--status badge--status-${item.status.toLowerCase()}`}>
+          <span className="visually-hidden">{t("card.status")}: </span>
+          {caseLabel(i18n, "status", item.status)}
+        </span>
+        {item.visibility !== "PUBLIC" ? (
+          <span className={`badge badge--${item.visibility.toLowerCase()}`}>{caseLabel(i18n, "visibility", item.visibility)}</span>
+        ) : null}
+      </p>
+      <p className="case-card__summary">{item.summary}</p>
+      {item.areas.length ? (
+        <ul className="tag-list" aria-label={t("card.areas")}>
+          {item.areas.map((a) => (
+            <li key={a.slug}>
+              <Link className="tag" to={`/areas/${a.slug}`}>
+                {a.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="case-card__meta muted">{t("card.updated", { date: formatDate(item.updatedAt, locale) })}</p>
+    </article>
+  );
+}
+
+/** A grid of case cards (a list, so screen readers announce how many there are). */
+export function CaseCardList({ items, headingLevel = 3 }: { items: CaseCardData[]; headingLevel?: 2 | 3 | 4 }) {
+  return (
+    <ul className="card-list case-list">
+      {items.map((item) => (
+        <li key={item.slug}>
+          <CaseCard item={item} headingLevel={headingLevel} />
+        </li>
+      ))}
+    </ul>
+  );
+}
