@@ -1,0 +1,133 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { caseLabel } from "~/components/CaseCard";
+import { getAdminOverview } from "~/models/admin.server";
+import { canEditTaxonomy } from "~/policies/viewer";
+import { requireFacilitator } from "~/utils/admin.server";
+import { getUser } from "~/utils/auth.server";
+import { formatNumber, getFixedT, intlLocale, isLocale, DEFAULT_LOCALE, type AppLocale } from "~/utils/i18n";
+import { resolveLocale } from "~/utils/locale.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireFacilitator(request);
+  const locale = resolveLocale(request, (await getUser(request))?.locale);
+  const overview = await getAdminOverview();
+  const oldest = overview.outbox.oldestCreatedAt;
+  return json({
+    title: getFixedT(locale, "admin")("meta.overview"),
+    ...overview,
+    outbox: {
+      pending: overview.outbox.pending,
+      failing: overview.outbox.failing,
+      // Seconds, so the page shows the same age whatever the browser's clock says.
+      oldestAgeSeconds: oldest ? Math.max(0, Math.round((Date.now() - oldest.getTime()) / 1000)) : null,
+    },
+    canEditTaxonomy: canEditTaxonomy(viewer),
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
+
+/** "5 minutes ago" / "for 5 minutter siden", in the largest whole unit. */
+function formatAge(seconds: number, locale: AppLocale) {
+  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: "auto" });
+  const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+    ["day", 86400],
+    ["hour", 3600],
+    ["minute", 60],
+  ];
+  for (const [unit, size] of units) if (seconds >= size) return rtf.format(-Math.floor(seconds / size), unit);
+  return rtf.format(-seconds, "second");
+}
+
+export default function AdminOverview() {
+  const { organisations, users, cases, casesTotal, outbox, canEditTaxonomy } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("admin");
+  const locale = isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
+  const n = (v: number) => formatNumber(v, locale);
+  return (
+    <>
+      <h1>{t("overview.title")}</h1>
+      <p className="lead">{t("overview.intro")}</p>
+
+      <section aria-labelledby="numbers-title">
+        <h2 id="numbers-title">{t("overview.numbersHeading")}</h2>
+        <ul className="stat-list">
+          <li className="stat">
+            <span className="stat__value">{n(organisations.total)}</span>
+            <span className="stat__label">{t("overview.organisations")}</span>
+            <span className="stat__note">{t("overview.activeMembers", { count: organisations.activeMembers })}</span>
+            <Link to="/admin/organisations" className="stat__link">
+              {t("overview.manage")}
+              <span className="visually-hidden"> {t("overview.organisations").toLowerCase()}</span>
+            </Link>
+          </li>
+          <li className="stat">
+            <span className="stat__value">{n(users)}</span>
+            <span className="stat__label">{t("overview.users")}</span>
+          </li>
+          <li className="stat">
+            <span className="stat__value">{n(casesTotal)}</span>
+            <span className="stat__label">{t("overview.cases")}</span>
+          </li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="cases-title">
+        <h2 id="cases-title">{t("overview.casesHeading")}</h2>
+        <table className="table table--narrow">
+          <caption className="visually-hidden">{t("overview.casesCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("overview.visibility")}</th>
+              <th scope="col" className="num">
+                {t("overview.count")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.map((c) => (
+              <tr key={c.visibility}>
+                <th scope="row">{caseLabel(i18n, "visibility", c.visibility)}</th>
+                <td className="num" data-visibility={c.visibility}>
+                  {n(c.count)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t("overview.total")}</th>
+              <td className="num">{n(casesTotal)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </section>
+
+      <section aria-labelledby="outbox-title">
+        <h2 id="outbox-title">{t("overview.outboxHeading")}</h2>
+        <p className="muted">{t("overview.outboxHint")}</p>
+        {outbox.pending ? (
+          <div className={`alert${outbox.failing ? " alert--error" : ""}`} data-outbox-pending={outbox.pending}>
+            <p>
+              {t("overview.outboxPending", { count: outbox.pending })}{" "}
+              {outbox.oldestAgeSeconds !== null ? t("overview.outboxOldest", { age: formatAge(outbox.oldestAgeSeconds, locale) }) : null}
+            </p>
+            {outbox.failing ? <p>{t("overview.outboxFailing", { count: outbox.failing })}</p> : null}
+          </div>
+        ) : (
+          <p className="alert alert--success" data-outbox-pending="0">
+            {t("overview.outboxEmpty")}
+          </p>
+        )}
+      </section>
+
+      {canEditTaxonomy ? (
+        <p>
+          <Link to="/admin/challenge-areas">{t("nav.challengeAreas")}</Link>
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { countCasesByChallengeArea } from "~/models/case.server";
+import { listChallengeAreas } from "~/models/challenge-area.server";
+import { requireTaxonomyEditor, statusParam } from "~/utils/admin.server";
+import { getUser } from "~/utils/auth.server";
+import { getFixedT } from "~/utils/i18n";
+import { resolveLocale } from "~/utils/locale.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireTaxonomyEditor(request);
+  const locale = resolveLocale(request, (await getUser(request))?.locale);
+  const [areas, counts] = await Promise.all([listChallengeAreas(), countCasesByChallengeArea(viewer)]);
+  const status = statusParam(request, ["created", "saved"]);
+  const changed = status ? areas.find((a) => a.id === status.id) : undefined;
+  return json({
+    title: getFixedT(locale, "admin")("meta.challengeAreas"),
+    areas: areas.map((a) => ({ id: a.id, slug: a.slug, nameNb: a.nameNb, nameEn: a.nameEn, sortOrder: a.sortOrder, count: counts[a.id] ?? 0 })),
+    status: status && changed ? { key: status.status, name: locale === "en" ? changed.nameEn : changed.nameNb } : null,
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
+
+export default function AdminChallengeAreas() {
+  const { areas, status } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("admin");
+  return (
+    <>
+      <div className="page-heading">
+        <h1>{t("challengeAreas.title")}</h1>
+        <Link className="button" to="/admin/challenge-areas/new">
+          {t("challengeAreas.new")}
+        </Link>
+      </div>
+      <p className="lead">{t("challengeAreas.intro")}</p>
+      {status ? (
+        <p role="status" className="alert alert--success">
+          {t(`challengeAreas.${status.key}`, { name: status.name })}
+        </p>
+      ) : null}
+      {areas.length ? (
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="areas-caption">
+          <table className="table">
+            <caption id="areas-caption" className="visually-hidden">
+              {t("challengeAreas.caption")}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  {t("challengeAreas.sortOrder")}
+                </th>
+                <th scope="col">{t("challengeAreas.nameNb")}</th>
+                <th scope="col">{t("challengeAreas.nameEn")}</th>
+                <th scope="col">{t("challengeAreas.slug")}</th>
+                <th scope="col" className="num">
+                  {t("challengeAreas.cases")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {areas.map((a) => (
+                <tr key={a.id}>
+                  <td className="num">{a.sortOrder}</td>
+                  <th scope="row" lang="nb">
+                    <Link to={`/admin/challenge-areas/${a.id}`} aria-label={t("challengeAreas.edit", { name: i18n.language === "en" ? a.nameEn : a.nameNb })}>
+                      {a.nameNb}
+                    </Link>
+                  </th>
+                  <td lang="en">{a.nameEn}</td>
+                  <td>
+                    <Link to={`/areas/${a.slug}`}>
+                      <code>{a.slug}</code>
+                    </Link>
+                  </td>
+                  <td className="num">{a.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="empty-state">{t("challengeAreas.empty")}</p>
+      )}
+    </>
+  );
+}
