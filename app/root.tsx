@@ -14,7 +14,7 @@ import { ErrorPanel } from "~/components/ErrorPanel";
 import { SiteLayout } from "~/components/SiteLayout";
 import styles from "~/styles/app.css";
 import { getCsrf, getUser } from "~/utils/auth.server";
-import { createI18n, DEFAULT_LOCALE, type AppLocale } from "~/utils/i18n";
+import { createI18n, DEFAULT_LOCALE, getFixedT, type AppLocale } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 
 export const links: LinksFunction = () => [
@@ -54,14 +54,14 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-function Document({ locale, children }: { locale: AppLocale; children: React.ReactNode }) {
+function Document({ locale, title, children }: { locale: AppLocale; title?: string; children: React.ReactNode }) {
   const i18n = useMemo(() => createI18n(locale), [locale]);
   return (
     <html lang={locale === "nb" ? "nb" : "en"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <Meta />
+        {title ? <title>{title}</title> : <Meta />}
         <Links />
       </head>
       <body>
@@ -87,8 +87,10 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRootData();
+  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const title = `${getFixedT(locale)("errors.title")} – Løsningsbanken`;
   return (
-    <Document locale={data?.locale ?? DEFAULT_LOCALE}>
+    <Document locale={locale} title={title}>
       <SiteLayout>
         <ErrorPanel error={error} />
       </SiteLayout>

@@ -38,8 +38,8 @@ export default {
   },
   validation: {
     required: "Please fill in this field.",
-    tooShort: "Must be at least {{min}} characters.",
-    tooLong: "Can be at most {{max}} characters.",
+    tooShort: "The text is too short.",
+    tooLong: "The text is too long. Please shorten it.",
     email: "Enter a valid e-mail address, for example name@municipality.no.",
     number: "Enter a number, for example 12.5.",
     invalid: "Invalid value.",

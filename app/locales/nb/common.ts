@@ -38,8 +38,8 @@ export default {
   },
   validation: {
     required: "Fyll ut dette feltet.",
-    tooShort: "Må være minst {{min}} tegn.",
-    tooLong: "Kan være høyst {{max}} tegn.",
+    tooShort: "Teksten er for kort.",
+    tooLong: "Teksten er for lang. Kort den ned litt.",
     email: "Skriv en gyldig e-postadresse, for eksempel navn@kommune.no.",
     number: "Skriv et tall, for eksempel 12,5.",
     invalid: "Ugyldig verdi.",
