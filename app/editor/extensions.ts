@@ -29,7 +29,9 @@ export function caseExtensions(options: { collaboration?: boolean } = {}): AnyEx
       link: {
         openOnClick: false,
         autolink: true,
-        protocols: [...SAFE_LINK_PROTOCOLS],
+        // No `protocols`: it only registers extra schemes with linkify (ours are built in),
+        // and registering again for every editor on a page floods the console with
+        // warnings. isAllowedUri below is what decides.
         defaultProtocol: "https",
         isAllowedUri: (url) => isSafeUrl(url),
         HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
