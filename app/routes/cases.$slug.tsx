@@ -1,0 +1,203 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useHydrated } from "~/components/useHydrated";
+import { getUser, toViewer } from "~/utils/auth.server";
+import { requireViewableCase } from "~/utils/case-access.server";
+import { caseView } from "~/utils/case-view.server";
+import { resolveLocale } from "~/utils/locale.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.view.title : "Løsningsbanken" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const viewer = toViewer(user);
+  const c = await requireViewableCase(params.slug, viewer);
+  const locale = resolveLocale(request, user?.locale);
+  return json({ view: caseView(c, viewer, locale) });
+}
+
+export default function CasePage() {
+  const { view } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("cases");
+  const [searchParams] = useSearchParams();
+  const hydrated = useHydrated();
+  const saved = searchParams.get("saved") === "1";
+  const loginHref = `/login?redirectTo=${encodeURIComponent(`/cases/${view.slug}`)}`;
+  const visibilityClass = `badge badge--${view.visibility.toLowerCase()}`;
+
+  return (
+    <article className="case" aria-labelledby="case-title">
+      <div role="status" className="case__flash no-print">
+        {saved ? <p className="alert alert--success">{t("view.saved")}</p> : null}
+      </div>
+
+      <header className="case__header">
+        <p className="case__badges">
+          <span className="badge badge--status">
+            <span className="visually-hidden">{t("view.status")}: </span>
+            {t(`status.${view.status}`)}
+          </span>{" "}
+          <span className={visibilityClass}>
+            <span className="visually-hidden">{t("view.visibility")}: </span>
+            {t(`visibility.${view.visibility}`)}
+          </span>
+        </p>
+        <h1 id="case-title">{view.title}</h1>
+        <p className="case__summary">{view.summary}</p>
+
+        <dl className="case__facts" aria-label={t("view.facts")}>
+          {view.period ? (
+            <div>
+              <dt>{t("view.period")}</dt>
+              <dd>
+                {view.period.kind === "range"
+                  ? `${view.period.start} – ${view.period.end}`
+                  : view.period.kind === "from"
+                    ? t("view.periodFrom", { start: view.period.start })
+                    : t("view.periodUntil", { end: view.period.end })}
+              </dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>{t("view.owner")}</dt>
+            <dd>{view.owner.name}</dd>
+          </div>
+          {view.coOwners.length ? (
+            <div>
+              <dt>{t("view.coOwners")}</dt>
+              <dd>
+                <ul className="inline-list">
+                  {view.coOwners.map((o) => (
+                    <li key={o.id}>{o.name}</li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          ) : null}
+          {view.areas.length ? (
+            <div>
+              <dt>{t("view.areas")}</dt>
+              <dd>
+                <ul className="inline-list">
+                  {view.areas.map((a) => (
+                    <li key={a.slug}>
+                      <Link className="tag" to={`/areas/${a.slug}`}>
+                        {a.name}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+
+        <div className="case__actions no-print" role="group" aria-label={t("view.actions")}>
+          {hydrated ? (
+            <button type="button" className="button button--ghost" onClick={() => window.print()}>
+              {t("view.print")}
+            </button>
+          ) : null}
+          {view.canEdit ? (
+            <Link className="button" to={`/cases/${view.slug}/edit`}>
+              {t("view.edit")}
+            </Link>
+          ) : null}
+          {view.canDelete ? (
+            <Link className="button button--danger" to={`/cases/${view.slug}/delete`}>
+              {t("view.delete")}
+            </Link>
+          ) : null}
+        </div>
+      </header>
+
+      {view.sections.length === 0 ? <p className="muted">{t("view.emptyBody")}</p> : null}
+      {view.sections.map((s) => (
+        <section key={s.key} className="case__section" aria-labelledby={`section-${s.key}`}>
+          <h2 id={`section-${s.key}`}>{t(`sections.${s.key}`)}</h2>
+          {/* Rendered on the server from the stored document and sanitised (render.server.ts). */}
+          <div className="prose" dangerouslySetInnerHTML={{ __html: s.html }} />
+        </section>
+      ))}
+
+      {view.results.length ? (
+        <section className="case__section" aria-labelledby="section-numbers">
+          <h2 id="section-numbers">{t("fields.results")}</h2>
+          <div className="case__table-scroll" role="region" aria-labelledby="section-numbers" tabIndex={0}>
+            <table className="table case__results">
+              <caption className="visually-hidden">{t("results.caption", { title: view.title })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("fields.indicator")}</th>
+                  <th scope="col">{t("fields.unit")}</th>
+                  <th scope="col" className="num">
+                    {t("fields.baseline")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("fields.result")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("fields.change")}
+                  </th>
+                  <th scope="col">{t("fields.resultPeriod")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.results.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">{r.indicator}</th>
+                    <td>{r.unit}</td>
+                    <td className="num">{r.baseline ?? "–"}</td>
+                    <td className="num">{r.result ?? "–"}</td>
+                    <td className="num">{r.change ?? "–"}</td>
+                    <td>{r.period}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <section className="case__section case__contact" aria-labelledby="section-contact">
+        <h2 id="section-contact">{t("view.contactTitle")}</h2>
+        {view.contact ? (
+          view.contact.name || view.contact.email ? (
+            <p>
+              {view.contact.name ? <strong>{view.contact.name}</strong> : null}
+              {view.contact.role ? <>, {view.contact.role}</> : null}
+              {view.contact.email ? (
+                <>
+                  <br />
+                  <a href={`mailto:${view.contact.email}`}>{view.contact.email}</a>
+                </>
+              ) : null}
+            </p>
+          ) : (
+            <p className="muted">{t("view.noContact")}</p>
+          )
+        ) : (
+          <p>
+            {t("view.contactLogin")}{" "}
+            <Link to={loginHref} className="no-print">
+              {t("view.contactLoginLink")}
+            </Link>
+          </p>
+        )}
+      </section>
+
+      <footer className="case__footer muted">
+        <p>
+          {t("view.created", { date: view.created.at, name: view.created.by ?? t("view.unknownPerson") })}
+          {view.updated ? (
+            <>
+              {" "}
+              {t("view.updated", { date: view.updated.at, name: view.updated.by ?? t("view.unknownPerson") })}
+            </>
+          ) : null}
+        </p>
+      </footer>
+    </article>
+  );
+}
