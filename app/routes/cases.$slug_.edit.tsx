@@ -1,0 +1,102 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CaseForm } from "~/components/CaseForm";
+import { CaseConflictError, CaseValidationError, updateCase } from "~/models/case.server";
+import { caseFormOptions, caseToFormValues, conflictView, type ConflictView } from "~/models/case-form.server";
+import { canSetCaseOwner } from "~/policies/case";
+import { readCaseForm, type CaseFormValues } from "~/schemas/case-form";
+import { readForm, requireUser, toViewer } from "~/utils/auth.server";
+import { requireEditableCase } from "~/utils/case-access.server";
+import { resolveLocale } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:page.editMeta");
+
+async function requireEditor(request: Request, slug: string | undefined) {
+  const user = await requireUser(request);
+  const viewer = toViewer(user)!;
+  const c = await requireEditableCase(slug, viewer);
+  return { viewer, c, locale: resolveLocale(request, user.locale) };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, c, locale } = await requireEditor(request, params.slug);
+  return json({
+    slug: c.slug,
+    title: c.title,
+    version: c.version,
+    values: caseToFormValues(c, locale),
+    ...(await caseFormOptions(viewer, locale, c.ownerOrganisationId)),
+  });
+}
+
+type ActionData = {
+  values: CaseFormValues;
+  errors: Record<string, string>;
+  /** The version the next save is based on: the one the user started from, or after a conflict the one they have now seen. */
+  version: number;
+  conflict: ConflictView | null;
+  formKey: string;
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const { viewer, c, locale } = await requireEditor(request, params.slug);
+  const version = Number(form.get("version"));
+  if (!Number.isInteger(version) || version < 1) throw new Response("Bad request", { status: 400 });
+  const outcome = readCaseForm(form);
+  const answer = (data: Omit<ActionData, "formKey" | "version" | "conflict"> & Partial<ActionData>, status = 200) =>
+    json<ActionData>({ version, conflict: null, formKey: crypto.randomUUID(), ...data }, status);
+
+  if (outcome.kind === "rerender") return answer({ values: outcome.values, errors: {} });
+  if (outcome.kind === "invalid") return answer({ values: outcome.values, errors: outcome.errors }, 400);
+  if (!canSetCaseOwner(viewer, outcome.input.ownerOrganisationId, c.ownerOrganisationId)) {
+    return answer({ values: outcome.values, errors: { ownerOrganisationId: "cases:errors.ownerNotAllowed" } }, 400);
+  }
+  try {
+    await updateCase(c.id, outcome.input, viewer.id, version);
+    return redirect(`/cases/${c.slug}?saved=1`);
+  } catch (error) {
+    if (error instanceof CaseConflictError) {
+      // Nothing is lost: the user's values go back into the form next to what the other
+      // person saved; the form now carries the new version, so saving again wins.
+      return answer(
+        {
+          values: outcome.values,
+          errors: { _form: "cases:errors.conflict" },
+          conflict: conflictView(error.current, locale),
+          version: error.current.version,
+        },
+        409,
+      );
+    }
+    if (error instanceof CaseValidationError) {
+      return answer({ values: outcome.values, errors: { [error.field]: error.messageKey } }, 400);
+    }
+    throw error;
+  }
+}
+
+export default function EditCasePage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("cases");
+  return (
+    <div className="case-form-page">
+      <h1>{t("page.editTitle", { title: data.title })}</h1>
+      <CaseForm
+        key={actionData?.formKey ?? "initial"}
+        mode="edit"
+        values={actionData?.values ?? data.values}
+        errors={actionData?.errors}
+        version={actionData?.version ?? data.version}
+        conflict={actionData?.conflict}
+        ownerOptions={data.ownerOptions}
+        organisations={data.organisations}
+        challengeAreas={data.challengeAreas}
+        cancelHref={`/cases/${data.slug}`}
+      />
+    </div>
+  );
+}
