@@ -1,0 +1,123 @@
+/**
+ * Cases, challenge areas and viewers for the case tests. Organisations and users come from
+ * ./factories; everything gets a unique suffix (test files share one database).
+ */
+import { createCase } from "~/models/case.server";
+import { createChallengeArea } from "~/models/challenge-area.server";
+import type { Viewer } from "~/policies/viewer";
+import { CaseInputSchema } from "~/schemas/case";
+import { createOrganisation, createUser, uniqueSuffix } from "./factories";
+import { Client } from "./http";
+
+export async function createTestArea() {
+  const suffix = uniqueSuffix();
+  return createChallengeArea({
+    slug: `case-test-area-${suffix}`,
+    nameNb: `Saksområde ${suffix}`,
+    nameEn: `Case area ${suffix}`,
+    descriptionNb: "",
+    descriptionEn: "",
+    sortOrder: 950,
+  });
+}
+
+export type Visibility = "DRAFT" | "MEMBERS" | "PUBLIC";
+export const VISIBILITY_LEVELS: Visibility[] = ["DRAFT", "MEMBERS", "PUBLIC"];
+
+/** A complete case (sections, contact, numbers) through the real model, validated like a form. */
+export async function createFullCase(options: {
+  ownerOrganisationId: string;
+  challengeAreaIds: string[];
+  visibility: Visibility;
+  title?: string;
+  coOwnerIds?: string[];
+  actorId?: string | null;
+  contactEmail?: string;
+}) {
+  const suffix = uniqueSuffix();
+  const title = options.title ?? `Testcase ${suffix}`;
+  const input = CaseInputSchema.parse({
+    title,
+    summary: `Sammendrag for ${title}: en løsning som faktisk ble prøvd.`,
+    sections: {
+      challenge: JSON.stringify({
+        type: "doc",
+        content: [{ type: "paragraph", content: [{ type: "text", text: `Utfordringen ${suffix}` }] }],
+      }),
+      whatWeDid: `Dette gjorde vi ${suffix}.`,
+      lessons: `Lærdom ${suffix}.`,
+    },
+    status: "PILOTING",
+    visibility: options.visibility,
+    periodStart: "2023-03",
+    periodEnd: "2024-06",
+    ownerOrganisationId: options.ownerOrganisationId,
+    coOwnerIds: options.coOwnerIds ?? [],
+    challengeAreaIds: options.challengeAreaIds,
+    contactName: `Kari Kontakt ${suffix}`,
+    contactRole: "Prosjektleder",
+    contactEmail: options.contactEmail ?? `kontakt-${suffix}@example.test`,
+    results: [{ indicator: "Sykefravær", unit: "%", baseline: "8,4", result: "6,1", period: "2023" }],
+  });
+  return createCase(input, options.actorId ?? null);
+}
+
+/**
+ * One owning organisation with a member, an editor and an admin; a co-owning organisation
+ * with an editor; another organisation with a member and an editor; a facilitator.
+ */
+export async function createCaseWorld() {
+  const [owner, coOwner, other] = await Promise.all([createOrganisation(), createOrganisation(), createOrganisation()]);
+  const [ownerMember, ownerEditor, ownerAdmin, coOwnerEditor, otherMember, otherEditor, facilitator] = await Promise.all([
+    createUser({ memberships: [{ organisationId: owner.id, role: "MEMBER" }] }),
+    createUser({ memberships: [{ organisationId: owner.id, role: "EDITOR" }] }),
+    createUser({ memberships: [{ organisationId: owner.id, role: "ADMIN" }] }),
+    createUser({ memberships: [{ organisationId: coOwner.id, role: "EDITOR" }] }),
+    createUser({ memberships: [{ organisationId: other.id, role: "MEMBER" }] }),
+    createUser({ memberships: [{ organisationId: other.id, role: "EDITOR" }] }),
+    createUser({ platformRole: "FACILITATOR" }),
+  ]);
+  const area = await createTestArea();
+  return { owner, coOwner, other, area, users: { ownerMember, ownerEditor, ownerAdmin, coOwnerEditor, otherMember, otherEditor, facilitator } };
+}
+
+export async function loggedIn(user: { email: string; password: string }) {
+  const c = new Client();
+  await c.login(user.email, user.password);
+  return c;
+}
+
+export function viewerOf(user: {
+  id: string;
+  platformRole: Viewer["platformRole"];
+  memberships: Array<{ organisationId: string; role: Viewer["memberships"][number]["role"] }>;
+}): Viewer {
+  return {
+    id: user.id,
+    platformRole: user.platformRole,
+    memberships: user.memberships.map((m) => ({ organisationId: m.organisationId, role: m.role })),
+  };
+}
+
+/** The fields a browser sends for a filled-in case form (override any). */
+export function caseFormFields(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    intent: "save",
+    title: `Skjemacase ${uniqueSuffix()}`,
+    summary: "Et sammendrag som er langt nok til å bli godtatt.",
+    "sections.challenge": "Utfordringen var stor.",
+    "sections.whatWeDid": "",
+    "sections.method": "",
+    "sections.partners": "",
+    "sections.results": "",
+    "sections.lessons": "",
+    status: "IDEA",
+    visibility: "PUBLIC",
+    periodStart: "",
+    periodEnd: "",
+    contactName: "",
+    contactRole: "",
+    contactEmail: "",
+    ...overrides,
+  };
+}
