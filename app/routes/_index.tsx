@@ -29,16 +29,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     loggedIn: !!viewer,
     canWrite: canCreateCase(viewer),
     canEditTaxonomy: canEditTaxonomy(viewer),
+    deleted: new URL(request.url).searchParams.get("deleted") === "1",
   });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 
 export default function Index() {
-  const { cases, areas, loggedIn, canWrite, canEditTaxonomy } = useLoaderData<typeof loader>();
+  const { cases, areas, loggedIn, canWrite, canEditTaxonomy, deleted } = useLoaderData<typeof loader>();
   const { t } = useTranslation("home");
+  const { t: tc } = useTranslation("cases");
   return (
     <>
+      <div role="status">{deleted ? <p className="alert alert--success">{tc("delete.done")}</p> : null}</div>
       <section className="hero" aria-labelledby="intro-title">
         <h1 id="intro-title">{t("intro.heading")}</h1>
         <p className="hero__lead">{t("intro.lead")}</p>

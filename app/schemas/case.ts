@@ -62,19 +62,19 @@ export const monthInput = z
 const sectionInput = z
   .union([z.string(), z.record(z.string(), z.unknown())])
   .optional()
-  .transform((v, ctx): TipTapDoc => {
+  .transform((v): TipTapDoc => {
     if (v === undefined || v === "") return textToDoc("");
     if (typeof v === "object") return v as unknown as TipTapDoc;
     const trimmed = v.trim();
     if (trimmed.startsWith("{")) {
+      // Only a whole TipTap document counts as rich content. Anything else that merely
+      // starts with "{" is text a person typed (no-JS textarea): keep it as text.
       try {
         const parsed = JSON.parse(trimmed);
-        if (parsed && parsed.type === "doc") return parsed;
+        if (parsed && typeof parsed === "object" && parsed.type === "doc") return parsed;
       } catch {
-        /* fall through */
+        /* typed text */
       }
-      ctx.addIssue({ code: "custom", message: "cases:errors.section" });
-      return z.NEVER;
     }
     return textToDoc(v);
   });

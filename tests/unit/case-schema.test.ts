@@ -121,9 +121,10 @@ describe("case form -> CaseInput", () => {
     expect(r.data!.sections.method).toEqual(doc);
   });
 
-  it("reports broken JSON in a section with the section error key", () => {
-    expect(errorsOf({ "sections.results": '{"type":"doc","content":[' })).toEqual({ "sections.results": "cases:errors.section" });
-    expect(errorsOf({ "sections.results": '{"type":"paragraph"}' })).toEqual({ "sections.results": "cases:errors.section" });
+  it("keeps text that merely starts with { as the text the person typed (nothing lost)", () => {
+    const r = parse({ "sections.results": '{"type":"doc","content":[', "sections.method": "{Piloten} ble utvidet." });
+    expect(r.data!.sections.results).toEqual({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: '{"type":"doc","content":[' }] }] });
+    expect(r.data!.sections.method).toEqual({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "{Piloten} ble utvidet." }] }] });
   });
 
   it("asks for an owner, a summary of some length and at least one challenge area", () => {

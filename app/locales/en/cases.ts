@@ -140,6 +140,7 @@ export default {
     intro: "The case disappears from Løsningsbanken and from search. All earlier versions are kept, so an administrator can restore it.",
     confirm: "Yes, delete the case",
     cancel: "No, go back",
+    done: "The case has been deleted. Earlier versions are kept.",
   },
   errors: {
     month: "Enter a month as yyyy-mm, for example 2024-03.",

@@ -140,6 +140,7 @@ export default {
     intro: "Casen blir borte fra Løsningsbanken og søket. Alle tidligere versjoner blir tatt vare på, så en administrator kan hente den tilbake.",
     confirm: "Ja, slett casen",
     cancel: "Nei, gå tilbake",
+    done: "Casen er slettet. Tidligere versjoner er tatt vare på.",
   },
   errors: {
     month: "Skriv en måned på formen åååå-mm, for eksempel 2024-03.",
