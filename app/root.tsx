@@ -8,13 +8,12 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useMemo } from "react";
 import { I18nextProvider } from "react-i18next";
 import { ErrorPanel } from "~/components/ErrorPanel";
 import { SiteLayout } from "~/components/SiteLayout";
 import styles from "~/styles/app.css";
 import { getCsrf, getUser } from "~/utils/auth.server";
-import { createI18n, DEFAULT_LOCALE, getFixedT, type AppLocale } from "~/utils/i18n";
+import { DEFAULT_LOCALE, getFixedT, getI18n, type AppLocale } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 
 export const links: LinksFunction = () => [
@@ -55,7 +54,7 @@ export function useRootData() {
 }
 
 function Document({ locale, title, children }: { locale: AppLocale; title?: string; children: React.ReactNode }) {
-  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const i18n = getI18n(locale);
   return (
     <html lang={locale === "nb" ? "nb" : "en"}>
       <head>

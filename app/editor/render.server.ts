@@ -4,8 +4,7 @@
  * stored XSS: javascript: links, event handlers, raw HTML smuggled into JSON).
  */
 import { getSchema } from "@tiptap/core";
-import { Node as PMNode } from "@tiptap/pm/model";
-import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
+import { Node as PMNode, type DOMOutputSpec } from "@tiptap/pm/model";
 import sanitizeHtml from "sanitize-html";
 import { caseExtensions, isSafeUrl } from "./extensions";
 import type { TipTapDoc } from "./sections";
@@ -47,6 +46,56 @@ export function sanitize(html: string) {
   return sanitizeHtml(html, SANITIZE);
 }
 
+const VOID_TAGS = new Set(["br", "hr", "img"]);
+
+function escapeHtml(text: string) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** Renders a ProseMirror DOMOutputSpec (["p", attrs?, 0]) around already-rendered content. */
+function specToHtml(spec: DOMOutputSpec, inner: string): string {
+  if (typeof spec === "string") return escapeHtml(spec);
+  if (!Array.isArray(spec)) throw new Error("DOM nodes are not supported in server rendering");
+  const [tag, ...rest] = spec as readonly unknown[];
+  let attrs = "";
+  let start = 0;
+  const maybeAttrs = rest[0];
+  if (maybeAttrs && typeof maybeAttrs === "object" && !Array.isArray(maybeAttrs)) {
+    for (const [k, v] of Object.entries(maybeAttrs as Record<string, unknown>)) {
+      if (v === null || v === undefined || v === false) continue;
+      attrs += ` ${k}="${escapeHtml(String(v))}"`;
+    }
+    start = 1;
+  }
+  const name = String(tag).replace(/^[^ ]+ /, ""); // drop a namespace prefix
+  if (VOID_TAGS.has(name)) return `<${name}${attrs}>`;
+  const children = rest
+    .slice(start)
+    .map((child) => (child === 0 ? inner : specToHtml(child as DOMOutputSpec, inner)))
+    .join("");
+  return `<${name}${attrs}>${children}</${name}>`;
+}
+
+/**
+ * Serialises a document with the schema's own toDOM specs (what TipTap and ProseMirror use
+ * in the browser) straight to a string: no DOM emulation, the schema is built once.
+ */
+function nodeToHtml(node: PMNode): string {
+  if (node.isText) {
+    let html = escapeHtml(node.text ?? "");
+    for (const mark of [...node.marks].reverse()) {
+      const toDOM = mark.type.spec.toDOM;
+      if (toDOM) html = specToHtml(toDOM(mark, true), html);
+    }
+    return html;
+  }
+  let inner = "";
+  node.content.forEach((child) => (inner += nodeToHtml(child)));
+  if (node.type.name === "doc") return inner;
+  const toDOM = node.type.spec.toDOM;
+  return toDOM ? specToHtml(toDOM(node), inner) : inner;
+}
+
 /** Stored JSON -> safe HTML. Invalid documents render as nothing rather than crashing the page. */
 export function renderDocToHtml(json: unknown): string {
   let doc: PMNode;
@@ -55,6 +104,5 @@ export function renderDocToHtml(json: unknown): string {
   } catch {
     return "";
   }
-  const html = renderToHTMLString({ extensions, content: doc.toJSON() });
-  return sanitize(html);
+  return sanitize(nodeToHtml(doc));
 }

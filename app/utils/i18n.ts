@@ -32,14 +32,22 @@ export function createI18n(locale: AppLocale): I18n {
 }
 
 const cache = new Map<AppLocale, I18n>();
-/** A translator for server code (meta titles, e-mails, API messages). */
-export function getFixedT(locale: AppLocale, ns: string = "common"): TFunction {
+/**
+ * One shared instance per language. Safe to share between requests because an instance's
+ * language never changes (switching language picks the other instance).
+ */
+export function getI18n(locale: AppLocale): I18n {
   let instance = cache.get(locale);
   if (!instance) {
     instance = createI18n(locale);
     cache.set(locale, instance);
   }
-  return instance.getFixedT(locale, ns);
+  return instance;
+}
+
+/** A translator for server code (meta titles, e-mails, API messages). */
+export function getFixedT(locale: AppLocale, ns: string = "common"): TFunction {
+  return getI18n(locale).getFixedT(locale, ns);
 }
 
 /** BCP-47 tag for Intl formatting. */
@@ -47,10 +55,24 @@ export function intlLocale(locale: AppLocale) {
   return locale === "nb" ? "nb-NO" : "en-GB";
 }
 
+// Intl formatters are costly to build; keep one per language + options.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatDate(value: Date | string, locale: AppLocale, options: Intl.DateTimeFormatOptions = { dateStyle: "long" }) {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: "Europe/Oslo", ...options }).format(new Date(value));
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  return cached(key, () => new Intl.DateTimeFormat(intlLocale(locale), { timeZone: "Europe/Oslo", ...options })).format(new Date(value));
 }
 
 export function formatNumber(value: number, locale: AppLocale, options: Intl.NumberFormatOptions = {}) {
-  return new Intl.NumberFormat(intlLocale(locale), options).format(value);
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  return cached(key, () => new Intl.NumberFormat(intlLocale(locale), options)).format(value);
 }
