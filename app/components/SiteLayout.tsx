@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run
 import { useTranslation } from "react-i18next";
 import type { loader } from "~/root";
 import { CsrfInput } from "./CsrfInput";
+import { focusInPage } from "./ui/form";
 
 export function SiteLayout({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
@@ -13,7 +14,7 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
   const isFacilitator = user?.platformRole === "FACILITATOR" || user?.platformRole === "ADMIN";
   return (
     <>
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href="#main" onClick={(e) => focusInPage(e, "main", "start")}>
         {t("skipToContent")}
       </a>
       <header className="site-header">

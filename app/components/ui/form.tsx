@@ -29,7 +29,7 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels:
       <ul>
         {entries.map(([field, key]) => (
           <li key={field}>
-            <a href={`#${fieldId(field)}`}>
+            <a href={`#${fieldId(field)}`} onClick={(e) => focusInPage(e, fieldId(field))}>
               {labels[field] ?? field}: {t(key!)}
             </a>
           </li>
@@ -37,6 +37,20 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels:
       </ul>
     </div>
   );
+}
+
+/**
+ * Same-page links ("#field", the skip link) move focus themselves once the page runs
+ * JavaScript. Letting the browser change the URL's hash would be a router navigation,
+ * and that drops the action data: the error messages AND every value the form echoed back.
+ * Without JavaScript the plain link does the same job.
+ */
+export function focusInPage(event: React.MouseEvent<HTMLAnchorElement>, id: string, block: ScrollLogicalPosition = "center") {
+  const target = document.getElementById(id);
+  if (!target || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block });
 }
 
 export function fieldId(name: string) {
