@@ -106,10 +106,22 @@ function TipTapField({ name, id, labelId, label, describedBy, invalid, initialDo
   );
 }
 
+/** Icons as inline SVG: symbol characters (❝ ↶ ↷) are missing from many system fonts. */
+function Icon({ path }: { path: string }) {
+  return (
+    <svg viewBox="0 0 24 24" width="18" height="18" focusable="false" aria-hidden="true" style={{ verticalAlign: "middle" }}>
+      <path d={path} fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+const QUOTE_ICON = "M5 17c0-4 1-7 5-9M5 17h4v-5H5M14 17c0-4 1-7 5-9M14 17h4v-5h-4";
+const UNDO_ICON = "M9 14 4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11";
+const REDO_ICON = "M15 14l5-5-5-5M20 9H9.5a5.5 5.5 0 0 0 0 11H13";
+
 type ButtonSpec = {
   key: string;
   label: string;
-  icon: string;
+  icon: React.ReactNode;
   pressed?: boolean;
   disabled?: boolean;
   run: () => void;
@@ -146,11 +158,11 @@ function Toolbar({ editor, label, fieldId }: { editor: Editor | null; label: str
     { key: "heading", label: t("editor.heading"), icon: "H3", pressed: state?.heading, run: () => chain().toggleHeading({ level: 3 }).run() },
     { key: "bulletList", label: t("editor.bulletList"), icon: "•", pressed: state?.bulletList, run: () => chain().toggleBulletList().run() },
     { key: "orderedList", label: t("editor.orderedList"), icon: "1.", pressed: state?.orderedList, run: () => chain().toggleOrderedList().run() },
-    { key: "quote", label: t("editor.quote"), icon: "❝", pressed: state?.quote, run: () => chain().toggleBlockquote().run() },
+    { key: "quote", label: t("editor.quote"), icon: <Icon path={QUOTE_ICON} />, pressed: state?.quote, run: () => chain().toggleBlockquote().run() },
     { key: "link", label: t("editor.link"), icon: t("editor.link"), pressed: state?.link || linkOpen, run: () => setLinkOpen((o) => !o) },
     // Undo/redo are actions, not toggles: no aria-pressed (it would announce "not pressed").
-    { key: "undo", label: t("editor.undo"), icon: "↶", disabled: !state?.canUndo, run: () => chain().undo().run() },
-    { key: "redo", label: t("editor.redo"), icon: "↷", disabled: !state?.canRedo, run: () => chain().redo().run() },
+    { key: "undo", label: t("editor.undo"), icon: <Icon path={UNDO_ICON} />, disabled: !state?.canUndo, run: () => chain().undo().run() },
+    { key: "redo", label: t("editor.redo"), icon: <Icon path={REDO_ICON} />, disabled: !state?.canRedo, run: () => chain().redo().run() },
   ];
 
   // WAI-ARIA toolbar pattern: one Tab stop, arrow keys move between buttons.

@@ -169,7 +169,7 @@ export default function CasePage() {
               {view.contact.role ? <>, {view.contact.role}</> : null}
               {view.contact.email ? (
                 <>
-                  <br />
+                  {view.contact.name || view.contact.role ? <br /> : null}
                   <a href={`mailto:${view.contact.email}`}>{view.contact.email}</a>
                 </>
               ) : null}

@@ -90,7 +90,7 @@ export const CaseResultSchema = z
 
 export const CaseInputSchema = z
   .object({
-    title: z.string({ message: "validation.required" }).trim().min(3, "validation.required").max(200, "validation.tooLong"),
+    title: z.string({ message: "validation.required" }).trim().min(1, "validation.required").min(3, "cases:errors.titleShort").max(200, "validation.tooLong"),
     summary: z.string({ message: "cases:errors.summaryShort" }).trim().min(10, "cases:errors.summaryShort").max(1500, "validation.tooLong"),
     sections: z.object(Object.fromEntries(SECTION_KEYS.map((k) => [k, sectionInput])) as Record<(typeof SECTION_KEYS)[number], typeof sectionInput>),
     status: z.enum(CASE_STATUSES, { message: "validation.invalid" }),

@@ -64,7 +64,7 @@ describe("writing a case in the browser", () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute("role")), "focus on the error summary").toBe("alert");
     expect(page.url()).toMatch(/\/cases\/new$/);
     // Each problem next to its field, and the field marked invalid.
-    expect(await page.locator("#f-title-error").textContent()).toBe("Fyll ut dette feltet.");
+    expect(await page.locator("#f-title-error").textContent()).toBe("Tittelen må ha minst 3 tegn.");
     expect(await page.getByLabel("Tittel", { exact: true }).getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator("#f-challengeAreaIds-error").textContent()).toBe("Velg minst ett alternativ.");
     expect(await page.locator("#f-results-0-baseline-error").textContent()).toBe("Skriv et tall, for eksempel 12,5.");

@@ -143,6 +143,7 @@ export default {
     done: "The case has been deleted. Earlier versions are kept.",
   },
   errors: {
+    titleShort: "The title must be at least 3 characters.",
     month: "Enter a month as yyyy-mm, for example 2024-03.",
     section: "The text could not be read. Please enter it again.",
     summaryShort: "The summary needs at least 10 characters.",

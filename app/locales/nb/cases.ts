@@ -143,6 +143,7 @@ export default {
     done: "Casen er slettet. Tidligere versjoner er tatt vare på.",
   },
   errors: {
+    titleShort: "Tittelen må ha minst 3 tegn.",
     month: "Skriv en måned på formen åååå-mm, for eksempel 2024-03.",
     section: "Teksten kunne ikke leses. Skriv den inn på nytt.",
     summaryShort: "Sammendraget må ha minst 10 tegn.",
