@@ -17,6 +17,7 @@ export default defineConfig({
     // Browser tests and server tests share one app server and database; keep parallelism modest (2 cores).
     maxWorkers: 2,
     fileParallelism: true,
-    reporters: ["default"],
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ["default", ["json", { outputFile: "tests/.artifacts/results.json" }]],
   },
 });
