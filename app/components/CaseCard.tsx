@@ -4,6 +4,7 @@
  * CaseCardData with toCaseCard(), so lists send only what the card shows.
  */
 import { Link } from "@remix-run/react";
+import { AreaTags } from "./AreaTags";
 import type { i18n as I18n } from "i18next";
 import { useTranslation } from "react-i18next";
 import { formatDate, isLocale, DEFAULT_LOCALE } from "~/utils/i18n";
@@ -91,15 +92,7 @@ export function CaseCard({ item, headingLevel = 3 }: { item: CaseCardData; headi
       </p>
       <p className="case-card__summary">{item.summary}</p>
       {item.areas.length ? (
-        <ul className="tag-list" aria-label={t("card.areas")}>
-          {item.areas.map((a) => (
-            <li key={a.slug}>
-              <Link className="tag" to={`/areas/${a.slug}`}>
-                {a.name}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <AreaTags className="tag-list" label={t("card.areas")} areas={item.areas} />
       ) : null}
       <p className="case-card__meta muted">{t("card.updated", { date: formatDate(item.updatedAt, locale) })}</p>
     </article>

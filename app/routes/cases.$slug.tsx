@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AreaTags } from "~/components/AreaTags";
 import { useHydrated } from "~/components/useHydrated";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { requireViewableCase } from "~/utils/case-access.server";
@@ -79,15 +80,7 @@ export default function CasePage() {
             <div>
               <dt>{t("view.areas")}</dt>
               <dd>
-                <ul className="inline-list">
-                  {view.areas.map((a) => (
-                    <li key={a.slug}>
-                      <Link className="tag" to={`/areas/${a.slug}`}>
-                        {a.name}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
+                <AreaTags className="inline-list" areas={view.areas} />
               </dd>
             </div>
           ) : null}

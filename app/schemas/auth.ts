@@ -3,6 +3,7 @@
  * of an invitation. Messages are translation keys (see app/schemas/errors.ts).
  */
 import { z } from "zod";
+import { optionalText } from "./fields";
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 500;
@@ -25,13 +26,6 @@ export const NewPasswordSchema = z
   .min(PASSWORD_MIN_LENGTH, "auth:password.tooShort")
   .max(PASSWORD_MAX_LENGTH, "auth:password.tooLong");
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "validation.tooLong")
-    .optional()
-    .transform((v) => (v ? v : null));
 
 function withConfirmation<T extends z.ZodType<{ password: string; confirmPassword: string }>>(schema: T) {
   return schema.refine((v) => v.password === v.confirmPassword, {

@@ -3,18 +3,12 @@
  * Messages are translation keys (common: "validation.*", cases: "cases:errors.*").
  */
 import { z } from "zod";
+import { optionalText } from "./fields";
 import { SECTION_KEYS, textToDoc, type TipTapDoc } from "~/editor/sections";
 
 export const CASE_STATUSES = ["IDEA", "PILOTING", "IMPLEMENTED", "SCALED", "DISCONTINUED"] as const;
 export const VISIBILITIES = ["DRAFT", "MEMBERS", "PUBLIC"] as const;
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "validation.tooLong")
-    .optional()
-    .transform((v) => (v ? v : null));
 
 /** "12,5" or "12.5" or "1 200" -> 12.5 / 1200; empty -> null. */
 export const decimalInput = z
