@@ -1,17 +1,15 @@
 import { parseCookies, serializeCookie } from "~/utils/auth.server";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type AppLocale } from "~/utils/i18n";
 
-/** Cookie (explicit choice) > the user's saved preference > Accept-Language > bokmål. */
+/**
+ * Cookie (explicit choice) > the user's saved preference > bokmål. The browser's
+ * Accept-Language is deliberately ignored: the product is Norwegian first, and many
+ * Norwegian public servants run English-language browsers.
+ */
 export function resolveLocale(request: Request, userLocale?: string | null): AppLocale {
   const cookie = parseCookies(request)[LOCALE_COOKIE];
   if (isLocale(cookie)) return cookie;
   if (isLocale(userLocale)) return userLocale;
-  const accept = request.headers.get("Accept-Language") ?? "";
-  for (const part of accept.split(",")) {
-    const tag = part.split(";")[0].trim().toLowerCase();
-    if (tag.startsWith("nb") || tag.startsWith("nn") || tag.startsWith("no")) return "nb";
-    if (tag.startsWith("en")) return "en";
-  }
   return DEFAULT_LOCALE;
 }
 
