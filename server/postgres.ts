@@ -46,6 +46,12 @@ export interface EmbeddedDatabase {
 
 const USER = "losningsbanken";
 const PASSWORD = "losningsbanken-local";
+export const EMBEDDED_DATABASE = "losningsbanken";
+
+/** Connection URL of an embedded cluster on `port` (also used to attach to one the app started). */
+export function embeddedDatabaseUrl(port: number, database = EMBEDDED_DATABASE) {
+  return `postgresql://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${database}`;
+}
 
 export async function findFreePort(preferred = 0): Promise<number> {
   const tryPort = (port: number) =>
@@ -95,7 +101,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const databaseDir = postgresDataDir(options.dataDir, isRoot);
-  const database = options.database ?? "losningsbanken";
+  const database = options.database ?? EMBEDDED_DATABASE;
   const log = options.log ?? (() => {});
   if (databaseDir !== path.resolve(options.dataDir, "postgres")) {
     log(`${options.dataDir} is not reachable for the postgres system user; keeping the database in ${databaseDir}`);
@@ -163,7 +169,7 @@ export async function startEmbeddedPostgres(options: {
 
   let stopped = false;
   return {
-    url: `postgresql://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${database}`,
+    url: embeddedDatabaseUrl(port, database),
     dataDir: databaseDir,
     async stop() {
       if (stopped) return;

