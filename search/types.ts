@@ -1,0 +1,74 @@
+/**
+ * The contract between the search pieces (issue: search). Everything Meilisearch-specific
+ * lives under search/; the app talks to it through app/models/search.server.ts.
+ */
+
+/** One case as Meilisearch stores it. Built by toCaseDocument() in search/documents.server.ts. */
+export interface CaseSearchDocument {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  /** Plain text of the sections, in order: challenge, whatWeDid, method, lessons. */
+  sections: string;
+  /** Results: the results section text plus every results-as-numbers row as text. */
+  results: string;
+  /** The partners section text. */
+  partners: string;
+  /** Owner and co-owner names. */
+  organisationNames: string[];
+  /** Challenge area names in bokmål and English. */
+  challengeAreaNames: string[];
+  /** Extra searchable words: parts of Norwegian compounds found in the text (search/norwegian.ts). */
+  compoundParts: string;
+  // ---- filterable / facets
+  challengeAreas: string[]; // slugs
+  ownerOrganisationId: string;
+  organisationIds: string[]; // owner + co-owners (draft visibility filter)
+  organisationKinds: string[]; // KOMMUNE | BYDEL | ...
+  fylker: string[];
+  status: "IDEA" | "PILOTING" | "IMPLEMENTED" | "SCALED" | "DISCONTINUED";
+  year: number | null; // start year of the period, else the year it was created
+  visibility: "DRAFT" | "MEMBERS" | "PUBLIC";
+  // ---- sortable
+  updatedAt: number; // epoch ms
+  createdAt: number;
+}
+
+export const FACETS = ["challengeAreas", "fylker", "organisationKinds", "status", "year"] as const;
+export type Facet = (typeof FACETS)[number];
+
+export interface SearchParams {
+  q: string;
+  filters: Partial<Record<Facet, string[]>>;
+  sort: "relevance" | "newest";
+  page: number; // 1-based
+  pageSize: number;
+}
+
+export interface SearchHit {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  /** HTML-safe snippet: text escaped, matches wrapped in <mark>. */
+  snippetHtml: string;
+  titleHtml: string;
+  ownerName: string;
+  challengeAreas: string[];
+  status: CaseSearchDocument["status"];
+  visibility: CaseSearchDocument["visibility"];
+  year: number | null;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  totalPages: number;
+  /** Counts per facet value, for the viewer's visible cases matching q and the OTHER active filters. */
+  facets: Partial<Record<Facet, Record<string, number>>>;
+  /** True when Meilisearch was unreachable and PostgreSQL full-text search answered instead. */
+  degraded: boolean;
+  tookMs: number;
+}
