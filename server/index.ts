@@ -2,7 +2,10 @@
  * `npm start`: one process that runs everything a single machine needs.
  * - validates configuration (stops with one sentence naming a bad variable)
  * - starts an embedded PostgreSQL under DATA_DIR when DATABASE_URL is not set
- * - applies migrations, seeds demo data into an empty database
+ * - starts a local Meilisearch under DATA_DIR when MEILI_URL is not set (search degrades to
+ *   PostgreSQL when it cannot; saving never depends on it)
+ * - applies migrations, seeds demo data into an empty database, applies the search index
+ *   settings and starts the search-outbox worker
  * - serves the app; Ctrl-C / SIGTERM stops every child cleanly
  */
 import fs from "node:fs";
@@ -81,13 +84,22 @@ async function main() {
   }
 
   const { disconnectDb } = await import("../app/utils/db.server");
-  cleanups.unshift(() => disconnectDb());
+  // Cleanups run in reverse: HTTP server, search worker, Meilisearch, Prisma, PostgreSQL.
+  cleanups.push(() => disconnectDb());
+  const search = await startSearch(env, cleanups);
   let demoLogins: Array<{ email: string; role: string }> = [];
   if (env.SEED_DEMO_DATA) {
     const { seedIfEmpty, DEMO_PASSWORD } = await import("../prisma/seed");
     const result = await seedIfEmpty({ log });
     demoLogins = result.logins;
     if (result.seeded) log(`Seeded demo data (password for every demo user: ${DEMO_PASSWORD}).`);
+  }
+
+  if (search) {
+    const { startSearchWorker } = await import("../search/worker.server");
+    const worker = startSearchWorker({ log });
+    cleanups.push(() => worker.stop());
+    log(`Search worker started (index ${search.indexName}).`);
   }
 
   const build = await loadBuild();
@@ -118,6 +130,43 @@ async function main() {
     for (const l of demoLogins) log(`  ${l.email.padEnd(width)}${l.role}`);
   }
   log("Press Ctrl-C to stop.");
+}
+
+/**
+ * Meilisearch: MEILI_URL, else the local one under DATA_DIR. Sets MEILI_URL/MEILI_MASTER_KEY
+ * for the app code and applies the index settings. Returns null when search is unavailable:
+ * the app still starts (search falls back to PostgreSQL; the outbox keeps every change).
+ */
+async function startSearch(env: Env, cleanups: Array<() => Promise<void>>): Promise<{ indexName: string } | null> {
+  const { casesIndexName, getSearchClient } = await import("../search/client.server");
+  const { applyCasesIndexSettings } = await import("../search/settings");
+  process.env.SEARCH_INDEX_PREFIX = env.SEARCH_INDEX_PREFIX;
+  if (env.MEILI_URL) {
+    process.env.MEILI_URL = env.MEILI_URL;
+    process.env.MEILI_MASTER_KEY = env.MEILI_MASTER_KEY;
+    log(`Using Meilisearch at ${env.MEILI_URL}.`);
+  } else {
+    const { startLocalMeilisearch } = await import("../search/process.server");
+    try {
+      const meili = await startLocalMeilisearch({ dataDir: env.DATA_DIR, log });
+      cleanups.push(() => meili.stop());
+      process.env.MEILI_URL = meili.url;
+      process.env.MEILI_MASTER_KEY = meili.masterKey;
+      log(`Meilisearch started at ${meili.url} (data in ${meili.dataDir}).`);
+    } catch (error) {
+      log(`WARNING: search runs in reduced mode (PostgreSQL full-text search): ${(error as Error).message}`);
+      return null;
+    }
+  }
+  const indexName = casesIndexName(env.SEARCH_INDEX_PREFIX);
+  try {
+    const changed = await applyCasesIndexSettings(getSearchClient(), indexName);
+    log(changed.length ? `Search index ${indexName}: updated ${changed.join(", ")}.` : `Search index ${indexName}: settings up to date.`);
+  } catch (error) {
+    // The worker applies them before its first write once Meilisearch answers.
+    log(`WARNING: could not apply the search index settings now (${(error as Error).message}); the search worker retries.`);
+  }
+  return { indexName };
 }
 
 main().catch((error) => {

@@ -1,12 +1,14 @@
 /**
  * Starts a complete, throwaway Løsningsbanken (embedded PostgreSQL in `dataDir` + the
- * real server process from server/index.ts on a free port). Used by the test run's
+ * real server process from server/index.ts on a free port, which starts its own local
+ * Meilisearch in `dataDir` and the search worker). Used by the test run's
  * global setup and by the benchmark scripts, so both exercise exactly what `npm start` runs.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { keyFile, portFile } from "../search/process.server";
 import { findFreePort, startEmbeddedPostgres } from "./postgres";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -16,6 +18,9 @@ export interface Stack {
   databaseUrl: string;
   mailLog: string;
   dataDir: string;
+  /** The local Meilisearch the server started (empty when it could not start one). */
+  meiliUrl: string;
+  meiliKey: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -40,6 +45,10 @@ export async function startStack(options: { dataDir: string; seed?: boolean; env
       MAIL_LOG: mailLog,
       SEED_DEMO_DATA: options.seed === false ? "false" : "true",
       SMTP_URL: "",
+      // The server starts a local Meilisearch in dataDir (not one configured for development).
+      MEILI_URL: "",
+      MEILI_MASTER_KEY: "",
+      SEARCH_INDEX_PREFIX: "lb_",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -59,9 +68,17 @@ export async function startStack(options: { dataDir: string; seed?: boolean; env
     await pg.stop();
     throw error;
   }
+  let meiliUrl = options.env?.MEILI_URL ?? "";
+  let meiliKey = options.env?.MEILI_MASTER_KEY ?? "";
+  if (!meiliUrl && fs.existsSync(portFile(dataDir))) {
+    meiliUrl = (JSON.parse(fs.readFileSync(portFile(dataDir), "utf8")) as { url: string }).url;
+    meiliKey = fs.readFileSync(keyFile(dataDir), "utf8").trim();
+  }
   return {
     baseUrl,
     databaseUrl: pg.url,
+    meiliUrl,
+    meiliKey,
     mailLog,
     dataDir,
     output: () => output,

@@ -31,6 +31,18 @@ const EnvSchema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
     LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    // Search: empty MEILI_URL = start a local Meilisearch with data under DATA_DIR.
+    MEILI_URL: z.url({ protocol: /^https?$/, message: "must be a full http(s) URL such as http://localhost:7700" }).optional(),
+    MEILI_MASTER_KEY: z.string().min(1).optional(),
+    SEARCH_INDEX_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{0,40}$/, { message: "may only contain letters, digits, - and _ (at most 40)" })
+      .default("lb_"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {
+      ctx.addIssue({ code: "custom", path: ["MEILI_MASTER_KEY"], message: "is required when MEILI_URL is set" });
+    }
   })
   .transform((env) => {
     const dataDir = path.resolve(env.DATA_DIR);
@@ -39,6 +51,7 @@ const EnvSchema = z
       ...env,
       DATA_DIR: dataDir,
       APP_URL: appUrl,
+      MEILI_URL: env.MEILI_URL?.replace(/\/$/, ""),
       MAIL_LOG: path.resolve(env.MAIL_LOG ?? path.join(dataDir, "mail.log")),
       // Secure cookies whenever the public URL is https (always the case in production).
       COOKIE_SECURE: appUrl.startsWith("https://"),

@@ -1,6 +1,6 @@
 /**
  * Starts the real thing once for the whole run: an embedded PostgreSQL in a fresh data
- * directory, migrations, and the app server (`server/index.ts`, the same entry `npm start`
+ * directory, migrations, a local Meilisearch (index prefix "lb_") and the app server (`server/index.ts`, the same entry `npm start`
  * uses, with demo data) on a free port. Tests talk to it over HTTP and to the database
  * through the models.
  */
@@ -18,6 +18,9 @@ declare module "vitest" {
     databaseUrl: string;
     mailLog: string;
     dataDir: string;
+    /** The Meilisearch the app server started (with its master key). */
+    meiliUrl: string;
+    meiliKey: string;
   }
 }
 
@@ -40,6 +43,8 @@ export default async function setup(project: TestProject) {
   project.provide("databaseUrl", stack.databaseUrl);
   project.provide("mailLog", stack.mailLog);
   project.provide("dataDir", dataDir);
+  project.provide("meiliUrl", stack.meiliUrl);
+  project.provide("meiliKey", stack.meiliKey);
 
   return async () => {
     await stack.stop();

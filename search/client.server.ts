@@ -1,0 +1,86 @@
+/**
+ * The Meilisearch client for server code. MEILI_URL / MEILI_MASTER_KEY come from the
+ * environment: configured by the operator, or set by server/index.ts after it started the
+ * local Meilisearch. Server only: the browser never receives a key.
+ */
+import { Meilisearch, type EnqueuedTaskPromise, type Task } from "meilisearch";
+
+let cached: { url: string; key: string; client: Meilisearch } | undefined;
+
+export class SearchNotConfiguredError extends Error {
+  constructor() {
+    super("Search is not configured: MEILI_URL is not set (the server sets it when it starts the local Meilisearch).");
+  }
+}
+
+function config() {
+  const url = process.env.MEILI_URL?.trim().replace(/\/$/, "");
+  const key = process.env.MEILI_MASTER_KEY?.trim() ?? "";
+  return url ? { url, key } : null;
+}
+
+/** A client for the configured Meilisearch (one per process; follows changes of the env). */
+export function getSearchClient(): Meilisearch {
+  const c = config();
+  if (!c) throw new SearchNotConfiguredError();
+  if (!cached || cached.url !== c.url || cached.key !== c.key) {
+    cached = { ...c, client: createSearchClient(c.url, c.key) };
+  }
+  return cached.client;
+}
+
+export function createSearchClient(url: string, key: string, options: { timeoutMs?: number } = {}) {
+  return new Meilisearch({ host: url, apiKey: key || undefined, timeout: options.timeoutMs ?? 10_000 });
+}
+
+export function indexPrefix() {
+  return process.env.SEARCH_INDEX_PREFIX?.trim() || "lb_";
+}
+
+/** The live cases index: prefix + "cases" (tests and benchmarks use their own prefix). */
+export function casesIndexName(prefix = indexPrefix()) {
+  return `${prefix}cases`;
+}
+
+let health: { url: string; ok: boolean; at: number; pending?: Promise<boolean> } | undefined;
+const HEALTHY_TTL_MS = 2000;
+const UNHEALTHY_TTL_MS = 1000;
+
+/**
+ * Is Meilisearch reachable? Cached briefly (a search page asks on every request) with a
+ * short timeout, so a dead server costs at most ~300 ms once a second.
+ */
+export async function isSearchAvailable(): Promise<boolean> {
+  const c = config();
+  if (!c) return false;
+  const now = Date.now();
+  if (health && health.url === c.url) {
+    if (health.pending) return health.pending;
+    if (now - health.at < (health.ok ? HEALTHY_TTL_MS : UNHEALTHY_TTL_MS)) return health.ok;
+  }
+  const pending = fetch(`${c.url}/health`, { signal: AbortSignal.timeout(300) })
+    .then((r) => r.ok)
+    .catch(() => false);
+  health = { url: c.url, ok: false, at: now, pending };
+  const ok = await pending;
+  health = { url: c.url, ok, at: Date.now() };
+  return ok;
+}
+
+/** Call after a Meilisearch request failed, so the next isSearchAvailable() asks again. */
+export function forgetSearchHealth() {
+  health = undefined;
+}
+
+export class SearchTaskError extends Error {
+  constructor(public readonly task: Task) {
+    super(`Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${task.error?.message ?? "no error message"}`);
+  }
+}
+
+/** Waits for a Meilisearch task and throws unless it succeeded. */
+export async function waitForSuccess(enqueued: EnqueuedTaskPromise, timeoutMs = 60_000): Promise<Task> {
+  const task = await enqueued.waitTask({ timeout: timeoutMs, interval: 25 });
+  if (task.status !== "succeeded") throw new SearchTaskError(task);
+  return task;
+}
