@@ -1,0 +1,157 @@
+/**
+ * SearchParams + the viewer's VisibilityScope -> Meilisearch requests -> SearchResult.
+ *
+ * Visibility: the filter is built from caseVisibilityScope() (app/policies/case.ts), the same
+ * data the database filter is built from, and is ANDed with every request - also the
+ * facet-count requests. Facet values come from the URL: each one is quoted and escaped, and
+ * every condition is its own element of Meilisearch's filter array, so a value can never
+ * change the shape of the filter.
+ *
+ * Facet counts are disjunctive: the count next to a value of facet F ignores F's own active
+ * filter (ticking "Vestland" must not make every other fylke drop to 0). One multiSearch
+ * request: the main query plus one facet-only query per active facet.
+ */
+import type { Meilisearch, MultiSearchQuery, SearchResponse } from "meilisearch";
+import type { VisibilityScope } from "../app/policies/case";
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE, hasMarker, markedToHtml, shorten } from "./highlight.server";
+import { FACETS, type CaseSearchDocument, type Facet, type SearchHit, type SearchParams, type SearchResult } from "./types";
+
+/** A string literal in Meilisearch's filter language: double-quoted, `\` and `"` escaped. */
+export function quoteFilterValue(value: string): string {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+/** The cases a viewer may see, as a Meilisearch filter expression; null = no restriction. */
+export function visibilityFilter(scope: VisibilityScope): string | null {
+  if (scope.all) return null;
+  const or = ['visibility = "PUBLIC"'];
+  if (scope.members) or.push('visibility = "MEMBERS"');
+  if (scope.draftOrganisationIds.length) {
+    or.push(`(visibility = "DRAFT" AND organisationIds IN [${scope.draftOrganisationIds.map(quoteFilterValue).join(", ")}])`);
+  }
+  return or.length === 1 ? or[0] : `(${or.join(" OR ")})`;
+}
+
+/** Values of one facet are alternatives (OR); different facets narrow (AND). */
+export function facetFilter(facet: Facet, values: string[] | undefined): string | null {
+  if (!values?.length) return null;
+  return `${facet} IN [${[...new Set(values)].map(quoteFilterValue).join(", ")}]`;
+}
+
+/** The whole filter as an array (Meilisearch ANDs the elements), optionally leaving one facet out. */
+export function buildFilter(scope: VisibilityScope, filters: SearchParams["filters"], except?: Facet): string[] {
+  const out: string[] = [];
+  const vis = visibilityFilter(scope);
+  if (vis) out.push(vis);
+  for (const facet of FACETS) {
+    if (facet === except) continue;
+    const f = facetFilter(facet, filters[facet]);
+    if (f) out.push(f);
+  }
+  return out;
+}
+
+export function activeFacets(filters: SearchParams["filters"]): Facet[] {
+  return FACETS.filter((f) => (filters[f]?.length ?? 0) > 0);
+}
+
+const RETRIEVE = ["id", "slug", "title", "summary", "organisationNames", "challengeAreas", "status", "visibility", "year"];
+/** Where a snippet may come from, best first. */
+const SNIPPET_FIELDS = ["summary", "sections", "results", "partners"] as const;
+const CROP_WORDS = 32;
+
+/** The requests for one search: [main, ...one facet-only query per active facet]. */
+export function buildSearchQueries(indexUid: string, scope: VisibilityScope, params: SearchParams): MultiSearchQuery[] {
+  const active = activeFacets(params.filters);
+  const q = params.q.trim();
+  const main: MultiSearchQuery = {
+    indexUid,
+    q,
+    filter: buildFilter(scope, params.filters),
+    facets: FACETS.filter((f) => !active.includes(f)),
+    page: params.page,
+    hitsPerPage: params.pageSize,
+    attributesToRetrieve: RETRIEVE,
+    attributesToHighlight: ["title", ...SNIPPET_FIELDS],
+    attributesToCrop: [...SNIPPET_FIELDS],
+    cropLength: CROP_WORDS,
+    cropMarker: "…",
+    highlightPreTag: HIGHLIGHT_PRE,
+    highlightPostTag: HIGHLIGHT_POST,
+  };
+  // Without words there is no relevance to rank by: newest first.
+  if (params.sort === "newest" || !q) main.sort = ["updatedAt:desc"];
+  const facetQueries = active.map<MultiSearchQuery>((facet) => ({
+    indexUid,
+    q,
+    filter: buildFilter(scope, params.filters, facet),
+    facets: [facet],
+    limit: 0,
+  }));
+  return [main, ...facetQueries];
+}
+
+type FormattedDoc = Partial<Record<keyof CaseSearchDocument, unknown>>;
+type Hit = Pick<CaseSearchDocument, "id" | "slug" | "title" | "summary" | "organisationNames" | "challengeAreas" | "status" | "visibility" | "year"> & {
+  _formatted?: FormattedDoc;
+};
+
+function snippetOf(hit: Hit): string {
+  const formatted = hit._formatted ?? {};
+  for (const field of SNIPPET_FIELDS) {
+    const value = formatted[field];
+    if (typeof value === "string" && hasMarker(value)) return markedToHtml(value);
+  }
+  return markedToHtml(shorten(hit.summary));
+}
+
+export function toSearchHit(hit: Hit): SearchHit {
+  const title = typeof hit._formatted?.title === "string" ? hit._formatted.title : hit.title;
+  return {
+    id: hit.id,
+    slug: hit.slug,
+    title: hit.title,
+    summary: hit.summary,
+    snippetHtml: snippetOf(hit),
+    titleHtml: markedToHtml(title),
+    ownerName: hit.organisationNames?.[0] ?? "",
+    challengeAreas: hit.challengeAreas ?? [],
+    status: hit.status,
+    visibility: hit.visibility,
+    year: hit.year ?? null,
+  };
+}
+
+export function toSearchResult(params: SearchParams, responses: SearchResponse<Hit>[], tookMs: number): SearchResult {
+  const [main, ...facetResponses] = responses;
+  const active = activeFacets(params.filters);
+  const facets: SearchResult["facets"] = {};
+  for (const facet of FACETS) facets[facet] = { ...(main.facetDistribution?.[facet] ?? {}) };
+  active.forEach((facet, i) => {
+    facets[facet] = { ...(facetResponses[i]?.facetDistribution?.[facet] ?? {}) };
+  });
+  const total = main.totalHits ?? main.estimatedTotalHits ?? main.hits.length;
+  return {
+    hits: main.hits.map(toSearchHit),
+    total,
+    page: params.page,
+    totalPages: main.totalPages ?? Math.max(1, Math.ceil(total / params.pageSize)),
+    facets,
+    degraded: false,
+    tookMs,
+  };
+}
+
+/** One search through Meilisearch (throws when it is unreachable or the signal aborts). */
+export async function searchWithMeili(
+  client: Meilisearch,
+  indexUid: string,
+  scope: VisibilityScope,
+  params: SearchParams,
+  options: { signal?: AbortSignal } = {},
+): Promise<SearchResult> {
+  const started = performance.now();
+  const queries = buildSearchQueries(indexUid, scope, params);
+  const response = await client.multiSearch<{ queries: MultiSearchQuery[] }, Hit>({ queries }, options.signal ? { signal: options.signal } : undefined);
+  return toSearchResult(params, response.results as unknown as SearchResponse<Hit>[], Math.round(performance.now() - started));
+}
