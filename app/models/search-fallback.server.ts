@@ -1,0 +1,166 @@
+/**
+ * PostgreSQL full-text search over cases: what search falls back to while Meilisearch is
+ * unreachable (search/fallback.server.ts turns these rows into a SearchResult).
+ *
+ * The visible set is the SAME VisibilityScope the Prisma filter (visibilityWhere) and the
+ * Meilisearch filter are built from, expressed in SQL; the randomized leak test runs every
+ * viewer through both engines and compares with canViewCase.
+ *
+ * Matching: the Norwegian text-search configuration over title (A), summary and
+ * organisation names (B) and the plain text (C) with websearch_to_tsquery, OR every word
+ * of the query found as a substring (so "sykefrav" or a compound part still finds
+ * something). No index: the table is small, and this path only runs during an outage.
+ */
+import type { VisibilityScope } from "~/policies/case";
+import { db, Prisma } from "~/utils/db.server";
+
+export type FallbackFacet = "challengeAreas" | "fylker" | "organisationKinds" | "status" | "year";
+
+export interface FallbackQuery {
+  q: string;
+  /** Words of q for the substring match (lower case). */
+  terms: string[];
+  filters: Partial<Record<FallbackFacet, string[]>>;
+  sort: "relevance" | "newest";
+  limit: number;
+  offset: number;
+  /** ts_headline markers (see search/highlight.server.ts). */
+  startSel: string;
+  stopSel: string;
+}
+
+export interface FallbackHitRow {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  status: "IDEA" | "PILOTING" | "IMPLEMENTED" | "SCALED" | "DISCONTINUED";
+  visibility: "DRAFT" | "MEMBERS" | "PUBLIC";
+  year: number | null;
+  ownerName: string;
+  areas: string[];
+  titleHeadline: string | null;
+  snippetHeadline: string | null;
+  /** The text the snippet was cut from (without the title), for marking substring matches. */
+  body: string;
+}
+
+function visibilitySql(scope: VisibilityScope): Prisma.Sql {
+  if (scope.all) return Prisma.sql`TRUE`;
+  const or: Prisma.Sql[] = [Prisma.sql`c.visibility = 'PUBLIC'`];
+  if (scope.members) or.push(Prisma.sql`c.visibility = 'MEMBERS'`);
+  if (scope.draftOrganisationIds.length) {
+    const ids = scope.draftOrganisationIds;
+    or.push(Prisma.sql`(c.visibility = 'DRAFT' AND (c."ownerOrganisationId" = ANY(${ids}::text[])
+      OR EXISTS (SELECT 1 FROM "CaseCoOwner" co WHERE co."caseId" = c.id AND co."organisationId" = ANY(${ids}::text[]))))`);
+  }
+  return Prisma.sql`(${Prisma.join(or, " OR ")})`;
+}
+
+function likePattern(term: string) {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Every visible case matching q, with the columns facets and filters need. */
+function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
+  const hasQ = query.q.trim() !== "";
+  const substring = query.terms.length
+    ? Prisma.join(
+        query.terms.map((t) => Prisma.sql`(d.haystack ILIKE ${likePattern(t)})`),
+        " AND ",
+      )
+    : Prisma.sql`FALSE`;
+  const where = hasQ ? Prisma.sql`(d.vec @@ (SELECT tsq FROM q) OR ${substring})` : Prisma.sql`TRUE`;
+  return Prisma.sql`
+    q AS (SELECT websearch_to_tsquery('norwegian', ${query.q}) AS tsq),
+    docs AS (
+      SELECT c.id, c.slug, c.title, c.summary, c."plainText", c.status::text AS status, c.visibility::text AS visibility,
+        c."updatedAt",
+        COALESCE(EXTRACT(YEAR FROM c."periodStart"), EXTRACT(YEAR FROM (c."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Oslo'))::int AS year,
+        o.name AS "ownerName",
+        ARRAY(SELECT a.slug FROM "CaseChallengeArea" x JOIN "ChallengeArea" a ON a.id = x."challengeAreaId" WHERE x."caseId" = c.id) AS areas,
+        ARRAY(SELECT DISTINCT og.fylke FROM "Organisation" og WHERE og.fylke IS NOT NULL AND og.id IN (SELECT c."ownerOrganisationId" UNION SELECT co."organisationId" FROM "CaseCoOwner" co WHERE co."caseId" = c.id)) AS fylker,
+        ARRAY(SELECT DISTINCT og.kind::text FROM "Organisation" og WHERE og.id IN (SELECT c."ownerOrganisationId" UNION SELECT co."organisationId" FROM "CaseCoOwner" co WHERE co."caseId" = c.id)) AS kinds,
+        (SELECT string_agg(og.name, ' ') FROM "Organisation" og WHERE og.id IN (SELECT c."ownerOrganisationId" UNION SELECT co."organisationId" FROM "CaseCoOwner" co WHERE co."caseId" = c.id)) AS orgnames
+      FROM "Case" c JOIN "Organisation" o ON o.id = c."ownerOrganisationId"
+      WHERE c."deletedAt" IS NULL AND ${visibilitySql(scope)}
+    ),
+    vecs AS (
+      SELECT docs.*,
+        setweight(to_tsvector('norwegian', docs.title), 'A')
+          || setweight(to_tsvector('norwegian', docs.summary || ' ' || coalesce(docs.orgnames, '')), 'B')
+          || setweight(to_tsvector('norwegian', docs."plainText"), 'C') AS vec,
+        docs.title || ' ' || docs.summary || ' ' || docs."plainText" || ' ' || coalesce(docs.orgnames, '') AS haystack
+      FROM docs
+    ),
+    matched AS (
+      SELECT d.*, ${hasQ ? Prisma.sql`ts_rank_cd(d.vec, (SELECT tsq FROM q))` : Prisma.sql`0::real`} AS rank
+      FROM vecs d WHERE ${where}
+    )`;
+}
+
+function facetConditions(filters: FallbackQuery["filters"], except?: FallbackFacet): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  const f = (name: FallbackFacet) => (name === except ? undefined : filters[name]?.length ? filters[name] : undefined);
+  const areas = f("challengeAreas");
+  if (areas) parts.push(Prisma.sql`m.areas && ${areas}::text[]`);
+  const fylker = f("fylker");
+  if (fylker) parts.push(Prisma.sql`m.fylker && ${fylker}::text[]`);
+  const kinds = f("organisationKinds");
+  if (kinds) parts.push(Prisma.sql`m.kinds && ${kinds}::text[]`);
+  const status = f("status");
+  if (status) parts.push(Prisma.sql`m.status = ANY(${status}::text[])`);
+  const years = f("year")?.filter((y) => /^\d{1,4}$/.test(y)).map(Number);
+  if (years) parts.push(years.length ? Prisma.sql`m.year = ANY(${years}::int[])` : Prisma.sql`FALSE`);
+  return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
+}
+
+/** One page of hits (with headlines) and the total. */
+export async function searchCasesInDatabase(scope: VisibilityScope, query: FallbackQuery): Promise<{ rows: FallbackHitRow[]; total: number }> {
+  const order =
+    query.sort === "newest" || !query.q.trim()
+      ? Prisma.sql`m."updatedAt" DESC, m.id`
+      : Prisma.sql`(m.rank + CASE WHEN m.title ILIKE ${likePattern(query.q.trim())} THEN 1 ELSE 0 END) DESC, m."updatedAt" DESC, m.id`;
+  const options = `StartSel=${query.startSel}, StopSel=${query.stopSel}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+  const titleOptions = `StartSel=${query.startSel}, StopSel=${query.stopSel}, HighlightAll=true`;
+  const rows = await db().$queryRaw<Array<FallbackHitRow & { total: bigint }>>`
+    WITH ${matchedCte(scope, query)},
+    page AS (
+      SELECT m.*, count(*) OVER () AS total FROM matched m
+      WHERE ${facetConditions(query.filters)}
+      ORDER BY ${order}
+      LIMIT ${query.limit} OFFSET ${query.offset}
+    )
+    SELECT p.id, p.slug, p.title, p.summary, p.status, p.visibility, p.year, p."ownerName", p.areas, p.total,
+      CASE WHEN p."plainText" LIKE p.title || '%' THEN substr(p."plainText", length(p.title) + 1) ELSE p."plainText" END AS body,
+      ts_headline('norwegian', p.title, (SELECT tsq FROM q), ${titleOptions}) AS "titleHeadline",
+      ts_headline('norwegian', CASE WHEN p."plainText" LIKE p.title || '%' THEN substr(p."plainText", length(p.title) + 1) ELSE p."plainText" END,
+        (SELECT tsq FROM q), ${options}) AS "snippetHeadline"
+    FROM page p`;
+  let total = rows.length ? Number(rows[0].total) : 0;
+  if (!rows.length && query.offset > 0) {
+    // Past the last page: the total still matters (the page offers to go back).
+    const [{ count }] = await db().$queryRaw<Array<{ count: bigint }>>`
+      WITH ${matchedCte(scope, query)} SELECT count(*) AS count FROM matched m WHERE ${facetConditions(query.filters)}`;
+    total = Number(count);
+  }
+  return { rows: rows.map(({ total: _total, ...row }) => row), total };
+}
+
+/** Disjunctive facet counts: each facet's counts ignore that facet's own filter. */
+export async function facetCountsInDatabase(scope: VisibilityScope, query: FallbackQuery): Promise<Record<FallbackFacet, Record<string, number>>> {
+  const rows = await db().$queryRaw<Array<{ facet: FallbackFacet; value: string; count: bigint }>>`
+    WITH ${matchedCte(scope, query)}
+    SELECT 'challengeAreas' AS facet, v AS value, count(*) AS count FROM matched m, unnest(m.areas) v WHERE ${facetConditions(query.filters, "challengeAreas")} GROUP BY v
+    UNION ALL
+    SELECT 'fylker', v, count(*) FROM matched m, unnest(m.fylker) v WHERE ${facetConditions(query.filters, "fylker")} GROUP BY v
+    UNION ALL
+    SELECT 'organisationKinds', v, count(*) FROM matched m, unnest(m.kinds) v WHERE ${facetConditions(query.filters, "organisationKinds")} GROUP BY v
+    UNION ALL
+    SELECT 'status', m.status, count(*) FROM matched m WHERE ${facetConditions(query.filters, "status")} GROUP BY m.status
+    UNION ALL
+    SELECT 'year', m.year::text, count(*) FROM matched m WHERE m.year IS NOT NULL AND ${facetConditions(query.filters, "year")} GROUP BY m.year`;
+  const out: Record<FallbackFacet, Record<string, number>> = { challengeAreas: {}, fylker: {}, organisationKinds: {}, status: {}, year: {} };
+  for (const r of rows) out[r.facet][r.value] = Number(r.count);
+  return out;
+}

@@ -1,0 +1,63 @@
+/**
+ * Search without Meilisearch: PostgreSQL full-text search (app/models/search-fallback.server.ts)
+ * over the same visible cases, with the same filters, facets, sort and paging, returned as a
+ * SearchResult marked degraded so the page can say the search is reduced.
+ */
+import { facetCountsInDatabase, searchCasesInDatabase, type FallbackHitRow } from "../app/models/search-fallback.server";
+import type { VisibilityScope } from "../app/policies/case";
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE, hasMarker, markTerms, markedToHtml, queryTerms, shorten } from "./highlight.server";
+import type { SearchHit, SearchParams, SearchResult } from "./types";
+
+function toHit(row: FallbackHitRow, terms: string[], hasQ: boolean): SearchHit {
+  let title = hasQ && row.titleHeadline ? row.titleHeadline : row.title;
+  if (hasQ && !hasMarker(title)) title = markTerms(row.title, terms);
+  let snippet: string;
+  if (!hasQ) snippet = shorten(row.summary);
+  else if (row.snippetHeadline && hasMarker(row.snippetHeadline)) snippet = row.snippetHeadline;
+  else {
+    // Only a substring matched (a word part): cut around the first occurrence and mark it.
+    const body = row.body.replace(/\s+/g, " ").trim();
+    const at = terms.map((t) => body.toLowerCase().indexOf(t)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+    const start = at === undefined ? 0 : Math.max(0, body.lastIndexOf(" ", Math.max(0, at - 60)) + 1);
+    snippet = markTerms(`${start > 0 ? "… " : ""}${shorten(body.slice(start), 240)}`, terms);
+  }
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    snippetHtml: markedToHtml(snippet),
+    titleHtml: markedToHtml(title),
+    ownerName: row.ownerName,
+    challengeAreas: row.areas,
+    status: row.status,
+    visibility: row.visibility,
+    year: row.year,
+  };
+}
+
+export async function searchWithDatabase(scope: VisibilityScope, params: SearchParams): Promise<SearchResult> {
+  const started = performance.now();
+  const q = params.q.trim();
+  const terms = queryTerms(q);
+  const query = {
+    q,
+    terms,
+    filters: params.filters,
+    sort: params.sort,
+    limit: params.pageSize,
+    offset: (params.page - 1) * params.pageSize,
+    startSel: HIGHLIGHT_PRE,
+    stopSel: HIGHLIGHT_POST,
+  };
+  const [{ rows, total }, facets] = await Promise.all([searchCasesInDatabase(scope, query), facetCountsInDatabase(scope, query)]);
+  return {
+    hits: rows.map((row) => toHit(row, terms, q !== "")),
+    total,
+    page: params.page,
+    totalPages: Math.max(1, Math.ceil(total / params.pageSize)),
+    facets,
+    degraded: true,
+    tookMs: Math.round(performance.now() - started),
+  };
+}
