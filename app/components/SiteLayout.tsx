@@ -25,6 +25,15 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
             </span>
             <span className="brand__name">{t("appName")}</span>
           </Link>
+          <Form method="get" action="/search" role="search" aria-label={t("search:header.label")} className="site-search">
+            <label htmlFor="site-search-q" className="visually-hidden">
+              {t("search:header.label")}
+            </label>
+            <input id="site-search-q" type="search" name="q" autoComplete="off" />
+            <button type="submit" className="button">
+              {t("search:header.submit")}
+            </button>
+          </Form>
           <nav aria-label={t("nav.main")} className="main-nav">
             <ul>
               <li>

@@ -1,1 +1,72 @@
-export default {} as const;
+export default {
+  meta: {
+    title: "Search – Løsningsbanken",
+    titleWithQuery: "“{{q}}” – Search – Løsningsbanken",
+  },
+  header: {
+    label: "Search the cases",
+    placeholder: "For example sick leave home care",
+    submit: "Search",
+  },
+  page: {
+    heading: "Search the cases",
+    field: "Search words",
+    submit: "Search",
+    resultsHeading: "Results",
+    total_one: "One case found.",
+    total_other: "{{count}} cases found.",
+    totalFor_one: "One case found for “{{q}}”.",
+    totalFor_other: "{{count}} cases found for “{{q}}”.",
+    showing: "Showing {{from}}–{{to}}.",
+    searching: "Searching …",
+  },
+  sort: {
+    label: "Sort by",
+    relevance: "Most relevant first",
+    newest: "Newest first",
+  },
+  facets: {
+    heading: "Narrow the search",
+    apply: "Apply filters",
+    challengeAreas: "Challenge area",
+    fylker: "County",
+    organisationKinds: "Kind of organisation",
+    status: "Status",
+    year: "Year",
+    option: "{{label}} ({{count}})",
+    none: "Nothing to choose from",
+  },
+  active: {
+    heading: "Active filters",
+    remove: "Remove the filter {{label}}",
+    clearAll: "Remove all filters",
+  },
+  degraded: {
+    title: "Reduced search",
+    body: "The search engine is not answering right now, so these results come from a simpler search. Misspellings and synonyms are not found, and the order may be worse than usual. Please try again in a little while.",
+  },
+  empty: {
+    heading: "No results",
+    withQuery: "We found no cases for “{{q}}” with the filters you chose.",
+    withoutQuery: "We found no cases with the filters you chose.",
+    try: "This may help:",
+    removeFilter: "Remove the filter {{label}}",
+    spelling: "Check the spelling, or type just the beginning of the word.",
+    broader: "Try a broader word, for example the challenge (sick leave, recruitment) rather than a specific measure.",
+    browse: "Browse the challenge areas",
+    visitor: "Some cases are shared with network members only. Log in to search those too.",
+  },
+  hit: {
+    owner: "Owner",
+    areas: "Challenge areas",
+    status: "Status",
+    year: "Year",
+  },
+  kinds: {
+    KOMMUNE: "Municipality",
+    BYDEL: "City district",
+    FYLKESKOMMUNE: "County authority",
+    PUBLIC_BODY: "Other public body",
+    PARTNER: "Partner",
+  },
+} as const;

@@ -1,1 +1,72 @@
-export default {} as const;
+export default {
+  meta: {
+    title: "Søk – Løsningsbanken",
+    titleWithQuery: "«{{q}}» – Søk – Løsningsbanken",
+  },
+  header: {
+    label: "Søk i casene",
+    placeholder: "For eksempel sykefravær hjemmetjeneste",
+    submit: "Søk",
+  },
+  page: {
+    heading: "Søk i casene",
+    field: "Søkeord",
+    submit: "Søk",
+    resultsHeading: "Treff",
+    total_one: "Én case funnet.",
+    total_other: "{{count}} caser funnet.",
+    totalFor_one: "Én case funnet for «{{q}}».",
+    totalFor_other: "{{count}} caser funnet for «{{q}}».",
+    showing: "Viser {{from}}–{{to}}.",
+    searching: "Søker …",
+  },
+  sort: {
+    label: "Sortering",
+    relevance: "Mest relevante først",
+    newest: "Nyeste først",
+  },
+  facets: {
+    heading: "Avgrens søket",
+    apply: "Bruk filtrene",
+    challengeAreas: "Utfordringsområde",
+    fylker: "Fylke",
+    organisationKinds: "Type organisasjon",
+    status: "Status",
+    year: "År",
+    option: "{{label}} ({{count}})",
+    none: "Ingen å velge mellom",
+  },
+  active: {
+    heading: "Aktive filtre",
+    remove: "Fjern filteret {{label}}",
+    clearAll: "Fjern alle filtre",
+  },
+  degraded: {
+    title: "Redusert søk",
+    body: "Søkemotoren svarer ikke akkurat nå, så du får treff fra et enklere søk. Stavefeil og synonymer blir ikke funnet, og rekkefølgen kan være dårligere enn vanlig. Prøv igjen om litt.",
+  },
+  empty: {
+    heading: "Ingen treff",
+    withQuery: "Vi fant ingen caser for «{{q}}» med filtrene du har valgt.",
+    withoutQuery: "Vi fant ingen caser med filtrene du har valgt.",
+    try: "Dette kan hjelpe:",
+    removeFilter: "Fjern filteret {{label}}",
+    spelling: "Sjekk stavingen, eller skriv bare begynnelsen av ordet.",
+    broader: "Prøv et bredere ord, for eksempel utfordringen (sykefravær, rekruttering) i stedet for et bestemt tiltak.",
+    browse: "Bla i utfordringsområdene",
+    visitor: "Noen caser er bare delt med medlemmer av nettverket. Logg inn for å søke i dem også.",
+  },
+  hit: {
+    owner: "Eier",
+    areas: "Utfordringsområder",
+    status: "Status",
+    year: "År",
+  },
+  kinds: {
+    KOMMUNE: "Kommune",
+    BYDEL: "Bydel",
+    FYLKESKOMMUNE: "Fylkeskommune",
+    PUBLIC_BODY: "Annen offentlig virksomhet",
+    PARTNER: "Partner",
+  },
+} as const;

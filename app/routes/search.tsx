@@ -1,0 +1,328 @@
+/**
+ * /search: full-text search over the cases the viewer may see, with facets. The URL holds
+ * the whole state (app/schemas/search.ts). Without JavaScript it is a plain GET form; with
+ * JavaScript results follow the typing (debounced, the URL replaced, older requests
+ * cancelled by the router) and ticking a filter or changing the sort navigates at once
+ * (a history entry, so the back button undoes it).
+ *
+ * Highlighted titles and snippets arrive as HTML that the server has escaped (only <mark>
+ * is markup): they are the only fields rendered with dangerouslySetInnerHTML.
+ */
+import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { caseLabel } from "~/components/CaseCard";
+import { Pagination } from "~/components/Pagination";
+import { listChallengeAreas } from "~/models/challenge-area.server";
+import { searchCases } from "~/models/search.server";
+import { CASE_STATUSES } from "~/schemas/case";
+import {
+  FACET_PARAMS,
+  ORGANISATION_KINDS,
+  SEARCH_PAGE_SIZE,
+  parseSearchState,
+  searchHref,
+  toEngineParams,
+  withoutFilter,
+  type FacetParam,
+  type SearchState,
+} from "~/schemas/search";
+import { getUser, toViewer } from "~/utils/auth.server";
+import { getFixedT } from "~/utils/i18n";
+import { resolveLocale } from "~/utils/locale.server";
+
+const DEBOUNCE_MS = 200;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const state = parseSearchState(url.searchParams);
+  const user = await getUser(request);
+  const viewer = toViewer(user);
+  const locale = resolveLocale(request, user?.locale);
+  // Only an in-process caller (the degraded-mode test) can put this in the load context;
+  // the HTTP server never does.
+  const engine = (context as { searchEngine?: "database" } | undefined)?.searchEngine === "database" ? "database" : "auto";
+  const [result, areas] = await Promise.all([searchCases(viewer, toEngineParams(state), { engine }), listChallengeAreas()]);
+  if (result.total > 0 && state.page > result.totalPages) throw redirect(searchHref({ ...state, page: result.totalPages }));
+
+  const areaNames = Object.fromEntries(areas.map((a) => [a.slug, locale === "en" ? a.nameEn : a.nameNb]));
+  const areaOrder = new Map(areas.map((a, i) => [a.slug, i]));
+  const t = getFixedT(locale, "search");
+
+  /** Options of one facet: every value with a count, plus checked values that have none now. */
+  const options = (param: FacetParam, facet: keyof typeof result.facets, order: (a: string, b: string) => number) => {
+    const counts = result.facets[facet] ?? {};
+    const values = new Set([...Object.keys(counts), ...state.filters[param]]);
+    return [...values].sort(order).map((value) => ({ value, count: counts[value] ?? 0, checked: state.filters[param].includes(value) }));
+  };
+  const byList = (list: readonly string[]) => (a: string, b: string) => list.indexOf(a) - list.indexOf(b);
+  const facets = {
+    area: options("area", "challengeAreas", (a, b) => (areaOrder.get(a) ?? 999) - (areaOrder.get(b) ?? 999) || a.localeCompare(b)),
+    fylke: options("fylke", "fylker", (a, b) => a.localeCompare(b, "nb")),
+    kind: options("kind", "organisationKinds", byList(ORGANISATION_KINDS)),
+    status: options("status", "status", byList(CASE_STATUSES)),
+    year: options("year", "year", (a, b) => b.localeCompare(a)),
+  } satisfies Record<FacetParam, unknown>;
+
+  return json({
+    title: state.q ? t("meta.titleWithQuery", { q: state.q }) : t("meta.title"),
+    state,
+    hits: result.hits.map((h) => ({
+      ...h,
+      areas: h.challengeAreas.filter((slug) => areaNames[slug]).map((slug) => ({ slug, name: areaNames[slug] })),
+    })),
+    total: result.total,
+    totalPages: result.totalPages,
+    degraded: result.degraded,
+    facets,
+    areaNames,
+    loggedIn: !!viewer,
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
+
+export default function SearchPage() {
+  const { state, hits, total, totalPages, degraded, facets, areaNames, loggedIn } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("search");
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const searching = navigation.state === "loading" && navigation.location.pathname === "/search";
+
+  // Back/forward (or a chip link) changes q: show it, unless the person is typing there.
+  useEffect(() => {
+    const input = inputRef.current;
+    if (input && document.activeElement !== input && input.value !== state.q) input.value = state.q;
+  }, [state.q]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const submitNow = (replace: boolean) => {
+    clearTimeout(timer.current);
+    if (formRef.current) submit(formRef.current, { replace, preventScrollReset: true });
+  };
+  const onType = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => submitNow(true), DEBOUNCE_MS);
+  };
+
+  const label = (param: FacetParam, value: string) => {
+    if (param === "area") return areaNames[value] ?? value;
+    if (param === "kind") return String(t(`kinds.${value}`, { defaultValue: value }));
+    if (param === "status") return caseLabel(i18n, "status", value);
+    return value;
+  };
+  const active = FACET_PARAMS.flatMap(({ param }) => state.filters[param].map((value) => ({ param, value, label: label(param, value) })));
+  const from = total ? (state.page - 1) * SEARCH_PAGE_SIZE + 1 : 0;
+  const to = (state.page - 1) * SEARCH_PAGE_SIZE + hits.length;
+  const count = state.q ? t("page.totalFor", { count: total, q: state.q }) : t("page.total", { count: total });
+  const hrefFor = (page: number) => searchHref({ ...(state as SearchState), page });
+
+  return (
+    <div className="search-page">
+      <h1>{t("page.heading")}</h1>
+      <Form
+        ref={formRef}
+        id="search-form"
+        method="get"
+        action="/search"
+        className="search-query"
+        onSubmit={() => clearTimeout(timer.current)}
+      >
+        <label htmlFor="search-q">{t("page.field")}</label>
+        <div className="search-query__row">
+          <input
+            ref={inputRef}
+            id="search-q"
+            type="search"
+            name="q"
+            defaultValue={state.q}
+            maxLength={200}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={onType}
+          />
+          <button type="submit" className="button">
+            {t("page.submit")}
+          </button>
+        </div>
+      </Form>
+
+      <div className="search-layout">
+        <section className="search-facets" aria-labelledby="facets-heading">
+          <h2 id="facets-heading">{t("facets.heading")}</h2>
+          <div className="field search-sort">
+            <label htmlFor="search-sort">{t("sort.label")}</label>
+            <SyncedSelect id="search-sort" name="sort" form="search-form" value={state.sort} onChange={() => submitNow(false)}>
+              <option value="relevance">{t("sort.relevance")}</option>
+              <option value="newest">{t("sort.newest")}</option>
+            </SyncedSelect>
+          </div>
+          {FACET_PARAMS.map(({ param, facet }) => (
+            <fieldset key={param} className="search-facet">
+              <legend>{t(`facets.${facet}`)}</legend>
+              {facets[param].length ? (
+                <ul>
+                  {facets[param].map((o, i) => {
+                    const id = `facet-${param}-${i}`;
+                    return (
+                      <li key={o.value}>
+                        <SyncedCheckbox id={id} name={param} value={o.value} checked={o.checked} onChange={() => submitNow(false)} />
+                        <label htmlFor={id}>{t("facets.option", { label: label(param, o.value), count: o.count })}</label>
+                      </li>
+                    );
+                  })}
+                </ul>
+              ) : (
+                <p className="muted">{t("facets.none")}</p>
+              )}
+            </fieldset>
+          ))}
+          <button type="submit" form="search-form" className="button button--ghost">
+            {t("facets.apply")}
+          </button>
+        </section>
+
+        <section className="search-results" aria-labelledby="results-heading" aria-busy={searching || undefined}>
+          <h2 id="results-heading" className="visually-hidden">
+            {t("page.resultsHeading")}
+          </h2>
+          {degraded ? (
+            <div className="alert search-degraded" role="status">
+              <p>
+                <strong>{t("degraded.title")}.</strong> {t("degraded.body")}
+              </p>
+            </div>
+          ) : null}
+          <p className="search-count" aria-live="polite" aria-atomic="true">
+            {count}
+            {totalPages > 1 ? ` ${t("page.showing", { from, to })}` : null}
+          </p>
+          {active.length ? (
+            <div className="search-active">
+              <h3 id="active-heading" className="search-active__heading">
+                {t("active.heading")}
+              </h3>
+              <ul className="chip-list" aria-labelledby="active-heading">
+                {active.map((f) => (
+                  <li key={`${f.param}-${f.value}`}>
+                    <Link className="chip" to={searchHref(withoutFilter(state as SearchState, f.param, f.value))} preventScrollReset>
+                      <span className="visually-hidden">{t("active.remove", { label: f.label })}</span>
+                      <span aria-hidden="true">
+                        {f.label} <span className="chip__x">×</span>
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+                {active.length > 1 ? (
+                  <li>
+                    <Link className="chip chip--clear" to={searchHref({ ...(state as SearchState), page: 1, filters: { area: [], fylke: [], kind: [], status: [], year: [] } })}>
+                      {t("active.clearAll")}
+                    </Link>
+                  </li>
+                ) : null}
+              </ul>
+            </div>
+          ) : null}
+
+          {hits.length ? (
+            <>
+              <ol className="search-hits" start={from}>
+                {hits.map((hit) => (
+                  <li key={hit.id}>
+                    <article className="search-hit" aria-labelledby={`hit-${hit.id}`}>
+                      <h3 className="search-hit__title" id={`hit-${hit.id}`}>
+                        <Link to={`/cases/${hit.slug}`} dangerouslySetInnerHTML={{ __html: hit.titleHtml }} />
+                      </h3>
+                      <p className="search-hit__meta">
+                        <span>
+                          <span className="visually-hidden">{t("hit.owner")}: </span>
+                          {hit.ownerName}
+                        </span>
+                        <span className={`badge badge--status badge--status-${hit.status.toLowerCase()}`}>
+                          <span className="visually-hidden">{t("hit.status")}: </span>
+                          {caseLabel(i18n, "status", hit.status)}
+                        </span>
+                        <span className={`badge badge--${hit.visibility.toLowerCase()}`}>{caseLabel(i18n, "visibility", hit.visibility)}</span>
+                        {hit.year ? (
+                          <span className="muted">
+                            <span className="visually-hidden">{t("hit.year")}: </span>
+                            {hit.year}
+                          </span>
+                        ) : null}
+                      </p>
+                      <p className="search-hit__snippet" dangerouslySetInnerHTML={{ __html: hit.snippetHtml }} />
+                      {hit.areas.length ? (
+                        <ul className="tag-list" aria-label={t("hit.areas")}>
+                          {hit.areas.map((a) => (
+                            <li key={a.slug}>
+                              <Link className="tag" to={`/areas/${a.slug}`}>
+                                {a.name}
+                              </Link>
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </article>
+                  </li>
+                ))}
+              </ol>
+              <Pagination page={state.page} totalPages={totalPages} hrefFor={hrefFor} />
+            </>
+          ) : (
+            <div className="empty-state search-empty">
+              <h3>{t("empty.heading")}</h3>
+              <p>{state.q ? t("empty.withQuery", { q: state.q }) : t("empty.withoutQuery")}</p>
+              <p>{t("empty.try")}</p>
+              <ul>
+                {active.map((f) => (
+                  <li key={`${f.param}-${f.value}`}>
+                    <Link to={searchHref(withoutFilter(state as SearchState, f.param, f.value))}>{t("empty.removeFilter", { label: f.label })}</Link>
+                  </li>
+                ))}
+                {state.q ? <li>{t("empty.spelling")}</li> : null}
+                {state.q ? <li>{t("empty.broader")}</li> : null}
+                <li>
+                  <Link to="/areas">{t("empty.browse")}</Link>
+                </li>
+                {!loggedIn ? (
+                  <li>
+                    {t("empty.visitor")}{" "}
+                    <Link to={`/login?redirectTo=${encodeURIComponent(searchHref(state as SearchState))}`}>{t("common:nav.login")}</Link>
+                  </li>
+                ) : null}
+              </ul>
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Uncontrolled inputs whose state follows the URL (back button, chip links) without being
+ * re-mounted: re-mounting would take the keyboard focus away from the control just used.
+ */
+function SyncedCheckbox({ id, name, value, checked, onChange }: { id: string; name: string; value: string; checked: boolean; onChange: () => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current && ref.current.checked !== checked) ref.current.checked = checked;
+  }, [checked]);
+  return <input ref={ref} type="checkbox" id={id} name={name} value={value} form="search-form" defaultChecked={checked} onChange={onChange} />;
+}
+
+function SyncedSelect({ value, children, ...props }: { id: string; name: string; form: string; value: string; onChange: () => void; children: React.ReactNode }) {
+  const ref = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (ref.current && ref.current.value !== value) ref.current.value = value;
+  }, [value]);
+  return (
+    <select ref={ref} defaultValue={value} {...props}>
+      {children}
+    </select>
+  );
+}

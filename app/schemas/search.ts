@@ -1,0 +1,78 @@
+/**
+ * The search page's state lives in the URL (shareable, back button works):
+ * /search?q=…&area=…&fylke=…&kind=…&status=…&year=…&sort=newest&page=2
+ * Parsing is lenient: a value that cannot be valid is dropped instead of failing the page.
+ */
+import { z } from "zod";
+import type { Facet, SearchParams } from "../../search/types";
+import { CASE_STATUSES } from "./case";
+
+export const ORGANISATION_KINDS = ["KOMMUNE", "BYDEL", "FYLKESKOMMUNE", "PUBLIC_BODY", "PARTNER"] as const;
+export const SEARCH_PAGE_SIZE = 10;
+export const MAX_QUERY_LENGTH = 200;
+const MAX_VALUES = 30;
+
+/** URL parameter per facet, in the order the page shows them. */
+export const FACET_PARAMS = [
+  { facet: "challengeAreas", param: "area" },
+  { facet: "fylker", param: "fylke" },
+  { facet: "organisationKinds", param: "kind" },
+  { facet: "status", param: "status" },
+  { facet: "year", param: "year" },
+] as const satisfies ReadonlyArray<{ facet: Facet; param: string }>;
+
+export type FacetParam = (typeof FACET_PARAMS)[number]["param"];
+
+const valueSchemas: Record<FacetParam, z.ZodType<string>> = {
+  area: z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/),
+  fylke: z.string().trim().min(1).max(80),
+  kind: z.enum(ORGANISATION_KINDS),
+  status: z.enum(CASE_STATUSES),
+  year: z.string().regex(/^(19|20)\d\d$/),
+};
+
+export interface SearchState {
+  q: string;
+  filters: Record<FacetParam, string[]>;
+  sort: "relevance" | "newest";
+  page: number;
+}
+
+export function parseSearchState(params: URLSearchParams): SearchState {
+  const q = (params.get("q") ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH);
+  const filters = {} as SearchState["filters"];
+  for (const { param } of FACET_PARAMS) {
+    const values = params.getAll(param).filter((v) => valueSchemas[param].safeParse(v).success);
+    filters[param] = [...new Set(values)].slice(0, MAX_VALUES);
+  }
+  const sort = params.get("sort") === "newest" ? "newest" : "relevance";
+  const rawPage = params.get("page") ?? "";
+  const page = /^[1-9]\d{0,4}$/.test(rawPage) ? Number(rawPage) : 1;
+  return { q, filters, sort, page };
+}
+
+/** The URL of a state; defaults are left out so URLs stay short. */
+export function searchHref(state: SearchState): string {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const { param } of FACET_PARAMS) for (const v of state.filters[param]) params.append(param, v);
+  if (state.sort !== "relevance") params.set("sort", state.sort);
+  if (state.page > 1) params.set("page", String(state.page));
+  const query = params.toString();
+  return query ? `/search?${query}` : "/search";
+}
+
+/** The same search without one filter value (page back to 1). */
+export function withoutFilter(state: SearchState, param: FacetParam, value: string): SearchState {
+  return { ...state, page: 1, filters: { ...state.filters, [param]: state.filters[param].filter((v) => v !== value) } };
+}
+
+export function activeFilterCount(state: SearchState) {
+  return FACET_PARAMS.reduce((n, { param }) => n + state.filters[param].length, 0);
+}
+
+export function toEngineParams(state: SearchState, pageSize = SEARCH_PAGE_SIZE): SearchParams {
+  const filters: SearchParams["filters"] = {};
+  for (const { facet, param } of FACET_PARAMS) if (state.filters[param].length) filters[facet] = state.filters[param];
+  return { q: state.q, filters, sort: state.sort, page: state.page, pageSize };
+}
