@@ -235,7 +235,11 @@ function finalLemma(w: string, lexicon: Lexicon): string | null {
     if (w.length - ending.length < MIN_PART || !w.endsWith(ending)) continue;
     const stem = w.slice(0, w.length - ending.length);
     if (lexicon.parts.has(stem)) return stem;
-    if (ending && lexicon.parts.has(stem + "e")) return stem + "e"; // kommun-ar -> kommune
+    if (!ending) continue;
+    if (lexicon.parts.has(stem + "e")) return stem + "e"; // kommun-ar -> kommune
+    // doubled final consonant before an ending: programm-et -> program, romm-a -> rom
+    const last = stem.length - 1;
+    if (stem.length > MIN_PART && stem[last] === stem[last - 1] && lexicon.parts.has(stem.slice(0, last))) return stem.slice(0, last);
   }
   return null;
 }

@@ -81,7 +81,7 @@ fylke fylkeskommune region stat departement direktorat forvaltning saksbehandlin
 sakshandsaming vedtak søknad søknadsprosess tilskudd tilskot ordning regelverk
 region regiondirektør kontor kontorplass lokale lokaler sektor siloer silo
 # --- misc. frequent
-hverdag kvardag helgearbeid arbeidstid tidsbruk kvalitet kapasitet behov ressurs
+hverdag kvardag handling helgearbeid arbeidstid tidsbruk kvalitet kapasitet behov ressurs
 utfordring løsning løysing mulighet moglegheit handlingsrom rom ansvar rolle
 oppgave oppgåve oppgavedeling oppgåvedeling
 språk norsk norskopplæring digital nettsted portal app
