@@ -61,17 +61,20 @@ export function casesIndexSettings(): Settings {
   };
 }
 
+/** Meilisearch hands words back in another Unicode normal form ("óg"): compare them as NFC. */
+const nfc = (v: unknown) => (typeof v === "string" ? v.normalize("NFC") : JSON.stringify(v));
+
 /** Order-insensitive where Meilisearch treats a setting as a set. */
 function normalise(key: keyof Settings, value: unknown): unknown {
   if (value === undefined || value === null) return value;
   if (key === "filterableAttributes" || key === "sortableAttributes" || key === "stopWords") {
-    return [...(value as unknown[])].map((v) => (typeof v === "string" ? v : JSON.stringify(v))).sort();
+    return [...new Set((value as unknown[]).map(nfc))].sort();
   }
   if (key === "synonyms") {
     return Object.fromEntries(
       Object.entries(value as Record<string, string[]>)
-        .map(([k, v]) => [k, [...v].sort()] as const)
-        .sort(([a], [b]) => a.localeCompare(b)),
+        .map(([k, v]) => [nfc(k), [...new Set(v.map(nfc))].sort()] as const)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     );
   }
   return value;

@@ -178,25 +178,52 @@ export async function databaseNow(): Promise<Date> {
 }
 
 /**
- * Queues every entity that changed since `since` once more (as UPSERT: the worker indexes
- * the current state either way). A reindex calls this after its swap, so changes made while
- * it was copying reach the new index even if the copy read them too early.
+ * A reindex calls this after its swap. Queued once more (as UPSERT) are the entities whose
+ * outbox rows were processed since the copy started (`since`, database clock) - the copy may
+ * have read such a case before the change, and the worker wrote the change into the index
+ * that was then swapped out - and those a worker is processing at this very moment (their
+ * advisory lock is taken). Rows still waiting need nothing: they reach the new index anyway.
  */
 export async function requeueChangedSince(since: Date): Promise<number> {
-  return db().$executeRaw`
-    INSERT INTO "SearchOutbox" (entity, "entityId", op)
-    SELECT DISTINCT entity, "entityId", 'UPSERT'::"OutboxOp" FROM "SearchOutbox" WHERE "createdAt" >= ${since}`;
+  return db().$transaction(async (tx) => {
+    const processed = await tx.$queryRaw<Array<{ entity: string; entityId: string }>>`
+      SELECT DISTINCT entity, "entityId" FROM "SearchOutbox" WHERE "processedAt" >= ${since}`;
+    const inFlight = await tx.$queryRaw<Array<{ entity: string; entityId: string }>>`
+      SELECT entity, "entityId" FROM (SELECT DISTINCT entity, "entityId" FROM "SearchOutbox" WHERE "processedAt" IS NULL) AS waiting
+      WHERE NOT pg_try_advisory_xact_lock(hashtextextended('search-outbox:' || entity || ':' || "entityId", 0))`;
+    const keys = new Map([...processed, ...inFlight].map((r) => [`${r.entity}:${r.entityId}`, r]));
+    if (!keys.size) return 0;
+    const { count } = await tx.searchOutbox.createMany({
+      data: [...keys.values()].map((r) => ({ entity: r.entity, entityId: r.entityId, op: "UPSERT" as const })),
+    });
+    return count;
+  });
 }
 
-/** Queues an index update for cases (search:check --fix and tests). */
-export async function enqueueCaseSearchUpdates(ids: string[]): Promise<number> {
-  if (!ids.length) return 0;
-  const { count } = await db().searchOutbox.createMany({ data: ids.map((entityId) => ({ entity: "case", entityId, op: "UPSERT" as const })) });
-  return count;
+/** Queues an index update for cases (search:check --fix); returns the outbox row ids. */
+export async function enqueueCaseSearchUpdates(ids: string[]): Promise<bigint[]> {
+  if (!ids.length) return [];
+  const rows = await db().searchOutbox.createManyAndReturn({
+    data: ids.map((entityId) => ({ entity: "case", entityId, op: "UPSERT" as const })),
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
+
+/** How many of these outbox rows are still unprocessed. */
+export async function countUnprocessed(rowIds: bigint[]): Promise<number> {
+  if (!rowIds.length) return 0;
+  return db().searchOutbox.count({ where: { id: { in: rowIds }, processedAt: null } });
 }
 
 /** Unprocessed outbox rows for these case ids (drift that may still resolve itself). */
 export async function pendingOutboxCaseIds(): Promise<Set<string>> {
   const rows = await db().searchOutbox.findMany({ where: { processedAt: null, entity: "case" }, select: { entityId: true }, distinct: ["entityId"] });
   return new Set(rows.map((r) => r.entityId));
+}
+
+/** The last error recorded on these outbox rows (for messages). */
+export async function lastOutboxError(rowIds: bigint[]): Promise<string> {
+  const row = await db().searchOutbox.findFirst({ where: { id: { in: rowIds }, lastError: { not: null } }, orderBy: { attempts: "desc" }, select: { lastError: true } });
+  return row?.lastError ?? "unknown error";
 }
