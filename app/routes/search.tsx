@@ -9,7 +9,7 @@
  * is markup): they are the only fields rendered with dangerouslySetInnerHTML.
  */
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { caseLabel } from "~/components/CaseCard";
@@ -86,7 +86,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export default function SearchPage() {
   const { state, hits, total, totalPages, degraded, facets, areaNames, loggedIn } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("search");
-  const submit = useSubmit();
+  const navigate = useNavigate();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -100,9 +100,14 @@ export default function SearchPage() {
   }, [state.q]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  // The URL is built like the server builds links (defaults left out, page back to 1); a new
+  // navigation makes the router abort the one still in flight.
   const submitNow = (replace: boolean) => {
     clearTimeout(timer.current);
-    if (formRef.current) submit(formRef.current, { replace, preventScrollReset: true });
+    if (!formRef.current) return;
+    const data = new URLSearchParams();
+    for (const [key, value] of new FormData(formRef.current)) if (typeof value === "string") data.append(key, value);
+    navigate(searchHref({ ...parseSearchState(data), page: 1 }), { replace, preventScrollReset: true });
   };
   const onType = () => {
     clearTimeout(timer.current);
