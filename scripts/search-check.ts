@@ -1,8 +1,7 @@
 /**
  * `npm run search:check [-- --fix]`: compares the database with the search index and reports
  * missing, stale (document differs from what the case gives now) and extra documents, with
- * counts and ids. `--fix` repairs them through the search outbox and waits until they are
- * indexed. Exit code: 0 in sync (or repaired), 1 drift found without --fix or an error.
+ * counts and ids. `--fix` repairs them (under the search worker's per-case locks). Exit code: 0 in sync (or repaired), 1 drift found without --fix or an error.
  */
 import { parseArgs } from "node:util";
 import { ScriptError, withDatabase } from "./lib/database";
@@ -11,14 +10,15 @@ import { withSearch } from "./lib/search";
 const USAGE = `Usage: npm run search:check [-- --fix]
 
 Compares the database with the search index: missing, stale and extra documents.
-  --fix   repair the differences (through the search outbox)`;
+  --fix    repair the differences (writes the current state of each case)
+  --json   print the result as one JSON object (ids of every difference)`;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 let args;
 try {
-  args = parseArgs({ options: { fix: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  args = parseArgs({ options: { fix: { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
   process.exit(2);
@@ -28,6 +28,7 @@ if (args.values.help) {
   process.exit(0);
 }
 const fix = !!args.values.fix;
+const json = !!args.values.json;
 
 function list(label: string, ids: string[]) {
   if (!ids.length) return;
@@ -44,7 +45,12 @@ try {
           const { casesIndexName, getSearchClient } = await import("../search/client.server");
           const { checkIndex } = await import("../search/maintenance.server");
           const indexName = casesIndexName();
-          const r = await checkIndex({ client: getSearchClient(), indexName, fix, log });
+          const r = await checkIndex({ client: getSearchClient(), indexName, fix });
+          if (json) {
+            out(JSON.stringify({ index: indexName, ...r }));
+            if (!r.fixed && r.missing.length + r.stale.length + r.extra.length) code = 1;
+            return;
+          }
           const drift = r.missing.length + r.stale.length + r.extra.length;
           out(`Search index ${indexName}: ${r.cases} case(s) in the database, ${r.documents} document(s) in the index.`);
           out(`missing: ${r.missing.length}, stale: ${r.stale.length}, extra: ${r.extra.length}`);

@@ -4,25 +4,21 @@
  *   it with the live index in one Meilisearch task (searches keep answering from one or the
  *   other, never from none), deletes the old one, then re-queues whatever changed while it
  *   was copying so the worker brings those cases up to date in the new index.
- * - checkIndex: database vs index: missing, stale and extra documents; `fix` repairs them
- *   through the outbox.
+ * - checkIndex: database vs index: missing, stale and extra documents; `fix` repairs them.
  */
 import type { Meilisearch } from "meilisearch";
 import {
   countLiveCases,
-  countUnprocessed,
   databaseNow,
-  enqueueCaseSearchUpdates,
-  lastOutboxError,
   listLiveCaseIds,
   pendingOutboxCaseIds,
   requeueChangedSince,
+  withCaseSearchLocks,
 } from "~/models/search-outbox.server";
 import { waitForSuccess } from "./client.server";
 import { loadCaseDocuments } from "./documents.server";
 import { applyCasesIndexSettings } from "./settings";
 import type { CaseSearchDocument } from "./types";
-import { createSearchWorker } from "./worker.server";
 
 export interface ReindexResult {
   indexed: number;
@@ -138,7 +134,6 @@ export async function checkIndex(options: {
   indexName: string;
   fix?: boolean;
   batchSize?: number;
-  log?: (line: string) => void;
 }): Promise<CheckResult> {
   const { client, indexName } = options;
   const batchSize = options.batchSize ?? 1000;
@@ -168,27 +163,32 @@ export async function checkIndex(options: {
   result.pending = [...result.missing, ...result.stale, ...result.extra].filter((id) => pendingIds.has(id));
 
   if (options.fix && (repairs.length || result.extra.length)) {
-    await repairThroughOutbox(client, indexName, [...repairs.map((d) => d.id), ...result.extra], options.log);
+    await repair(client, indexName, [...repairs.map((d) => d.id), ...result.extra], Math.min(batchSize, 500));
     result.fixed = true;
   }
   return result;
 }
 
 /**
- * Repairs go through the outbox, not straight to the index: the worker's per-case locks then
- * make sure a repair can never overwrite a newer state the app's worker is indexing at the
- * same moment. The command drains the rows itself (so it works without a running app) and
- * waits until every one of them is processed, by itself or by the app's worker.
+ * Repairs write the current state of each case (or delete its document) under the search
+ * worker's per-case locks, so a repair can never put back an older state over a newer one
+ * the worker is indexing at the same moment.
  */
-async function repairThroughOutbox(client: Meilisearch, indexName: string, caseIds: string[], log: (line: string) => void = () => {}) {
-  const rowIds = await enqueueCaseSearchUpdates(caseIds);
-  const worker = createSearchWorker({ client: () => client, indexName: () => indexName, log });
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    const round = await worker.runOnce();
-    if (round.failed) throw new Error(`Meilisearch rejected the repair: ${await lastOutboxError(rowIds)}`);
-    if (!(await countUnprocessed(rowIds))) return;
-    if (Date.now() > deadline) throw new Error("The repair did not finish within 10 minutes; the outbox keeps the rest.");
-    if (!round.claimed) await new Promise((r) => setTimeout(r, 100));
+async function repair(client: Meilisearch, indexName: string, caseIds: string[], batchSize: number) {
+  await applyCasesIndexSettings(client, indexName);
+  const index = client.index<CaseSearchDocument>(indexName);
+  for (let i = 0; i < caseIds.length; i += batchSize) {
+    const chunk = caseIds.slice(i, i + batchSize);
+    await withCaseSearchLocks(chunk, async (loadCases) => {
+      const upserts: CaseSearchDocument[] = [];
+      const deletes: string[] = [];
+      for (const [id, doc] of await loadCaseDocuments(chunk, loadCases)) {
+        if (doc instanceof Error) throw new Error(`Case ${id}: could not build its search document: ${doc.message}`);
+        if (doc) upserts.push(doc);
+        else deletes.push(id);
+      }
+      if (upserts.length) await waitForSuccess(index.addDocuments(upserts, { primaryKey: "id" }), 300_000);
+      if (deletes.length) await waitForSuccess(index.deleteDocuments(deletes), 300_000);
+    });
   }
 }

@@ -200,30 +200,28 @@ export async function requeueChangedSince(since: Date): Promise<number> {
   });
 }
 
-/** Queues an index update for cases (search:check --fix); returns the outbox row ids. */
-export async function enqueueCaseSearchUpdates(ids: string[]): Promise<bigint[]> {
-  if (!ids.length) return [];
-  const rows = await db().searchOutbox.createManyAndReturn({
-    data: ids.map((entityId) => ({ entity: "case", entityId, op: "UPSERT" as const })),
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
-}
-
-/** How many of these outbox rows are still unprocessed. */
-export async function countUnprocessed(rowIds: bigint[]): Promise<number> {
-  if (!rowIds.length) return 0;
-  return db().searchOutbox.count({ where: { id: { in: rowIds }, processedAt: null } });
+/**
+ * Runs `fn` holding the same per-case locks the search worker takes (waiting for them), so
+ * whatever `fn` writes to the index for these cases cannot overtake, or be overtaken by, the
+ * worker indexing the same case. `loadCases` reads their current state under the locks.
+ */
+export async function withCaseSearchLocks<T>(
+  caseIds: string[],
+  fn: (loadCases: (ids: string[]) => Promise<CaseWithRelations[]>) => Promise<T>,
+): Promise<T> {
+  const keys = [...new Set(caseIds)].map((id) => entityKey("case", id)).sort();
+  return db().$transaction(
+    async (tx) => {
+      // One at a time in a fixed order: two callers can never deadlock.
+      for (const key of keys) await tx.$queryRaw`SELECT 1 AS ok FROM (SELECT pg_advisory_xact_lock(hashtextextended('search-outbox:' || ${key}, 0))) AS locked`;
+      return fn((ids) => loadCasesForSearch(ids, tx));
+    },
+    { timeout: 300_000, maxWait: 10_000 },
+  );
 }
 
 /** Unprocessed outbox rows for these case ids (drift that may still resolve itself). */
 export async function pendingOutboxCaseIds(): Promise<Set<string>> {
   const rows = await db().searchOutbox.findMany({ where: { processedAt: null, entity: "case" }, select: { entityId: true }, distinct: ["entityId"] });
   return new Set(rows.map((r) => r.entityId));
-}
-
-/** The last error recorded on these outbox rows (for messages). */
-export async function lastOutboxError(rowIds: bigint[]): Promise<string> {
-  const row = await db().searchOutbox.findFirst({ where: { id: { in: rowIds }, lastError: { not: null } }, orderBy: { attempts: "desc" }, select: { lastError: true } });
-  return row?.lastError ?? "unknown error";
 }
