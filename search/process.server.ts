@@ -88,7 +88,7 @@ export function loadOrCreateMasterKey(dataDir: string): string {
     if (key.length >= 32) return key;
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const key = crypto.randomBytes(32).toString("base64url");
+  const key = crypto.randomBytes(32).toString("hex");
   fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
   fs.chmodSync(file, 0o600);
   return key;
@@ -115,7 +115,7 @@ function parentPid(pid: number): number | null {
 function isMeilisearchOn(pid: number, dbPath: string) {
   try {
     const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    return cmdline.some((a) => a.endsWith("meilisearch")) && cmdline.includes(dbPath);
+    return cmdline.some((a) => a.endsWith("meilisearch")) && cmdline.includes(`--db-path=${dbPath}`);
   } catch {
     return false;
   }
@@ -197,15 +197,16 @@ export async function startLocalMeilisearch(options: {
 
   // Meilisearch reads MEILI_* variables (and ./config.toml): pass only our own options.
   const childEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MEILI_"))) as NodeJS.ProcessEnv;
+  // --name=value: a value starting with "-" must not be taken for an option.
   const args = [
-    "--db-path", dbPath,
-    "--http-addr", `127.0.0.1:${port}`,
-    "--master-key", masterKey,
-    "--env", "production",
+    `--db-path=${dbPath}`,
+    `--http-addr=127.0.0.1:${port}`,
+    `--master-key=${masterKey}`,
+    "--env=production",
     "--no-analytics",
-    "--log-level", "WARN",
-    "--dump-dir", path.join(dataDir, "meilisearch-dumps"),
-    "--snapshot-dir", path.join(dataDir, "meilisearch-snapshots"),
+    "--log-level=WARN",
+    `--dump-dir=${path.join(dataDir, "meilisearch-dumps")}`,
+    `--snapshot-dir=${path.join(dataDir, "meilisearch-snapshots")}`,
   ];
   let spawnError: Error | undefined;
   const spawnChild = (): ChildProcess => {
