@@ -5,21 +5,20 @@
  */
 import { facetCountsInDatabase, searchCasesInDatabase, type FallbackHitRow } from "../app/models/search-fallback.server";
 import type { VisibilityScope } from "../app/policies/case";
-import { HIGHLIGHT_POST, HIGHLIGHT_PRE, hasMarker, markTerms, markedToHtml, queryTerms, shorten } from "./highlight.server";
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE, hasMarker, markedToHtml, mergeTermMarks, queryTerms, shorten } from "./highlight.server";
 import type { SearchHit, SearchParams, SearchResult } from "./types";
 
 function toHit(row: FallbackHitRow, terms: string[], hasQ: boolean): SearchHit {
-  let title = hasQ && row.titleHeadline ? row.titleHeadline : row.title;
-  if (hasQ && !hasMarker(title)) title = markTerms(row.title, terms);
+  const title = hasQ ? mergeTermMarks(row.titleHeadline ?? row.title, terms) : row.title;
   let snippet: string;
   if (!hasQ) snippet = shorten(row.summary);
-  else if (row.snippetHeadline && hasMarker(row.snippetHeadline)) snippet = row.snippetHeadline;
+  else if (row.snippetHeadline && hasMarker(row.snippetHeadline)) snippet = mergeTermMarks(row.snippetHeadline, terms);
   else {
     // Only a substring matched (a word part): cut around the first occurrence and mark it.
     const body = row.body.replace(/\s+/g, " ").trim();
     const at = terms.map((t) => body.toLowerCase().indexOf(t)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
     const start = at === undefined ? 0 : Math.max(0, body.lastIndexOf(" ", Math.max(0, at - 60)) + 1);
-    snippet = markTerms(`${start > 0 ? "… " : ""}${shorten(body.slice(start), 240)}`, terms);
+    snippet = mergeTermMarks(`${start > 0 ? "… " : ""}${shorten(body.slice(start), 240)}`, terms);
   }
   return {
     id: row.id,

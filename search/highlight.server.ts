@@ -51,15 +51,46 @@ export function queryTerms(q: string): string[] {
   return [...new Set(q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2))];
 }
 
-function escapeRegExp(s: string) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/** Wraps case-insensitive occurrences of the terms in markers (raw text in, raw text out). */
-export function markTerms(text: string, terms: string[]): string {
-  if (!terms.length) return text;
-  const re = new RegExp(terms.sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "giu");
-  return text.replace(re, (m) => `${HIGHLIGHT_PRE}${m}${HIGHLIGHT_POST}`);
+/**
+ * Adds marks for the query terms (substring, case-insensitive) to text that may already carry
+ * marks from the engine (ts_headline marks whole words it stemmed; a word part such as
+ * "fravær" in "sykefraværsoppfølging" it does not). Overlapping marks are merged.
+ */
+export function mergeTermMarks(marked: string, terms: string[]): string {
+  let plain = "";
+  const ranges: Array<[number, number]> = [];
+  let open = -1;
+  let last = 0;
+  for (const m of marked.matchAll(MARKERS)) {
+    plain += marked.slice(last, m.index);
+    last = m.index + m[0].length;
+    if (m[0] === HIGHLIGHT_PRE && open < 0) open = plain.length;
+    else if (m[0] === HIGHLIGHT_POST && open >= 0) {
+      ranges.push([open, plain.length]);
+      open = -1;
+    }
+  }
+  plain += marked.slice(last);
+  if (open >= 0) ranges.push([open, plain.length]);
+  const lower = plain.toLowerCase();
+  for (const term of terms) {
+    for (let i = lower.indexOf(term); i >= 0; i = lower.indexOf(term, i + term.length)) ranges.push([i, i + term.length]);
+  }
+  if (!ranges.length) return plain;
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const prev = merged[merged.length - 1];
+    if (prev && r[0] <= prev[1]) prev[1] = Math.max(prev[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  let out = "";
+  let at = 0;
+  for (const [a, b] of merged) {
+    out += `${plain.slice(at, a)}${HIGHLIGHT_PRE}${plain.slice(a, b)}${HIGHLIGHT_POST}`;
+    at = b;
+  }
+  return out + plain.slice(at);
 }
 
 /** Plain text shortened at a word boundary, for snippets without any match. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { caseVisibilityScope } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
 import { parseSearchState, searchHref, toEngineParams, withoutFilter } from "~/schemas/search";
-import { HIGHLIGHT_POST, HIGHLIGHT_PRE, markedToHtml } from "../../search/highlight.server";
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE, markedToHtml, mergeTermMarks } from "../../search/highlight.server";
 import { buildFilter, buildSearchQueries, quoteFilterValue, toSearchHit, visibilityFilter } from "../../search/query.server";
 import type { SearchParams } from "../../search/types";
 
@@ -128,6 +128,13 @@ describe("highlighted snippets", () => {
     expect(hit.snippetHtml).toBe("…tett oppfølging av <mark>sykefravær</mark> &lt;script&gt;alert(1)&lt;/script&gt;…");
     expect(hit.ownerName).toBe("Bergen kommune");
     expect(hit.snippetHtml.replace(/<\/?mark>/g, "")).not.toMatch(/[<>]/);
+  });
+
+  it("word parts the engine did not mark are marked too, overlaps merged", () => {
+    const fromEngine = `Rekruttering av sykepleiere ${mark("qzx")}`;
+    expect(markedToHtml(mergeTermMarks(fromEngine, ["sykepleier", "qzx"]))).toBe("Rekruttering av <mark>sykepleier</mark>e <mark>qzx</mark>");
+    expect(markedToHtml(mergeTermMarks(`${mark("Sykefravær")}soppfølging <i>`, ["fravær", "sykefraværs"]))).toBe("<mark>Sykefraværs</mark>oppfølging &lt;i&gt;");
+    expect(mergeTermMarks("nothing here", ["x1"])).toBe("nothing here");
   });
 
   it("without a match in the text, the snippet is the escaped summary", () => {

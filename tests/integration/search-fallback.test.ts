@@ -1,0 +1,88 @@
+/**
+ * searchCases when Meilisearch is unreachable: PostgreSQL answers (marked degraded), finds
+ * word parts and Norwegian word forms, the outage is logged once - not per request - and
+ * Meilisearch answers again once it is back.
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { searchCases, searchCasesWithDatabase } from "~/models/search.server";
+import { caseVisibilityScope } from "~/policies/case";
+import { createOrganisation, uniqueSuffix } from "../support/factories";
+import { createArea, createTestCase } from "../support/home-factories";
+import { searchParams, waitForIndexed } from "../support/search";
+
+const token = `reserve${uniqueSuffix()}`;
+const visitor = caseVisibilityScope(null);
+
+beforeAll(async () => {
+  const org = await createOrganisation({ fylke: "Innlandet" });
+  const area = await createArea();
+  const created = [
+    await createTestCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: `Sykefraværsoppfølging ${token} <b>i</b> hjemmetjenesten` }),
+    await createTestCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: `Rekruttering av sykepleiere ${token}` }),
+  ];
+  await waitForIndexed(created);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe("PostgreSQL full-text fallback", () => {
+  it("finds Norwegian word forms and word parts, highlighted and escaped", async () => {
+    // Another form of the word: found through the Norwegian stemmer (no substring matches).
+    const stemmed = await searchCasesWithDatabase(visitor, searchParams({ q: `rekrutteringen ${token}` }));
+    expect(stemmed.degraded).toBe(true);
+    expect(stemmed.hits.map((h) => h.title)).toEqual([`Rekruttering av sykepleiere ${token}`]);
+    expect(stemmed.hits[0].titleHtml).toBe(`<mark>Rekruttering</mark> av sykepleiere <mark>${token}</mark>`);
+
+    // The beginning of a word.
+    const prefix = await searchCasesWithDatabase(visitor, searchParams({ q: `sykepleier ${token}` }));
+    expect(prefix.hits.map((h) => h.title)).toEqual([`Rekruttering av sykepleiere ${token}`]);
+    expect(prefix.hits[0].titleHtml).toBe(`Rekruttering av <mark>sykepleier</mark>e <mark>${token}</mark>`);
+
+    // "fravær" is only a part of "Sykefraværsoppfølging": the substring match finds it.
+    const part = await searchCasesWithDatabase(visitor, searchParams({ q: `fravær ${token}` }));
+    expect(part.hits.map((h) => h.title)).toEqual([`Sykefraværsoppfølging ${token} <b>i</b> hjemmetjenesten`]);
+    expect(part.hits[0].titleHtml).toContain("&lt;b&gt;i&lt;/b&gt;");
+    expect(part.hits[0].titleHtml).toMatch(/<mark>fravær<\/mark>/i);
+    expect(part.hits[0].titleHtml.replace(/<\/?mark>/g, "")).not.toMatch(/[<>]/);
+    expect(part.facets.fylker).toEqual({ Innlandet: 1 });
+  });
+
+  it("sorts newest first when asked and pages", async () => {
+    const newest = await searchCasesWithDatabase(visitor, searchParams({ q: token, sort: "newest", pageSize: 1 }));
+    expect(newest.total).toBe(2);
+    expect(newest.totalPages).toBe(2);
+    expect(newest.hits.map((h) => h.title)).toEqual([`Rekruttering av sykepleiere ${token}`]);
+    const second = await searchCasesWithDatabase(visitor, searchParams({ q: token, sort: "newest", pageSize: 1, page: 2 }));
+    expect(second.hits.map((h) => h.title)).toEqual([`Sykefraværsoppfølging ${token} <b>i</b> hjemmetjenesten`]);
+  });
+});
+
+describe("searchCases during an outage", () => {
+  it("falls back, logs the outage once, and uses Meilisearch again when it is back", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const url = process.env.MEILI_URL;
+    process.env.MEILI_URL = "http://127.0.0.1:9"; // nothing listens there
+    try {
+      for (let i = 0; i < 3; i++) {
+        const result = await searchCases(null, searchParams({ q: token }));
+        expect(result.degraded).toBe(true);
+        expect(result.total).toBe(2);
+      }
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0][0])).toMatch(/Meilisearch is unavailable/);
+    } finally {
+      process.env.MEILI_URL = url;
+    }
+    // After the retry pause, the next search goes to Meilisearch again and says so once.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 10_000);
+    const back = await searchCases(null, searchParams({ q: token }));
+    expect(back.degraded).toBe(false);
+    expect(back.total).toBe(2);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(String(warn.mock.calls[1][0])).toMatch(/Meilisearch is back/);
+  });
+});
