@@ -166,24 +166,21 @@ export default function SearchPage() {
               <option value="newest">{t("sort.newest")}</option>
             </SyncedSelect>
           </div>
-          {FACET_PARAMS.map(({ param, facet }) => (
+          {/* A group with nothing to choose (no matching case has a value for it) is left out. */}
+          {FACET_PARAMS.filter(({ param }) => facets[param].length > 0).map(({ param, facet }) => (
             <fieldset key={param} className="search-facet">
               <legend>{t(`facets.${facet}`)}</legend>
-              {facets[param].length ? (
-                <ul>
-                  {facets[param].map((o, i) => {
-                    const id = `facet-${param}-${i}`;
-                    return (
-                      <li key={o.value}>
-                        <SyncedCheckbox id={id} name={param} value={o.value} checked={o.checked} onChange={() => submitNow(false)} />
-                        <label htmlFor={id}>{t("facets.option", { label: label(param, o.value), count: o.count })}</label>
-                      </li>
-                    );
-                  })}
-                </ul>
-              ) : (
-                <p className="muted">{t("facets.none")}</p>
-              )}
+              <ul>
+                {facets[param].map((o, i) => {
+                  const id = `facet-${param}-${i}`;
+                  return (
+                    <li key={o.value}>
+                      <SyncedCheckbox id={id} name={param} value={o.value} checked={o.checked} onChange={() => submitNow(false)} />
+                      <label htmlFor={id}>{t("facets.option", { label: label(param, o.value), count: o.count })}</label>
+                    </li>
+                  );
+                })}
+              </ul>
             </fieldset>
           ))}
           <button type="submit" form="search-form" className="button button--ghost">

@@ -137,6 +137,11 @@ describe("search page", () => {
   it("suggests what to relax when nothing is found", async () => {
     const { html } = await new Client().page(`/search?q=${token}&status=SCALED&year=1999`);
     expect(html).toContain("Ingen treff");
+    expect(html).toContain(`Ingen caser funnet for «${token}».`);
+    // Groups with nothing to choose are left out; the checked filters stay (with 0).
+    expect(checkbox(html, "status", "SCALED")).toMatch(/checked/);
+    expect(html).toContain("Spredt (0)");
+    expect(html).not.toMatch(/<legend>Fylke<\/legend>/);
     expect(html).toContain(`href="/search?q=${token}&amp;year=1999"`); // drop the status filter
     expect(html).toContain(`href="/search?q=${token}&amp;status=SCALED"`); // drop the year filter
     expect(html).toContain('href="/areas"');

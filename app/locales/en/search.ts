@@ -13,8 +13,10 @@ export default {
     field: "Search words",
     submit: "Search",
     resultsHeading: "Results",
+    total_zero: "No cases found.",
     total_one: "One case found.",
     total_other: "{{count}} cases found.",
+    totalFor_zero: "No cases found for “{{q}}”.",
     totalFor_one: "One case found for “{{q}}”.",
     totalFor_other: "{{count}} cases found for “{{q}}”.",
     showing: "Showing {{from}}–{{to}}.",
@@ -34,7 +36,6 @@ export default {
     status: "Status",
     year: "Year",
     option: "{{label}} ({{count}})",
-    none: "Nothing to choose from",
   },
   active: {
     heading: "Active filters",

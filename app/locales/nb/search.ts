@@ -13,8 +13,10 @@ export default {
     field: "Søkeord",
     submit: "Søk",
     resultsHeading: "Treff",
+    total_zero: "Ingen caser funnet.",
     total_one: "Én case funnet.",
     total_other: "{{count}} caser funnet.",
+    totalFor_zero: "Ingen caser funnet for «{{q}}».",
     totalFor_one: "Én case funnet for «{{q}}».",
     totalFor_other: "{{count}} caser funnet for «{{q}}».",
     showing: "Viser {{from}}–{{to}}.",
@@ -34,7 +36,6 @@ export default {
     status: "Status",
     year: "År",
     option: "{{label}} ({{count}})",
-    none: "Ingen å velge mellom",
   },
   active: {
     heading: "Aktive filtre",
