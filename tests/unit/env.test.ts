@@ -26,8 +26,22 @@ describe("configuration", () => {
     [{ SEED_DEMO_DATA: "maybe" }, "SEED_DEMO_DATA"],
     [{ APP_URL: "localhost:3000" }, "APP_URL"],
     [{ SMTP_URL: "http://mail" }, "SMTP_URL"],
+    [{ MEILI_URL: "localhost:7700", MEILI_MASTER_KEY: "k" }, "MEILI_URL"],
+    [{ SEARCH_INDEX_PREFIX: "lb cases" }, "SEARCH_INDEX_PREFIX"],
   ])("rejects %o with one sentence naming %s", (source, name) => {
     expect(() => parseEnv(source)).toThrowError(new RegExp(`^Configuration error: ${name} `));
+  });
+
+  it("search: local Meilisearch by default; an external one needs its key", () => {
+    const local = parseEnv({});
+    expect(local.MEILI_URL).toBeUndefined();
+    expect(local.SEARCH_INDEX_PREFIX).toBe("lb_");
+    expect(() => parseEnv({ MEILI_URL: "https://search.example.no" })).toThrowError(
+      "Configuration error: MEILI_MASTER_KEY is required when MEILI_URL is set (check your .env file or environment).",
+    );
+    const external = parseEnv({ MEILI_URL: "https://search.example.no/", MEILI_MASTER_KEY: "secret", SEARCH_INDEX_PREFIX: "" });
+    expect(external.MEILI_URL).toBe("https://search.example.no");
+    expect(external.SEARCH_INDEX_PREFIX).toBe("lb_");
   });
 
   it("stops the server at start-up with that sentence and exit code 1", () => {
