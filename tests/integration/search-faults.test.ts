@@ -181,7 +181,7 @@ describe("search faults", () => {
     expect(newTasks).toHaveLength(1);
     expect(newTasks[0].details).toMatchObject({ receivedDocuments: 1, indexedDocuments: 1 });
     expect(await client.index<CaseSearchDocument>(indexName).getDocument(c.id)).toEqual(toCaseDocument(c));
-  });
+  }, 60_000);
 
   it("a worker killed (-9) after Meilisearch accepted its batch but before marking it: a new worker converges idempotently", async () => {
     const cases = [];
