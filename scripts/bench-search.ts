@@ -20,7 +20,7 @@
  * The server's RSS (and Meilisearch's) is sampled throughout.
  *
  * Options: --sizes 10000,100000  --duration <s per load run, default 15>  --concurrency 20
- *          --saves 40  --seed 42  --outbox-limit 20000
+ *          --saves 40  --seed 42  --outbox-limit 20000  --sequential <s at concurrency 1, default 5>
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -44,6 +44,7 @@ const SIZES = arg("sizes", "10000,100000").split(",").map(Number);
 const DURATION_S = Number(arg("duration", "15"));
 const CONCURRENCY = Number(arg("concurrency", "20"));
 const SAVES = Number(arg("saves", "40"));
+const SEQUENTIAL_S = Number(arg("sequential", "5"));
 const SEED = Number(arg("seed", "42"));
 const INSERT_BATCH = 2000;
 const DRAIN_TIMEOUT_MS = 8 * 60_000;
@@ -322,8 +323,8 @@ interface LoadResult {
   rps: number;
 }
 
-/** `CONCURRENCY` loops, each sending the next request of the mix until the time is up. */
-async function load(send: (i: number) => Promise<void>, seconds: number): Promise<LoadResult> {
+/** `concurrency` loops, each sending the next request of the mix until the time is up. */
+async function load(send: (i: number) => Promise<void>, seconds: number, concurrency = CONCURRENCY): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -331,7 +332,7 @@ async function load(send: (i: number) => Promise<void>, seconds: number): Promis
   const started = performance.now();
   let firstError: unknown;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) {
         const i = next++;
         const t0 = performance.now();
@@ -464,6 +465,8 @@ interface SizeRow {
   outboxAtSize: number | null;
   app: LoadResult;
   direct: LoadResult;
+  appSeq: LoadResult;
+  directSeq: LoadResult;
   rss: { server: number | null; meili: number | null };
 }
 
@@ -519,7 +522,11 @@ async function main() {
       console.log(`  direct: Meilisearch /multi-search (same requests), ${CONCURRENCY} concurrent, ${DURATION_S} s …`);
       const direct = await load(directRequest(stack), DURATION_S);
       console.log(`    ${direct.requests} requests, ${fmt(direct.rps, 0)} req/s, p50 ${fmt(direct.p50)} ms, p95 ${fmt(direct.p95)} ms`);
-      rows.push({ size, insertSecs, index, outboxAtSize, app, direct, rss: sampler.now() });
+      // One request at a time: the cost of a single search without queueing.
+      const appSeq = await load(appRequest(stack), SEQUENTIAL_S, 1);
+      const directSeq = await load(directRequest(stack), SEQUENTIAL_S, 1);
+      console.log(`  one at a time (${SEQUENTIAL_S} s each): app p50 ${fmt(appSeq.p50)} ms / p95 ${fmt(appSeq.p95)} ms, direct p50 ${fmt(directSeq.p50)} ms / p95 ${fmt(directSeq.p95)} ms`);
+      rows.push({ size, insertSecs, index, outboxAtSize, app, direct, appSeq, directSeq, rss: sampler.now() });
     }
 
     console.log(`\n== save-to-searchable (${SAVES} saves through createCase, at ${have.toLocaleString("en")} cases) ==`);
@@ -544,6 +551,8 @@ async function main() {
       "direct p50": fmt(r.direct.p50),
       "direct p95": fmt(r.direct.p95),
       "p95 ratio": fmt(r.app.p95 / r.direct.p95, 2),
+      "app p50 @1": fmt(r.appSeq.p50),
+      "direct p50 @1": fmt(r.directSeq.p50),
       "app req/s": Math.round(r.app.rps),
       "direct req/s": Math.round(r.direct.rps),
       "target app p95 <= 1.5x+10": `${fmt(1.5 * r.direct.p95 + 10)} ${r.app.p95 <= 1.5 * r.direct.p95 + 10 ? "OK" : "MISSED"}`,
@@ -557,7 +566,7 @@ async function main() {
     );
   }
   if (sampler) console.log(`Peak RSS: server ${Math.round(sampler.peakServer)} MB, Meilisearch ${Math.round(sampler.peakMeili)} MB.`);
-  console.log(`Query mix: ${QUERY_MIX.length} searches (typos, compounds, synonyms, facets, sort, paging), latencies measured by this process with ${CONCURRENCY} requests in flight.`);
+  console.log(`Query mix: ${QUERY_MIX.length} searches (typos, compounds, synonyms, facets, sort, paging), latencies measured by this process with ${CONCURRENCY} requests in flight ("@1": one at a time).`);
   console.log(`Whole benchmark: ${fmt((Date.now() - benchStarted) / 1000, 0)} s.`);
 }
 

@@ -93,21 +93,13 @@ export function corpusDocuments(): CaseSearchDocument[] {
   return CORPUS.map((c, i) => toCaseDocument(corpusCaseAsLoaded(c, i)));
 }
 
-function provided(key: string): string | undefined {
-  try {
-    return (inject as unknown as (k: string) => string | undefined)(key) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 let client: Meilisearch;
 let indexUid: string;
 let own: { meili: LocalMeilisearch; dir: string } | null = null;
 
 beforeAll(async () => {
-  let url = provided("meiliUrl");
-  let key = provided("meiliKey");
+  let url: string | undefined = inject("meiliUrl") || undefined;
+  let key: string | undefined = inject("meiliKey") || undefined;
   if (!url) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-relevance-"));
     const meili = await startLocalMeilisearch({ dataDir: dir });
