@@ -188,19 +188,38 @@ const BASE_PARTS: readonly string[] = LEXICON_TEXT.split("\n")
 
 const STOP_SET = new Set(NORWEGIAN_STOP_WORDS);
 const CACHE_LIMIT = 200_000;
-const lexicons = new Map<string, Lexicon>();
+/** Taxonomy words learnt beyond the base lexicon before it is reset (names are admin-curated; this is a guard). */
+const EXTRA_LIMIT = 5_000;
 
+function newLexicon(extra: Iterable<string> = []): Lexicon {
+  const parts = new Set([...BASE_PARTS, ...extra]);
+  let maxPart = 0;
+  for (const p of parts) maxPart = Math.max(maxPart, p.length);
+  return { parts, bound: BOUND_PREFIXES.map((b) => b.toLowerCase()), maxPart, cache: new Map() };
+}
+
+let lexicon = newLexicon();
+
+/**
+ * The lexicon with the words of these taxonomy terms added. Taxonomy words accumulate (the
+ * documents pass each case's own challenge-area names, and all of them are valid parts), so
+ * the per-word cache survives from one case to the next and is only dropped when a new word
+ * is learnt.
+ */
 function lexiconFor(taxonomyTerms: readonly string[]): Lexicon {
-  const extra = [...new Set(taxonomyTerms.flatMap(words))].filter((w) => w.length >= 5 && !STOP_SET.has(w)).sort();
-  const key = extra.join(" ");
-  let lexicon = lexicons.get(key);
-  if (!lexicon) {
-    const parts = new Set([...BASE_PARTS, ...extra]);
-    let maxPart = 0;
-    for (const p of parts) maxPart = Math.max(maxPart, p.length);
-    lexicon = { parts, bound: BOUND_PREFIXES.map((b) => b.toLowerCase()), maxPart, cache: new Map() };
-    if (lexicons.size > 16) lexicons.clear(); // taxonomies change rarely; never grow without bound
-    lexicons.set(key, lexicon);
+  const fresh: string[] = [];
+  for (const term of taxonomyTerms) {
+    for (const w of words(term)) if (w.length >= 5 && !STOP_SET.has(w) && !lexicon.parts.has(w)) fresh.push(w);
+  }
+  if (fresh.length) {
+    if (lexicon.parts.size + fresh.length > BASE_PARTS.length + EXTRA_LIMIT) lexicon = newLexicon(fresh);
+    else {
+      for (const w of fresh) {
+        lexicon.parts.add(w);
+        lexicon.maxPart = Math.max(lexicon.maxPart, w.length);
+      }
+      lexicon.cache.clear();
+    }
   }
   return lexicon;
 }
