@@ -12,13 +12,11 @@ import {
   getCaseBySlug,
   updateCase,
   viewerCaseWhere,
-  type CaseWithRelations,
 } from "~/models/case.server";
 import { canViewCase } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
-import { CaseInputSchema, type CaseInput } from "~/schemas/case";
 import { db } from "~/utils/db.server";
-import { createCaseWorld, createFullCase, viewerOf, VISIBILITY_LEVELS } from "../support/case-factories";
+import { createCaseWorld, createFullCase, inputFor, viewerOf, VISIBILITY_LEVELS } from "../support/case-factories";
 import { createOrganisation, uniqueSuffix } from "../support/factories";
 
 let world: Awaited<ReturnType<typeof createCaseWorld>>;
@@ -27,20 +25,6 @@ beforeAll(async () => {
   world = await createCaseWorld();
 });
 
-function inputFor(c: CaseWithRelations, changes: Record<string, unknown> = {}): CaseInput {
-  return CaseInputSchema.parse({
-    title: c.title,
-    summary: c.summary,
-    sections: c.sections,
-    status: c.status,
-    visibility: c.visibility,
-    ownerOrganisationId: c.ownerOrganisationId,
-    coOwnerIds: c.coOwners.map((o) => o.organisationId),
-    challengeAreaIds: c.challengeAreas.map((a) => a.challengeAreaId),
-    contactEmail: c.contactEmail ?? undefined,
-    ...changes,
-  });
-}
 
 async function trail(caseId: string) {
   const [revisions, outbox] = await Promise.all([

@@ -11,8 +11,7 @@ import path from "node:path";
 import type { Meilisearch } from "meilisearch";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseInclude, deleteCase, updateCase, type CaseWithRelations } from "~/models/case.server";
-import { CaseInputSchema, type CaseInput } from "~/schemas/case";
+import { caseInclude, deleteCase, updateCase } from "~/models/case.server";
 import { db, disconnectDb } from "~/utils/db.server";
 import { applyMigrations } from "../../server/migrate";
 import { createSearchClient } from "../../search/client.server";
@@ -21,7 +20,7 @@ import { checkIndex } from "../../search/maintenance.server";
 import { startLocalMeilisearch, type LocalMeilisearch } from "../../search/process.server";
 import type { CaseSearchDocument } from "../../search/types";
 import { createSearchWorker, type SearchWorker } from "../../search/worker.server";
-import { createFullCase, createTestArea } from "../support/case-factories";
+import { createFullCase, createTestArea, inputFor } from "../support/case-factories";
 import { createOrganisation, uniqueSuffix } from "../support/factories";
 
 const root = path.resolve(__dirname, "../..");
@@ -89,20 +88,6 @@ afterAll(async () => {
   if (meiliDir) fs.rmSync(meiliDir, { recursive: true, force: true });
 }, 60_000);
 
-function inputFor(c: CaseWithRelations, changes: Partial<Record<string, unknown>> = {}): CaseInput {
-  return CaseInputSchema.parse({
-    title: c.title,
-    summary: c.summary,
-    sections: c.sections,
-    status: c.status,
-    visibility: c.visibility,
-    ownerOrganisationId: c.ownerOrganisationId,
-    coOwnerIds: c.coOwners.map((o) => o.organisationId),
-    challengeAreaIds: c.challengeAreas.map((a) => a.challengeAreaId),
-    contactEmail: c.contactEmail ?? undefined,
-    ...changes,
-  });
-}
 
 async function until<T>(what: string, probe: () => Promise<T | false | null | undefined>, deadlineMs = 20_000): Promise<T> {
   const started = Date.now();

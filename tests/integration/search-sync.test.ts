@@ -9,15 +9,14 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import type { Meilisearch } from "meilisearch";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { deleteCase, updateCase, type CaseWithRelations } from "~/models/case.server";
+import { deleteCase, updateCase } from "~/models/case.server";
 import { updateOrganisation } from "~/models/organisation.server";
-import { CaseInputSchema, type CaseInput } from "~/schemas/case";
 import { db } from "~/utils/db.server";
 import { casesIndexName } from "../../search/client.server";
 import { toCaseDocument } from "../../search/documents.server";
 import { applyCasesIndexSettings } from "../../search/settings";
 import type { CaseSearchDocument } from "../../search/types";
-import { createFullCase, createTestArea } from "../support/case-factories";
+import { createFullCase, createTestArea, inputFor } from "../support/case-factories";
 import { createOrganisation, uniqueSuffix } from "../support/factories";
 import { testSearchClient } from "../support/search";
 
@@ -59,20 +58,6 @@ async function waitForDoc(id: string, ok: (doc: CaseSearchDocument | null) => bo
   throw new Error(`Search document ${id} did not reach the expected state within ${deadlineMs} ms; last seen: ${JSON.stringify(doc)?.slice(0, 400)}`);
 }
 
-function inputFor(c: CaseWithRelations, changes: Partial<Record<string, unknown>> = {}): CaseInput {
-  return CaseInputSchema.parse({
-    title: c.title,
-    summary: c.summary,
-    sections: c.sections,
-    status: c.status,
-    visibility: c.visibility,
-    ownerOrganisationId: c.ownerOrganisationId,
-    coOwnerIds: c.coOwners.map((o) => o.organisationId),
-    challengeAreaIds: c.challengeAreas.map((a) => a.challengeAreaId),
-    contactEmail: c.contactEmail ?? undefined,
-    ...changes,
-  });
-}
 
 /** Runs an npm script's entry the way `npm run` does, against the test run's database and Meilisearch. */
 function runCommand(script: string, args: string[], env: Record<string, string> = {}) {

@@ -2,10 +2,10 @@
  * Cases, challenge areas and viewers for the case tests. Organisations and users come from
  * ./factories; everything gets a unique suffix (test files share one database).
  */
-import { createCase } from "~/models/case.server";
+import { createCase, type CaseWithRelations } from "~/models/case.server";
 import { createChallengeArea } from "~/models/challenge-area.server";
 import type { Viewer } from "~/policies/viewer";
-import { CaseInputSchema } from "~/schemas/case";
+import { CaseInputSchema, type CaseInput } from "~/schemas/case";
 import { createOrganisation, createUser, uniqueSuffix } from "./factories";
 import { Client } from "./http";
 
@@ -120,4 +120,20 @@ export function caseFormFields(overrides: Record<string, string | string[]> = {}
     contactEmail: "",
     ...overrides,
   };
+}
+
+/** The input that would save `c` unchanged, with `changes` applied (for update tests). */
+export function inputFor(c: CaseWithRelations, changes: Record<string, unknown> = {}): CaseInput {
+  return CaseInputSchema.parse({
+    title: c.title,
+    summary: c.summary,
+    sections: c.sections,
+    status: c.status,
+    visibility: c.visibility,
+    ownerOrganisationId: c.ownerOrganisationId,
+    coOwnerIds: c.coOwners.map((o) => o.organisationId),
+    challengeAreaIds: c.challengeAreas.map((a) => a.challengeAreaId),
+    contactEmail: c.contactEmail ?? undefined,
+    ...changes,
+  });
 }
