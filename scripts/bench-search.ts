@@ -358,9 +358,14 @@ async function load(send: (i: number) => Promise<void>, seconds: number, concurr
   };
 }
 
-function appRequest(stack: Stack) {
+/**
+ * A search through the app as a visitor. "html" = the whole server-rendered page; "data" =
+ * the same route's loader data (what the page fetches for results as you type).
+ */
+function appRequest(stack: Stack, kind: "html" | "data" = "html") {
+  const suffix = kind === "data" ? "&_data=routes%2Fsearch" : "";
   return async (i: number) => {
-    const res = await fetch(`${stack.baseUrl}/search?${QUERY_MIX[i % QUERY_MIX.length]}`, { redirect: "manual" });
+    const res = await fetch(`${stack.baseUrl}/search?${QUERY_MIX[i % QUERY_MIX.length]}${suffix}`, { redirect: "manual" });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`GET /search?${QUERY_MIX[i % QUERY_MIX.length]}: ${res.status}`);
     if (body.includes("data-degraded") && i < 1) console.log("    warning: the page says search is degraded");
@@ -464,6 +469,7 @@ interface SizeRow {
   index: { secs: number; docsPerSec: number; documents: number; path: string };
   outboxAtSize: number | null;
   app: LoadResult;
+  appData: LoadResult;
   direct: LoadResult;
   appSeq: LoadResult;
   directSeq: LoadResult;
@@ -519,6 +525,9 @@ async function main() {
       console.log(`  app: GET /search (HTML, visitor), ${CONCURRENCY} concurrent, ${DURATION_S} s …`);
       const app = await load(appRequest(stack), DURATION_S);
       console.log(`    ${app.requests} requests, ${fmt(app.rps, 0)} req/s, p50 ${fmt(app.p50)} ms, p95 ${fmt(app.p95)} ms`);
+      console.log(`  app: GET /search loader data (as-you-type JSON, visitor), ${CONCURRENCY} concurrent, ${DURATION_S} s …`);
+      const appData = await load(appRequest(stack, "data"), DURATION_S);
+      console.log(`    ${appData.requests} requests, ${fmt(appData.rps, 0)} req/s, p50 ${fmt(appData.p50)} ms, p95 ${fmt(appData.p95)} ms`);
       console.log(`  direct: Meilisearch /multi-search (same requests), ${CONCURRENCY} concurrent, ${DURATION_S} s …`);
       const direct = await load(directRequest(stack), DURATION_S);
       console.log(`    ${direct.requests} requests, ${fmt(direct.rps, 0)} req/s, p50 ${fmt(direct.p50)} ms, p95 ${fmt(direct.p95)} ms`);
@@ -526,7 +535,7 @@ async function main() {
       const appSeq = await load(appRequest(stack), SEQUENTIAL_S, 1);
       const directSeq = await load(directRequest(stack), SEQUENTIAL_S, 1);
       console.log(`  one at a time (${SEQUENTIAL_S} s each): app p50 ${fmt(appSeq.p50)} ms / p95 ${fmt(appSeq.p95)} ms, direct p50 ${fmt(directSeq.p50)} ms / p95 ${fmt(directSeq.p95)} ms`);
-      rows.push({ size, insertSecs, index, outboxAtSize, app, direct, appSeq, directSeq, rss: sampler.now() });
+      rows.push({ size, insertSecs, index, outboxAtSize, app, appData, direct, appSeq, directSeq, rss: sampler.now() });
     }
 
     console.log(`\n== save-to-searchable (${SAVES} saves through createCase, at ${have.toLocaleString("en")} cases) ==`);
@@ -556,6 +565,9 @@ async function main() {
       "app req/s": Math.round(r.app.rps),
       "direct req/s": Math.round(r.direct.rps),
       "target app p95 <= 1.5x+10": `${fmt(1.5 * r.direct.p95 + 10)} ${r.app.p95 <= 1.5 * r.direct.p95 + 10 ? "OK" : "MISSED"}`,
+      "app JSON p50": fmt(r.appData.p50),
+      "app JSON p95": fmt(r.appData.p95),
+      "JSON target": r.appData.p95 <= 1.5 * r.direct.p95 + 10 ? "OK" : "MISSED",
       "server RSS MB": r.rss.server === null ? "-" : Math.round(r.rss.server),
       "meili RSS MB": r.rss.meili === null ? "-" : Math.round(r.rss.meili),
     })),
