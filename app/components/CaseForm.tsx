@@ -12,7 +12,7 @@ import { CASE_STATUSES, VISIBILITIES } from "~/schemas/case";
 import { emptyResultRow, MAX_RESULT_ROWS, RESULT_FIELDS, type CaseFormValues, type ResultRowValues } from "~/schemas/case-form";
 import { CsrfInput } from "./CsrfInput";
 import { RichTextEditor } from "./RichTextEditor";
-import { ErrorSummary, Field, fieldId, TextAreaField, TextField } from "./ui/form";
+import { describedBy, ErrorSummary, Field, FieldMessages, fieldId, OptionalMark, TextAreaField, TextField } from "./ui/form";
 import { useHydrated } from "./useHydrated";
 
 export interface Option {
@@ -41,10 +41,6 @@ export interface CaseFormProps {
   version?: number;
   conflict?: ConflictInfo | null;
   cancelHref: string;
-}
-
-function describedBy(...ids: Array<string | false | undefined>) {
-  return ids.filter(Boolean).join(" ") || undefined;
 }
 
 export function CaseForm({ mode, values, errors = {}, ownerOptions, organisations, challengeAreas, version, conflict, cancelHref }: CaseFormProps) {
@@ -113,7 +109,8 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
           return (
             <div className="field" key={key}>
               <label id={`${id}-label`} htmlFor={id}>
-                {t(`sections.${key}`)} <span className="muted">({tc("optional")})</span>
+                {t(`sections.${key}`)}
+                <OptionalMark />
               </label>
               <p className="hint" id={`${id}-hint`}>
                 {t(`sectionHints.${key}`)}
@@ -176,7 +173,8 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
 
       <fieldset className="case-form__group">
         <legend>
-          {t("fields.period")} <span className="muted">({tc("optional")})</span>
+          {t("fields.period")}
+          <OptionalMark />
         </legend>
         <p className="hint" id="period-hint">
           {t("fields.periodHint")}
@@ -234,7 +232,8 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
 
       <fieldset className="case-form__group">
         <legend>
-          {t("fields.contact")} <span className="muted">({tc("optional")})</span>
+          {t("fields.contact")}
+          <OptionalMark />
         </legend>
         <p className="hint">{t("fields.contactHint")}</p>
         <TextField name="contactName" label={t("fields.contactName")} defaultValue={values.contactName} error={err("contactName")} autoComplete="off" />
@@ -284,7 +283,6 @@ function CheckboxGroup({
   scroll?: boolean;
 }) {
   const { t } = useTranslation("cases");
-  const { t: tc } = useTranslation();
   const [filter, setFilter] = useState("");
   const id = fieldId(name);
   const needle = filter.trim().toLocaleLowerCase("nb");
@@ -292,18 +290,9 @@ function CheckboxGroup({
     <fieldset className="field case-form__group" aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
       <legend>
         {legend}
-        {optional ? <span className="muted"> ({tc("optional")})</span> : null}
+        {optional ? <OptionalMark /> : null}
       </legend>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {tc(error)}
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} error={error} />
       {filterable ? (
         <div className="field case-form__filter">
           <label htmlFor={`${id}-filter`}>{t("fields.coOwnersFilter")}</label>
@@ -336,7 +325,6 @@ let rowKey = 0;
 
 function ResultRows({ rows: initialRows, errors }: { rows: ResultRowValues[]; errors: Record<string, string> }) {
   const { t } = useTranslation("cases");
-  const { t: tc } = useTranslation();
   const hydrated = useHydrated();
   // Always at least one row to type into; rows left empty are ignored on save.
   const [rows, setRows] = useState(() =>
@@ -355,7 +343,8 @@ function ResultRows({ rows: initialRows, errors }: { rows: ResultRowValues[]; er
   return (
     <fieldset className="case-form__group case-form__results">
       <legend>
-        {t("fields.results")} <span className="muted">({tc("optional")})</span>
+        {t("fields.results")}
+        <OptionalMark />
       </legend>
       <p className="hint">{t("fields.resultsHint")}</p>
       {rows.map((row, i) => (

@@ -66,17 +66,22 @@ interface FieldProps {
   children?: (props: { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
 }
 
-/** Label + control + hint + error, wired with ids for screen readers. */
-export function Field({ name, label, error, hint, optional, children }: FieldProps) {
+/** Joins the ids that describe a control (hint, error ...), or undefined when there are none. */
+export function describedBy(...ids: Array<string | false | null | undefined>) {
+  return ids.filter(Boolean).join(" ") || undefined;
+}
+
+/** " (valgfritt)" after a label or legend. */
+export function OptionalMark() {
   const { t } = useTranslation();
-  const id = fieldId(name);
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return <span className="muted"> ({t("optional")})</span>;
+}
+
+/** Hint and translated error of a field or group, with the ids describedBy() points at. */
+export function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  const { t } = useTranslation();
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {optional ? <span className="muted"> ({t("optional")})</span> : null}
-      </label>
+    <>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -87,7 +92,26 @@ export function Field({ name, label, error, hint, optional, children }: FieldPro
           {t(error)}
         </p>
       ) : null}
-      {children?.({ id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
+    </>
+  );
+}
+
+/** Label + control + hint + error, wired with ids for screen readers. */
+export function Field({ name, label, error, hint, optional, children }: FieldProps) {
+  const id = fieldId(name);
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {optional ? <OptionalMark /> : null}
+      </label>
+      <FieldMessages id={id} hint={hint} error={error} />
+      {children?.({
+        id,
+        name,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy(hint && `${id}-hint`, error && `${id}-error`),
+      })}
     </div>
   );
 }
