@@ -84,7 +84,8 @@ async function main() {
   }
 
   const { disconnectDb } = await import("../app/utils/db.server");
-  // Cleanups run in reverse: HTTP server, search worker, Meilisearch, Prisma, PostgreSQL.
+  // Cleanups run in reverse: live co-editing (stores open documents), HTTP server, search
+  // worker, Meilisearch, Prisma, PostgreSQL.
   cleanups.push(() => disconnectDb());
   const search = await startSearch(env, cleanups);
   let demoLogins: Array<{ email: string; role: string }> = [];
@@ -111,6 +112,12 @@ async function main() {
         server.closeAllConnections();
       }),
   );
+  // Live co-editing: Hocuspocus on the same server and port (path /collab). Its cleanup runs
+  // before the HTTP server's: refuse new sockets, close the open ones, store every document.
+  const { createCollab } = await import("./collab");
+  const collab = createCollab({ appUrl: env.APP_URL, log });
+  server.on("upgrade", collab.handleUpgrade);
+  cleanups.push(() => collab.close());
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") reject(new Error(`Port ${env.PORT} is already in use: set PORT to another value.`));

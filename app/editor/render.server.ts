@@ -3,14 +3,13 @@
  * rendered with TipTap's static renderer, then sanitised (defence in depth against
  * stored XSS: javascript: links, event handlers, raw HTML smuggled into JSON).
  */
-import { getSchema } from "@tiptap/core";
 import { Node as PMNode, type DOMOutputSpec } from "@tiptap/pm/model";
 import sanitizeHtml from "sanitize-html";
-import { caseExtensions, isSafeUrl } from "./extensions";
+import { isSafeUrl } from "./extensions";
+import { caseSchema } from "./schema";
 import type { TipTapDoc } from "./sections";
 
-const extensions = caseExtensions();
-export const caseSchema = getSchema(extensions);
+export { caseSchema };
 
 /** Throws if the JSON is not a valid document of our schema. */
 export function parseDoc(json: unknown): PMNode {

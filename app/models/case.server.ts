@@ -5,10 +5,13 @@
  */
 import { parseDoc } from "~/editor/render.server";
 import { docToText, SECTION_KEYS, type CaseSections } from "~/editor/sections";
+import { docFromState, encodeState, writeSections } from "~/editor/ydoc";
 import { caseVisibilityScope, type CaseAccessInfo, type VisibilityScope } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
 import type { CaseInput } from "~/schemas/case";
+import { notifyAccessChanged, notifyLiveSections } from "~/utils/collab-bridge.server";
 import { db, Prisma } from "~/utils/db.server";
+import type { RevisionKind } from "~/generated/prisma/client";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -98,8 +101,8 @@ export async function countCasesByChallengeArea(viewer: Viewer | null): Promise<
 export async function listRevisions(caseId: string) {
   return db().caseRevision.findMany({
     where: { caseId },
-    orderBy: { version: "desc" },
-    select: { id: true, version: true, createdAt: true, author: { select: { id: true, name: true } } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true, version: true, contentVersion: true, kind: true, contributorIds: true, restoredFromId: true, createdAt: true, author: { select: { id: true, name: true } } },
   });
 }
 
@@ -116,6 +119,18 @@ export class CaseConflictError extends Error {
   constructor(public readonly current: CaseWithRelations) {
     super("The case was changed by someone else");
   }
+}
+
+/** Where the sections of a save come from. */
+export interface UpdateCaseOptions {
+  /**
+   * "live": the sections are edited live (Yjs) and saved by the collaboration server; the
+   * form's save keeps them as stored. "form" (default): the posted sections are saved - a
+   * section whose text equals the stored one keeps its stored rich content.
+   */
+  sections?: "live" | "form";
+  /** The content version the form's sections started from (no-JS form): detects live edits in between. */
+  expectedContentVersion?: number;
 }
 
 export function slugify(title: string) {
@@ -237,11 +252,34 @@ export function snapshotOf(c: CaseWithRelations) {
   };
 }
 
-async function recordRevisionAndOutbox(tx: Tx, caseId: string, authorId: string | null, op: "UPSERT" | "DELETE") {
+export interface RevisionMeta {
+  authorId: string | null;
+  kind: RevisionKind;
+  contributorIds?: string[];
+  restoredFromId?: string;
+}
+
+/** A full snapshot of the case as it is now in `tx`. */
+export async function recordRevision(tx: Tx, caseId: string, meta: RevisionMeta) {
   const current = await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: caseInclude });
+  const contributorIds = [...new Set([...(meta.contributorIds ?? []), ...(meta.authorId ? [meta.authorId] : [])])];
   await tx.caseRevision.create({
-    data: { caseId, version: current.version, authorId, snapshot: snapshotOf(current) as unknown as Prisma.InputJsonValue },
+    data: {
+      caseId,
+      version: current.version,
+      contentVersion: current.contentVersion,
+      kind: meta.kind,
+      authorId: meta.authorId,
+      contributorIds,
+      restoredFromId: meta.restoredFromId ?? null,
+      snapshot: snapshotOf(current) as unknown as Prisma.InputJsonValue,
+    },
   });
+  return current;
+}
+
+async function recordRevisionAndOutbox(tx: Tx, caseId: string, meta: RevisionMeta, op: "UPSERT" | "DELETE") {
+  const current = await recordRevision(tx, caseId, meta);
   await enqueueSearchUpdate(tx, "case", caseId, op);
   return current;
 }
@@ -264,7 +302,7 @@ export async function createCase(input: CaseInput, actorId: string | null, optio
       data: { ...scalarData(input), slug, createdById: actorId, updatedById: actorId },
     });
     await writeRelations(tx, created.id, input);
-    return recordRevisionAndOutbox(tx, created.id, actorId, "UPSERT");
+    return recordRevisionAndOutbox(tx, created.id, { authorId: actorId, kind: "CREATE" }, "UPSERT");
   };
   if (options.tx) return create(options.tx);
   // Two people creating cases with the same title at the same moment pick the same free
@@ -286,33 +324,149 @@ function isSlugClash(error: unknown) {
 
 /**
  * Saves a new version. `expectedVersion` is the version the editor started from; if
- * someone saved in between, throws CaseConflictError carrying the current case.
+ * someone saved in between, throws CaseConflictError carrying the current case. Sections
+ * that change here (no-JS form) are also merged into the live Yjs document.
  */
-export async function updateCase(caseId: string, input: CaseInput, actorId: string | null, expectedVersion: number) {
+export async function updateCase(caseId: string, input: CaseInput, actorId: string | null, expectedVersion: number, options: UpdateCaseOptions = {}) {
   validateSections(input.sections);
-  return db().$transaction(async (tx) => {
+  let changedSections: Partial<CaseSections> = {};
+  let accessChanged = false;
+  const saved = await db().$transaction(async (tx) => {
     await assertReferences(tx, input);
-    // Row lock: two saves of the same case are serialised, so the version check is exact.
-    const locked = await tx.$queryRaw<Array<{ version: number }>>`SELECT version FROM "Case" WHERE id = ${caseId} AND "deletedAt" IS NULL FOR UPDATE`;
-    if (!locked.length) throw new Response("Not found", { status: 404 });
-    if (locked[0].version !== expectedVersion) {
+    // Row lock: two saves of the same case (and a live store) are serialised, so the version check is exact.
+    const locked = await lockCase(tx, caseId);
+    if (!locked) throw new Response("Not found", { status: 404 });
+    if (locked.version !== expectedVersion) throw new CaseConflictError(await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: caseInclude }));
+    const stored = locked.sections as CaseSections;
+    const sections = { ...stored } as CaseSections;
+    changedSections = {};
+    if (options.sections !== "live") {
+      for (const key of SECTION_KEYS) {
+        if (docToText(input.sections[key]) === docToText(stored[key]) && stored[key]) continue;
+        sections[key] = input.sections[key];
+        changedSections[key] = input.sections[key];
+      }
+    }
+    const contentChanged = Object.keys(changedSections).length > 0;
+    if (contentChanged && options.expectedContentVersion !== undefined && options.expectedContentVersion !== locked.contentVersion) {
       throw new CaseConflictError(await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: caseInclude }));
     }
+    const before = await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: { coOwners: true } });
+    const merged = { ...input, sections };
     await tx.case.update({
       where: { id: caseId },
-      data: { ...scalarData(input), updatedById: actorId, version: { increment: 1 } },
+      data: {
+        ...scalarData(merged),
+        updatedById: actorId,
+        version: { increment: 1 },
+        ...(contentChanged
+          ? { contentVersion: { increment: 1 }, yState: locked.yState ? mergedYState(locked.yState, changedSections) : null }
+          : {}),
+      },
+    });
+    await writeRelations(tx, caseId, merged);
+    accessChanged =
+      before.visibility !== input.visibility ||
+      before.ownerOrganisationId !== input.ownerOrganisationId ||
+      before.coOwners.map((o) => o.organisationId).sort().join() !== [...input.coOwnerIds].sort().join();
+    return recordRevisionAndOutbox(tx, caseId, { authorId: actorId, kind: "EDIT" }, "UPSERT");
+  });
+  notifyLiveSections(caseId, changedSections);
+  if (accessChanged) notifyAccessChanged(caseId);
+  return saved;
+}
+
+interface LockedCase {
+  version: number;
+  contentVersion: number;
+  sections: unknown;
+  yState: Uint8Array | null;
+}
+
+/** Locks the case row for the transaction; null when it does not exist or is deleted. */
+export async function lockCase(tx: Tx, caseId: string): Promise<LockedCase | null> {
+  const rows = await tx.$queryRaw<LockedCase[]>`SELECT version, "contentVersion", sections, "yState" FROM "Case" WHERE id = ${caseId} AND "deletedAt" IS NULL FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+/** The stored Yjs state with `sections` written into it (smallest change, history kept). */
+function mergedYState(state: Uint8Array, sections: Partial<CaseSections>): Uint8Array<ArrayBuffer> {
+  const doc = docFromState(state);
+  writeSections(doc, sections);
+  const out = encodeState(doc);
+  doc.destroy();
+  return new Uint8Array(out);
+}
+
+export class RevisionNotFoundError extends Error {}
+
+/**
+ * Puts the case back to what a revision holds (text and metadata). Restoring is itself a
+ * change: it bumps the versions and writes a new RESTORE revision, so nothing is lost -
+ * not even what the case held before the restore. Open live editors receive the text.
+ */
+export async function restoreRevision(caseId: string, revisionId: string, actorId: string | null) {
+  let sections: CaseSections | null = null;
+  const restored = await db().$transaction(async (tx) => {
+    const locked = await lockCase(tx, caseId);
+    if (!locked) throw new Response("Not found", { status: 404 });
+    const revision = await tx.caseRevision.findFirst({ where: { id: revisionId, caseId } });
+    if (!revision) throw new RevisionNotFoundError(revisionId);
+    const snap = revision.snapshot as unknown as ReturnType<typeof snapshotOf>;
+    sections = snap.sections as unknown as CaseSections;
+    // Organisations and areas deleted since then are left out rather than failing the restore.
+    const [orgs, areas] = await Promise.all([
+      tx.organisation.findMany({ where: { id: { in: [snap.ownerOrganisationId, ...snap.coOwnerIds] } }, select: { id: true } }),
+      tx.challengeArea.findMany({ where: { id: { in: snap.challengeAreaIds } }, select: { id: true } }),
+    ]);
+    const orgIds = new Set(orgs.map((o) => o.id));
+    const areaIds = new Set(areas.map((a) => a.id));
+    const current = await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: caseInclude });
+    const input: CaseInput = {
+      title: snap.title,
+      summary: snap.summary,
+      sections,
+      status: snap.status,
+      visibility: snap.visibility,
+      periodStart: snap.periodStart ? new Date(snap.periodStart) : null,
+      periodEnd: snap.periodEnd ? new Date(snap.periodEnd) : null,
+      ownerOrganisationId: orgIds.has(snap.ownerOrganisationId) ? snap.ownerOrganisationId : current.ownerOrganisationId,
+      coOwnerIds: snap.coOwnerIds.filter((id) => orgIds.has(id)),
+      challengeAreaIds: snap.challengeAreaIds.filter((id) => areaIds.has(id)),
+      contactName: snap.contactName,
+      contactRole: snap.contactRole,
+      contactEmail: snap.contactEmail,
+      results: snap.results.map((r) => ({ indicator: r.indicator, unit: r.unit, baseline: r.baseline, result: r.result, period: r.period })),
+    } as unknown as CaseInput;
+    if (!input.challengeAreaIds.length) input.challengeAreaIds = current.challengeAreas.map((a) => a.challengeAreaId);
+    validateSections(input.sections);
+    await tx.case.update({
+      where: { id: caseId },
+      data: {
+        ...scalarData(input),
+        updatedById: actorId,
+        version: { increment: 1 },
+        contentVersion: { increment: 1 },
+        yState: locked.yState ? mergedYState(locked.yState, sections) : null,
+      },
     });
     await writeRelations(tx, caseId, input);
-    return recordRevisionAndOutbox(tx, caseId, actorId, "UPSERT");
+    return recordRevisionAndOutbox(tx, caseId, { authorId: actorId, kind: "RESTORE", restoredFromId: revision.id }, "UPSERT");
   });
+  if (sections) notifyLiveSections(caseId, sections);
+  notifyAccessChanged(caseId);
+  return restored;
 }
 
 /** Soft delete: the row and all revisions stay (restorable by an admin); search drops it. */
 export async function deleteCase(caseId: string, actorId: string | null) {
-  return db().$transaction(async (tx) => {
+  const deleted = await db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ version: number }>>`SELECT version FROM "Case" WHERE id = ${caseId} AND "deletedAt" IS NULL FOR UPDATE`;
     if (!locked.length) throw new Response("Not found", { status: 404 });
     await tx.case.update({ where: { id: caseId }, data: { deletedAt: new Date(), updatedById: actorId, version: { increment: 1 } } });
-    return recordRevisionAndOutbox(tx, caseId, actorId, "DELETE");
+    return recordRevisionAndOutbox(tx, caseId, { authorId: actorId, kind: "DELETE" }, "DELETE");
   });
+  // Open editors of a deleted case are disconnected (the live server stores nothing more).
+  notifyAccessChanged(caseId);
+  return deleted;
 }

@@ -4,6 +4,7 @@
  */
 import type { MembershipRole } from "~/policies/viewer";
 import { db } from "~/utils/db.server";
+import { notifyAccessChanged } from "~/utils/collab-bridge.server";
 
 export const ROLE_RANK: Record<MembershipRole, number> = { MEMBER: 0, EDITOR: 1, ADMIN: 2 };
 
@@ -64,7 +65,7 @@ async function changeMembership(
   membershipId: string,
   role: MembershipRole | null,
 ): Promise<MemberChangeResult> {
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx): Promise<MemberChangeResult> => {
     await tx.$queryRaw`SELECT id FROM "Membership" WHERE "organisationId" = ${organisationId} AND role = 'ADMIN' ORDER BY id FOR UPDATE`;
     const members = await tx.membership.findMany({
       where: { organisationId },
@@ -77,6 +78,9 @@ async function changeMembership(
     else await tx.membership.delete({ where: { id: membershipId } });
     return { ok: true, userId: target.userId };
   });
+  // A demoted or removed member's open live-editing connections are re-checked at once.
+  if (result.ok) notifyAccessChanged();
+  return result;
 }
 
 export function changeMemberRole(organisationId: string, membershipId: string, role: MembershipRole) {

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { db } from "~/utils/db.server";
+import { notifyAccessChanged } from "~/utils/collab-bridge.server";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -49,8 +50,11 @@ export async function getSessionUser(token: string) {
 
 export async function deleteSession(token: string) {
   await db().session.deleteMany({ where: { id: hashToken(token) } });
+  // Logging out also ends the session's live-editing connections.
+  notifyAccessChanged();
 }
 
 export async function deleteUserSessions(userId: string) {
   await db().session.deleteMany({ where: { userId } });
+  notifyAccessChanged();
 }
