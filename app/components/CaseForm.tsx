@@ -10,7 +10,10 @@ import { useTranslation } from "react-i18next";
 import { SECTION_KEYS } from "~/editor/sections";
 import { CASE_STATUSES, VISIBILITIES } from "~/schemas/case";
 import { emptyResultRow, MAX_RESULT_ROWS, RESULT_FIELDS, type CaseFormValues, type ResultRowValues } from "~/schemas/case-form";
+import type { CollaborationUser } from "~/editor/extensions";
 import { CsrfInput } from "./CsrfInput";
+import { LivePeople, LiveSectionEditor, LiveStatus } from "./live/LiveEditing";
+import type { LiveCase } from "./live/useLiveCase";
 import { RichTextEditor } from "./RichTextEditor";
 import { describedBy, ErrorSummary, Field, FieldMessages, fieldId, OptionalMark, TextAreaField, TextField } from "./ui/form";
 import { useHydrated } from "./useHydrated";
@@ -22,6 +25,7 @@ export interface Option {
 
 export interface ConflictInfo {
   version: number;
+  contentVersion?: number;
   title: string;
   summary: string;
   sections: Array<{ key: string; text: string }>;
@@ -41,9 +45,15 @@ export interface CaseFormProps {
   version?: number;
   conflict?: ConflictInfo | null;
   cancelHref: string;
+  /**
+   * Edit mode with live co-editing: with JavaScript the sections are live editors (saved as
+   * you type, not by this form); without it they are textareas saved by the form, guarded
+   * by the content version.
+   */
+  live?: { liveCase: LiveCase | null; user: CollaborationUser; contentVersion: number };
 }
 
-export function CaseForm({ mode, values, errors = {}, ownerOptions, organisations, challengeAreas, version, conflict, cancelHref }: CaseFormProps) {
+export function CaseForm({ mode, values, errors = {}, ownerOptions, organisations, challengeAreas, version, conflict, cancelHref, live }: CaseFormProps) {
   const { t } = useTranslation("cases");
   const { t: tc } = useTranslation();
   const navigation = useNavigation();
@@ -84,6 +94,8 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
       </button>
       <CsrfInput />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+      {live ? <input type="hidden" name="contentVersion" value={live.contentVersion} /> : null}
+      {live && hydrated ? <input type="hidden" name="sectionsLive" value="1" /> : null}
 
       <ErrorSummary errors={errors} labels={labels} />
       {conflict ? <ConflictPanel conflict={conflict} /> : null}
@@ -103,6 +115,13 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
 
       <fieldset className="case-form__group">
         <legend>{t("fields.sectionsLegend")}</legend>
+        {live && hydrated ? (
+          <div className="live-bar">
+            <p className="hint">{t("live.hint")}</p>
+            <LiveStatus live={live.liveCase} canWrite />
+            <LivePeople live={live.liveCase} />
+          </div>
+        ) : null}
         {SECTION_KEYS.map((key) => {
           const name = `sections.${key}`;
           const id = fieldId(name);
@@ -120,15 +139,36 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
                   {tc(err(name)!)}
                 </p>
               ) : null}
-              <RichTextEditor
-                name={name}
-                id={id}
-                labelId={`${id}-label`}
-                label={t(`sections.${key}`)}
-                value={values.sections[key]}
-                describedBy={describedBy(`${id}-hint`, errId(name))}
-                invalid={!!err(name)}
-              />
+              {live && hydrated ? (
+                live.liveCase ? (
+                <LiveSectionEditor
+                  live={live.liveCase}
+                  section={key}
+                  user={live.user}
+                  id={id}
+                  labelId={`${id}-label`}
+                  label={t(`sections.${key}`)}
+                  describedBy={describedBy(`${id}-hint`, errId(name))}
+                  canWrite
+                />
+                ) : (
+                  <div className="editor editor--live editor--readonly">
+                    <div className="editor__content">
+                      <div className="editor__surface editor__surface--loading" id={id} aria-labelledby={`${id}-label`} />
+                    </div>
+                  </div>
+                )
+              ) : (
+                <RichTextEditor
+                  name={name}
+                  id={id}
+                  labelId={`${id}-label`}
+                  label={t(`sections.${key}`)}
+                  value={values.sections[key]}
+                  describedBy={describedBy(`${id}-hint`, errId(name))}
+                  invalid={!!err(name)}
+                />
+              )}
             </div>
           );
         })}

@@ -127,7 +127,7 @@ type ButtonSpec = {
   run: () => void;
 };
 
-function Toolbar({ editor, label, fieldId }: { editor: Editor | null; label: string; fieldId: string }) {
+export function Toolbar({ editor, label, fieldId }: { editor: Editor | null; label: string; fieldId: string }) {
   const { t } = useTranslation("cases");
   const state = useEditorState({
     editor,

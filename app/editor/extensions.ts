@@ -4,7 +4,10 @@
  * changes what can be stored - keep it in one place.
  */
 import type { AnyExtension } from "@tiptap/core";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import StarterKit from "@tiptap/starter-kit";
+import type { Doc } from "yjs";
 
 /** Links may only point to these schemes (no javascript:, data:, vbscript: ...). */
 export const SAFE_LINK_PROTOCOLS = ["http", "https", "mailto", "tel"] as const;
@@ -17,7 +20,29 @@ export function isSafeUrl(url: string): boolean {
   return (SAFE_LINK_PROTOCOLS as readonly string[]).includes(match[1].toLowerCase());
 }
 
-export function caseExtensions(options: { collaboration?: boolean } = {}): AnyExtension[] {
+/** Who is typing, as other editors see it next to the caret. */
+export interface CollaborationUser {
+  name: string;
+  organisation: string | null;
+  color: string;
+}
+
+export interface CollaborationOptions {
+  document: Doc;
+  /** The section key: each section is its own fragment of the case's one Y.Doc. */
+  field: string;
+  /** A HocuspocusProvider (its awareness carries carets and the list of who is editing). */
+  provider: { awareness: unknown } | null;
+  user: CollaborationUser;
+}
+
+/**
+ * `collaboration` binds the editor to one section of the case's Y.Doc (the server builds the
+ * document; a client never seeds content) and replaces the local undo history with Yjs's,
+ * which only undoes your own changes.
+ */
+export function caseExtensions(options: { collaboration?: CollaborationOptions } = {}): AnyExtension[] {
+  const collaboration = options.collaboration;
   return [
     StarterKit.configure({
       heading: { levels: [3, 4] }, // h1/h2 belong to the page and the section titles
@@ -25,7 +50,7 @@ export function caseExtensions(options: { collaboration?: boolean } = {}): AnyEx
       codeBlock: false,
       horizontalRule: false,
       // With Yjs collaboration, undo/redo comes from the Yjs undo manager instead.
-      undoRedo: options.collaboration ? false : undefined,
+      undoRedo: collaboration ? false : undefined,
       link: {
         openOnClick: false,
         autolink: true,
@@ -37,5 +62,35 @@ export function caseExtensions(options: { collaboration?: boolean } = {}): AnyEx
         HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
       },
     }),
+    ...(collaboration
+      ? [
+          Collaboration.configure({ document: collaboration.document, field: collaboration.field }),
+          ...(collaboration.provider
+            ? [
+                CollaborationCaret.configure({
+                  provider: collaboration.provider,
+                  user: collaboration.user,
+                  render: renderCaret,
+                }),
+              ]
+            : []),
+        ]
+      : []),
   ];
+}
+
+/** A caret with the person's name and organisation (text, not colour alone, says who it is). */
+function renderCaret(user: Record<string, unknown>) {
+  const caret = document.createElement("span");
+  caret.classList.add("collab-caret");
+  const color = typeof user.color === "string" && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : "#444444";
+  caret.style.borderColor = color;
+  const label = document.createElement("span");
+  label.classList.add("collab-caret__label");
+  label.style.backgroundColor = color;
+  const name = typeof user.name === "string" ? user.name : "";
+  const organisation = typeof user.organisation === "string" && user.organisation ? ` (${user.organisation})` : "";
+  label.textContent = name + organisation;
+  caret.append(label);
+  return caret;
 }

@@ -75,6 +75,8 @@ export function caseToFormValues(c: CaseWithRelations, locale: AppLocale): CaseF
 
 export interface ConflictView {
   version: number;
+  /** The content version the user has now seen (the next no-JS save of the sections is based on it). */
+  contentVersion: number;
   title: string;
   summary: string;
   sections: Array<{ key: SectionKey; text: string }>;
@@ -87,6 +89,7 @@ export function conflictView(c: CaseWithRelations, locale: AppLocale): ConflictV
   const sections = (c.sections ?? {}) as Partial<Record<SectionKey, Parameters<typeof docToText>[0]>>;
   return {
     version: c.version,
+    contentVersion: c.contentVersion,
     title: c.title,
     summary: c.summary,
     sections: SECTION_KEYS.map((key) => ({ key, text: docToText(sections[key]) })).filter((s) => s.text.trim()),

@@ -1,7 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { CaseForm } from "~/components/CaseForm";
+import { colorFor, useLiveCase, useWarnBeforeLeaving } from "~/components/live/useLiveCase";
 import { CaseConflictError, CaseValidationError, updateCase } from "~/models/case.server";
 import { caseFormOptions, caseToFormValues, conflictView, type ConflictView } from "~/models/case-form.server";
 import { canSetCaseOwner } from "~/policies/case";
@@ -17,15 +19,19 @@ async function requireEditor(request: Request, slug: string | undefined) {
   const user = await requireUser(request);
   const viewer = toViewer(user)!;
   const c = await requireEditableCase(slug, viewer);
-  return { viewer, c, locale: resolveLocale(request, user.locale) };
+  return { user, viewer, c, locale: resolveLocale(request, user.locale) };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, c, locale } = await requireEditor(request, params.slug);
+  const { user, viewer, c, locale } = await requireEditor(request, params.slug);
   return json({
+    caseId: c.id,
     slug: c.slug,
     title: c.title,
     version: c.version,
+    contentVersion: c.contentVersion,
+    // How the others see me next to my caret and in the list of who is editing.
+    me: { id: user.id, name: user.name, organisation: user.memberships[0]?.organisation.name ?? null },
     values: caseToFormValues(c, locale),
     ...(await caseFormOptions(viewer, locale, c.ownerOrganisationId)),
   });
@@ -55,7 +61,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return answer({ values: outcome.values, errors: { ownerOrganisationId: "cases:errors.ownerNotAllowed" } }, 400);
   }
   try {
-    await updateCase(c.id, outcome.input, viewer.id, version);
+    // With JavaScript the sections are live editors saved as you type ("sectionsLive");
+    // without it they come from the textareas, guarded by the content version they started from.
+    const sectionsLive = form.get("sectionsLive") === "1";
+    const contentVersion = Number(form.get("contentVersion"));
+    await updateCase(c.id, outcome.input, viewer.id, version, {
+      sections: sectionsLive ? "live" : "form",
+      expectedContentVersion: Number.isInteger(contentVersion) && contentVersion > 0 ? contentVersion : undefined,
+    });
     return redirect(`/cases/${c.slug}?saved=1`);
   } catch (error) {
     if (error instanceof CaseConflictError) {
@@ -82,6 +95,9 @@ export default function EditCasePage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("cases");
+  const user = useMemo(() => ({ name: data.me.name, organisation: data.me.organisation, color: colorFor(data.me.id) }), [data.me]);
+  const liveCase = useLiveCase(data.caseId, user);
+  useWarnBeforeLeaving(!!liveCase && liveCase.save !== "saved");
   return (
     <div className="case-form-page">
       <h1>{t("page.editTitle", { title: data.title })}</h1>
@@ -96,6 +112,7 @@ export default function EditCasePage() {
         organisations={data.organisations}
         challengeAreas={data.challengeAreas}
         cancelHref={`/cases/${data.slug}`}
+        live={{ liveCase, user, contentVersion: actionData?.conflict ? (actionData.conflict.contentVersion ?? data.contentVersion) : data.contentVersion }}
       />
     </div>
   );

@@ -104,6 +104,25 @@ export default {
     createdFlash: "The case has been created.",
     emptyBody: "This case has no description yet.",
   },
+  live: {
+    hint: "The texts below are saved automatically as you type, and everyone who has the case open sees the changes at once. The Save button at the bottom saves the rest of the form.",
+    viewHint: "You are seeing the case as it is being written right now.",
+    status: {
+      connecting: "Connecting …",
+      saved: "All changes saved",
+      saving: "Saving …",
+      offline: "Offline. Trying to reconnect …",
+      offlineUnsaved: "Offline. What you typed is kept in this tab and saved when the connection is back – do not close the page.",
+      readOnly: "You can read but not change the text",
+      denied: "You do not (or no longer) have access to edit this case. Reload the page.",
+      back: "Connected again. Your changes are being saved.",
+    },
+    people: {
+      title_one: "{{count}} other person has the case open",
+      title_other: "{{count}} other people have the case open",
+      alone: "Nobody else has the case open right now.",
+    },
+  },
   editor: {
     toolbar: "Formatting: {{section}}",
     bold: "Bold",

@@ -104,6 +104,25 @@ export default {
     createdFlash: "Casen er opprettet.",
     emptyBody: "Casen har ingen beskrivelse ennå.",
   },
+  live: {
+    hint: "Tekstene under lagres automatisk mens du skriver, og alle som har casen åpen ser endringene med en gang. Lagre-knappen nederst lagrer resten av skjemaet.",
+    viewHint: "Du ser casen slik den skrives akkurat nå.",
+    status: {
+      connecting: "Kobler til …",
+      saved: "Alle endringer er lagret",
+      saving: "Lagrer …",
+      offline: "Frakoblet. Prøver å koble til igjen …",
+      offlineUnsaved: "Frakoblet. Det du har skrevet er tatt vare på i denne fanen og lagres når forbindelsen er tilbake – ikke lukk siden.",
+      readOnly: "Du kan lese, men ikke endre teksten",
+      denied: "Du har ikke (lenger) tilgang til å redigere denne casen. Last siden på nytt.",
+      back: "Tilkoblet igjen. Endringene dine lagres.",
+    },
+    people: {
+      title_one: "{{count}} annen har casen åpen",
+      title_other: "{{count}} andre har casen åpen",
+      alone: "Ingen andre har casen åpen akkurat nå.",
+    },
+  },
   editor: {
     toolbar: "Formatering: {{section}}",
     bold: "Fet",

@@ -1,0 +1,163 @@
+/**
+ * The browser's connection to a case's live document (docs/decisions/007): one Y.Doc and
+ * one HocuspocusProvider per page, shared by the section editors. Created in an effect
+ * (never during the server render). The content always comes from the server: the client
+ * never seeds the document.
+ *
+ * "Saved" is exact: after each store the server announces the state vector it stored; we
+ * are saved when it covers every change this browser made.
+ */
+import { HocuspocusProvider } from "@hocuspocus/provider";
+import { useEffect, useMemo, useState } from "react";
+import * as Y from "yjs";
+import type { CollaborationUser } from "~/editor/extensions";
+
+export type SaveState = "saved" | "saving" | "offline";
+
+export interface LivePerson {
+  clientId: number;
+  name: string;
+  organisation: string | null;
+  color: string;
+  self: boolean;
+}
+
+export interface LiveCase {
+  doc: Y.Doc;
+  provider: HocuspocusProvider;
+  /** False until the first sync: editors stay read-only until then. */
+  synced: boolean;
+  connected: boolean;
+  /** The server granted read-only access (or the viewer may only read). */
+  readOnly: boolean;
+  /** Access was refused or revoked. */
+  denied: boolean;
+  save: SaveState;
+  people: LivePerson[];
+}
+
+function localClock(doc: Y.Doc) {
+  return Y.getState(doc.store, doc.clientID);
+}
+
+function collabUrl() {
+  return `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
+}
+
+export function useLiveCase(caseId: string, user: CollaborationUser | null): LiveCase | null {
+  const [live, setLive] = useState<{ doc: Y.Doc; provider: HocuspocusProvider } | null>(null);
+  const [synced, setSynced] = useState(false);
+  const [connected, setConnected] = useState(false);
+  const [readOnly, setReadOnly] = useState(false);
+  const [denied, setDenied] = useState(false);
+  const [save, setSave] = useState<SaveState>("saved");
+  const [people, setPeople] = useState<LivePerson[]>([]);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    let savedClock = 0;
+    let unsynced = 0;
+    let online = false;
+    const recompute = () => {
+      const mine = localClock(doc);
+      if (mine > savedClock || unsynced > 0) setSave(online ? "saving" : "offline");
+      else setSave("saved");
+    };
+    const provider = new HocuspocusProvider({
+      url: collabUrl(),
+      name: `case:${caseId}`,
+      document: doc,
+      // The session cookie authenticates the socket; the token is only a protocol formality.
+      token: "session",
+      onStatus: ({ status }) => {
+        online = status === "connected";
+        setConnected(online);
+        recompute();
+      },
+      onSynced: ({ state }) => {
+        if (state) setSynced(true);
+      },
+      onAuthenticated: ({ scope }) => {
+        setDenied(false);
+        setReadOnly(scope === "readonly");
+      },
+      onAuthenticationFailed: () => setDenied(true),
+      onClose: ({ event }) => {
+        if (event?.reason === "access-revoked") setDenied(true);
+      },
+      onUnsyncedChanges: ({ number }) => {
+        unsynced = number;
+        recompute();
+      },
+      onStateless: ({ payload }) => {
+        try {
+          const message = JSON.parse(payload) as { type?: string; vector?: string };
+          if (message.type !== "saved" || !message.vector) return;
+          const bytes = Uint8Array.from(atob(message.vector), (c) => c.charCodeAt(0));
+          savedClock = Math.max(savedClock, Y.decodeStateVector(bytes).get(doc.clientID) ?? 0);
+          recompute();
+        } catch {
+          /* not ours */
+        }
+      },
+      onAwarenessChange: ({ states }) => {
+        setPeople(
+          states
+            .filter((s) => s.user && typeof (s.user as { name?: unknown }).name === "string")
+            .map((s) => {
+              const u = s.user as { name: string; organisation?: string | null; color?: string };
+              return {
+                clientId: s.clientId,
+                name: u.name,
+                organisation: u.organisation ?? null,
+                color: typeof u.color === "string" ? u.color : "#444444",
+                self: s.clientId === doc.clientID,
+              };
+            }),
+        );
+      },
+    });
+    doc.on("update", (_update: Uint8Array, origin: unknown) => {
+      if (origin !== provider) recompute();
+    });
+    setLive({ doc, provider });
+    return () => {
+      provider.destroy();
+      doc.destroy();
+      setLive(null);
+      setSynced(false);
+    };
+  }, [caseId]);
+
+  // Who I am, for the others' caret labels and the list of who is editing.
+  useEffect(() => {
+    if (live && user) live.provider.setAwarenessField("user", user);
+  }, [live, user]);
+
+  return useMemo(
+    () => (live ? { ...live, synced, connected, readOnly, denied, save, people } : null),
+    [live, synced, connected, readOnly, denied, save, people],
+  );
+}
+
+/** "Leaving the page with unsynced edits asks first." */
+export function useWarnBeforeLeaving(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [active]);
+}
+
+const PALETTE = ["#1f5fa6", "#9b2c6f", "#2d6a35", "#8a4b08", "#5b3fa0", "#a1332b", "#00676b", "#6b5500"];
+
+/** A stable colour per user (all dark enough for white label text, WCAG AA). */
+export function colorFor(userId: string) {
+  let h = 0;
+  for (const ch of userId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return PALETTE[h % PALETTE.length];
+}
