@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AreaTags } from "~/components/AreaTags";
+import { CaseSections } from "~/components/live/LiveCaseSections";
 import { useHydrated } from "~/components/useHydrated";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { requireViewableCase } from "~/utils/case-access.server";
@@ -15,11 +16,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = toViewer(user);
   const c = await requireViewableCase(params.slug, viewer);
   const locale = resolveLocale(request, user?.locale);
-  return json({ view: caseView(c, viewer, locale) });
+  return json({
+    view: caseView(c, viewer, locale),
+    // Logged-in viewers follow the live document (read-only here; editors write on the edit page).
+    live: user ? { caseId: c.id, me: { id: user.id, name: user.name, organisation: user.memberships[0]?.organisation.name ?? null } } : null,
+  });
 }
 
 export default function CasePage() {
-  const { view } = useLoaderData<typeof loader>();
+  const { view, live } = useLoaderData<typeof loader>();
   const { t } = useTranslation("cases");
   const [searchParams] = useSearchParams();
   const hydrated = useHydrated();
@@ -105,14 +110,7 @@ export default function CasePage() {
         </div>
       </header>
 
-      {view.sections.length === 0 ? <p className="muted">{t("view.emptyBody")}</p> : null}
-      {view.sections.map((s) => (
-        <section key={s.key} className="case__section" aria-labelledby={`section-${s.key}`}>
-          <h2 id={`section-${s.key}`}>{t(`sections.${s.key}`)}</h2>
-          {/* Rendered on the server from the stored document and sanitised (render.server.ts). */}
-          <div className="prose" dangerouslySetInnerHTML={{ __html: s.html }} />
-        </section>
-      ))}
+      <CaseSections sections={view.sections} live={live} hydrated={hydrated} />
 
       {view.results.length ? (
         <section className="case__section" aria-labelledby="section-numbers">

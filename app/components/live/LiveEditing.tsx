@@ -26,16 +26,20 @@ interface SectionEditorProps {
 export function LiveSectionEditor({ live, section, user, id, labelId, label, describedBy, canWrite }: SectionEditorProps) {
   const editable = canWrite && live.synced && !live.readOnly && !live.denied;
   const attributes = useMemo(
-    () => ({
-      id,
-      role: "textbox",
-      "aria-multiline": "true",
-      "aria-labelledby": labelId,
-      ...(describedBy ? { "aria-describedby": describedBy } : {}),
-      ...(editable ? {} : { "aria-readonly": "true" }),
-      class: "editor__surface",
-    }),
-    [id, labelId, describedBy, editable],
+    (): Record<string, string> =>
+      canWrite
+        ? {
+            id,
+            role: "textbox",
+            "aria-multiline": "true",
+            "aria-labelledby": labelId,
+            ...(describedBy ? { "aria-describedby": describedBy } : {}),
+            ...(editable ? {} : { "aria-readonly": "true" }),
+            class: "editor__surface",
+          }
+        : // Reading (case page): plain text content under its section heading, not a form field.
+          { id, class: "editor__surface prose" },
+    [id, labelId, describedBy, editable, canWrite],
   );
   const editor = useEditor(
     {
