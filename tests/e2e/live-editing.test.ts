@@ -1,0 +1,145 @@
+/**
+ * Live co-editing in real browsers against the real Hocuspocus endpoint: two editors from
+ * different organisations on one case see each other's text, carets and names; a reader
+ * follows along but cannot type; an edit made offline is kept and saved on reconnect, and
+ * leaving with unsaved edits asks first.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { getCaseById } from "~/models/case.server";
+import { docToText, type CaseSections } from "~/editor/sections";
+import { expectNoAxeViolations, loginInBrowser } from "../support/browser";
+import { useBrowser, visit } from "../support/browser-session";
+import { createCaseWorld, createFullCase } from "../support/case-factories";
+
+const browser = useBrowser();
+
+const liveEditor = (page: Page, section: string) => page.locator(`.ProseMirror#f-sections-${section}`);
+
+async function openLiveEditor(page: Page, slug: string) {
+  await visit(page, `/cases/${slug}/edit`);
+  // Editable only after the first sync with the server.
+  await expect.poll(() => page.locator(".ProseMirror[contenteditable=true]").count(), { timeout: 10_000 }).toBe(6);
+}
+
+async function storedText(caseId: string, section: keyof CaseSections) {
+  const c = await getCaseById(caseId);
+  return docToText((c!.sections as unknown as CaseSections)[section]);
+}
+
+async function typeAtEnd(page: Page, section: string, text: string) {
+  await liveEditor(page, section).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(text);
+}
+
+describe("live co-editing in the browser", () => {
+  it("two editors from different organisations see each other's text, carets and names", async () => {
+    const world = await createCaseWorld();
+    const c = await createFullCase({
+      ownerOrganisationId: world.owner.id,
+      coOwnerIds: [world.coOwner.id],
+      challengeAreaIds: [world.area.id],
+      visibility: "MEMBERS",
+    });
+    const a = await browser.newPage();
+    const b = await browser.newPage();
+    await loginInBrowser(a, world.users.ownerEditor.email, world.users.ownerEditor.password);
+    await loginInBrowser(b, world.users.coOwnerEditor.email, world.users.coOwnerEditor.password);
+    await openLiveEditor(a, c.slug);
+    await openLiveEditor(b, c.slug);
+    // The server-built document holds the stored text exactly once (nobody seeded it twice).
+    const challenge = await liveEditor(b, "challenge").textContent();
+    expect(challenge?.match(/Utfordringen/g)?.length).toBe(1);
+
+    await typeAtEnd(a, "challenge", " Skrevet av eieren.");
+    await expect.poll(() => liveEditor(b, "challenge").textContent()).toContain("Skrevet av eieren.");
+    await typeAtEnd(b, "lessons", " Lagt til av medeieren.");
+    await expect.poll(() => liveEditor(a, "lessons").textContent()).toContain("Lagt til av medeieren.");
+
+    // Carets carry name and organisation; the list says who else is here.
+    await expect.poll(() => a.locator(".collab-caret__label").allTextContents()).toContain(`${world.users.coOwnerEditor.name} (${world.coOwner.name})`);
+    await expect.poll(() => b.locator(".live-people").textContent()).toContain(world.users.ownerEditor.name);
+
+    // Both edits reach the database; the status says so.
+    await expect.poll(() => storedText(c.id, "challenge"), { timeout: 10_000 }).toContain("Skrevet av eieren.");
+    await expect.poll(() => storedText(c.id, "lessons"), { timeout: 10_000 }).toContain("Lagt til av medeieren.");
+    await expect.poll(() => a.locator(".live-status").getAttribute("data-state")).toBe("saved");
+    await expectNoAxeViolations(a, "live edit page with two editors");
+  });
+
+  it("a reader follows the live text on the case page but cannot type into it", async () => {
+    const world = await createCaseWorld();
+    const c = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "PUBLIC" });
+    const editorPage = await browser.newPage();
+    const reader = await browser.newPage();
+    await loginInBrowser(editorPage, world.users.ownerEditor.email, world.users.ownerEditor.password);
+    await loginInBrowser(reader, world.users.otherMember.email, world.users.otherMember.password);
+    await openLiveEditor(editorPage, c.slug);
+    await visit(reader, `/cases/${c.slug}`);
+    await reader.waitForSelector("[data-live=synced]", { timeout: 10_000 });
+    // No edit link for a reader, and the live text is not editable.
+    expect(await reader.getByRole("link", { name: "Rediger" }).count()).toBe(0);
+    expect(await reader.locator("#live-lessons").getAttribute("contenteditable")).toBe("false");
+
+    await typeAtEnd(editorPage, "lessons", " Skrevet mens leseren ser på.");
+    await expect.poll(() => reader.locator("#live-lessons").textContent()).toContain("Skrevet mens leseren ser på.");
+
+    await reader.locator("#live-lessons").click();
+    await reader.keyboard.type("LESEREN SKRIVER");
+    await expect.poll(() => storedText(c.id, "lessons"), { timeout: 10_000 }).toContain("Skrevet mens leseren ser på.");
+    // Give a forged edit every chance to arrive, then check it never did (browser and database).
+    await editorPage.waitForTimeout(1500);
+    expect(await liveEditor(editorPage, "lessons").textContent()).not.toContain("LESEREN");
+    expect(await storedText(c.id, "lessons")).not.toContain("LESEREN");
+    await expectNoAxeViolations(reader, "case page following the live document");
+  });
+
+  it("keeps an edit made offline, saves it on reconnect, and asks before leaving with unsaved edits", async () => {
+    const world = await createCaseWorld();
+    const c = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "DRAFT" });
+    const page = await browser.newPage();
+    // A network switch for this page's WebSockets (Chromium's offline emulation leaves open
+    // WebSockets alone): while "down", open sockets are dropped and new ones fail to connect.
+    await page.addInitScript(() => {
+      const Native = window.WebSocket;
+      const state = { down: false, sockets: [] as WebSocket[] };
+      (window as unknown as { __lbNet: typeof state }).__lbNet = state;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(state.down ? "ws://127.0.0.1:9/offline" : url, protocols);
+          state.sockets.push(this);
+        }
+      } as typeof WebSocket;
+    });
+    const network = (down: boolean) =>
+      page.evaluate((d) => {
+        const net = (window as unknown as { __lbNet: { down: boolean; sockets: WebSocket[] } }).__lbNet;
+        net.down = d;
+        if (d) net.sockets.forEach((ws) => ws.close());
+      }, down);
+    await loginInBrowser(page, world.users.ownerEditor.email, world.users.ownerEditor.password);
+    await openLiveEditor(page, c.slug);
+    await expect.poll(() => page.locator(".live-status").getAttribute("data-state")).toBe("saved");
+
+    await network(true);
+    await expect.poll(() => page.locator(".live-status").getAttribute("data-state"), { timeout: 10_000 }).toMatch(/^offline/);
+    await typeAtEnd(page, "whatWeDid", " Skrevet uten nett.");
+    await expect.poll(() => page.locator(".live-status").getAttribute("data-state")).toBe("offlineUnsaved");
+    expect(await page.locator(".live-status").textContent()).toContain("ikke lukk siden");
+
+    // Leaving now asks first.
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.dismiss();
+    });
+    await page.evaluate(() => (window.location.href = "/"));
+    await expect.poll(() => dialogs).toContain("beforeunload");
+    expect(page.url()).toContain(`/cases/${c.slug}/edit`);
+
+    await network(false);
+    await expect.poll(() => page.locator(".live-status").getAttribute("data-state"), { timeout: 30_000 }).toBe("saved");
+    await expect.poll(() => storedText(c.id, "whatWeDid"), { timeout: 10_000 }).toContain("Skrevet uten nett.");
+  });
+});
