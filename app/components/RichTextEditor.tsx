@@ -121,6 +121,8 @@ const REDO_ICON = "M15 14l5-5-5-5M20 9H9.5a5.5 5.5 0 0 0 0 11H13";
 type ButtonSpec = {
   key: string;
   label: string;
+  /** Keyboard shortcut (TipTap's defaults), announced via aria-keyshortcuts and shown in the tooltip. */
+  shortcut?: string;
   icon: React.ReactNode;
   pressed?: boolean;
   disabled?: boolean;
@@ -153,16 +155,16 @@ export function Toolbar({ editor, label, fieldId }: { editor: Editor | null; lab
   const chain = () => editor!.chain().focus();
 
   const buttons: ButtonSpec[] = [
-    { key: "bold", label: t("editor.bold"), icon: "B", pressed: state?.bold, run: () => chain().toggleBold().run() },
-    { key: "italic", label: t("editor.italic"), icon: "I", pressed: state?.italic, run: () => chain().toggleItalic().run() },
-    { key: "heading", label: t("editor.heading"), icon: "H3", pressed: state?.heading, run: () => chain().toggleHeading({ level: 3 }).run() },
-    { key: "bulletList", label: t("editor.bulletList"), icon: "•", pressed: state?.bulletList, run: () => chain().toggleBulletList().run() },
-    { key: "orderedList", label: t("editor.orderedList"), icon: "1.", pressed: state?.orderedList, run: () => chain().toggleOrderedList().run() },
-    { key: "quote", label: t("editor.quote"), icon: <Icon path={QUOTE_ICON} />, pressed: state?.quote, run: () => chain().toggleBlockquote().run() },
+    { key: "bold", label: t("editor.bold"), shortcut: "Control+B", icon: "B", pressed: state?.bold, run: () => chain().toggleBold().run() },
+    { key: "italic", label: t("editor.italic"), shortcut: "Control+I", icon: "I", pressed: state?.italic, run: () => chain().toggleItalic().run() },
+    { key: "heading", label: t("editor.heading"), shortcut: "Control+Alt+3", icon: "H3", pressed: state?.heading, run: () => chain().toggleHeading({ level: 3 }).run() },
+    { key: "bulletList", label: t("editor.bulletList"), shortcut: "Control+Shift+8", icon: "•", pressed: state?.bulletList, run: () => chain().toggleBulletList().run() },
+    { key: "orderedList", label: t("editor.orderedList"), shortcut: "Control+Shift+7", icon: "1.", pressed: state?.orderedList, run: () => chain().toggleOrderedList().run() },
+    { key: "quote", label: t("editor.quote"), shortcut: "Control+Shift+B", icon: <Icon path={QUOTE_ICON} />, pressed: state?.quote, run: () => chain().toggleBlockquote().run() },
     { key: "link", label: t("editor.link"), icon: t("editor.link"), pressed: state?.link || linkOpen, run: () => setLinkOpen((o) => !o) },
     // Undo/redo are actions, not toggles: no aria-pressed (it would announce "not pressed").
-    { key: "undo", label: t("editor.undo"), icon: <Icon path={UNDO_ICON} />, disabled: !state?.canUndo, run: () => chain().undo().run() },
-    { key: "redo", label: t("editor.redo"), icon: <Icon path={REDO_ICON} />, disabled: !state?.canRedo, run: () => chain().redo().run() },
+    { key: "undo", label: t("editor.undo"), shortcut: "Control+Z", icon: <Icon path={UNDO_ICON} />, disabled: !state?.canUndo, run: () => chain().undo().run() },
+    { key: "redo", label: t("editor.redo"), shortcut: "Control+Shift+Z", icon: <Icon path={REDO_ICON} />, disabled: !state?.canRedo, run: () => chain().redo().run() },
   ];
 
   // WAI-ARIA toolbar pattern: one Tab stop, arrow keys move between buttons.
@@ -197,7 +199,8 @@ export function Toolbar({ editor, label, fieldId }: { editor: Editor | null; lab
             type="button"
             className={`editor__button editor__button--${b.key}`}
             aria-label={b.label}
-            title={b.label}
+            aria-keyshortcuts={b.shortcut}
+            title={b.shortcut ? `${b.label} (${b.shortcut.replace("Control", "Ctrl")})` : b.label}
             aria-pressed={b.pressed === undefined ? undefined : b.pressed}
             aria-disabled={b.disabled || !editor || undefined}
             tabIndex={i === focusIndex ? 0 : -1}

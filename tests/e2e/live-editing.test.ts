@@ -68,6 +68,32 @@ describe("live co-editing in the browser", () => {
     await expectNoAxeViolations(a, "live edit page with two editors");
   });
 
+  it("undo only takes back your own typing, never a co-author's", async () => {
+    const world = await createCaseWorld();
+    const c = await createFullCase({ ownerOrganisationId: world.owner.id, coOwnerIds: [world.coOwner.id], challengeAreaIds: [world.area.id], visibility: "DRAFT" });
+    const a = await browser.newPage();
+    const b = await browser.newPage();
+    await loginInBrowser(a, world.users.ownerEditor.email, world.users.ownerEditor.password);
+    await loginInBrowser(b, world.users.coOwnerEditor.email, world.users.coOwnerEditor.password);
+    await openLiveEditor(a, c.slug);
+    await openLiveEditor(b, c.slug);
+    await typeAtEnd(a, "challenge", " Eierens setning.");
+    await expect.poll(() => liveEditor(b, "challenge").textContent()).toContain("Eierens setning.");
+    await typeAtEnd(b, "challenge", " Medeierens setning.");
+    await expect.poll(() => liveEditor(a, "challenge").textContent()).toContain("Medeierens setning.");
+
+    // A undoes with the keyboard shortcut: A's sentence goes, B's stays - in both browsers.
+    await liveEditor(a, "challenge").focus();
+    await a.keyboard.press("Control+z");
+    await expect.poll(() => liveEditor(a, "challenge").textContent()).not.toContain("Eierens setning.");
+    expect(await liveEditor(a, "challenge").textContent()).toContain("Medeierens setning.");
+    await expect.poll(() => liveEditor(b, "challenge").textContent()).not.toContain("Eierens setning.");
+    expect(await liveEditor(b, "challenge").textContent()).toContain("Medeierens setning.");
+    // Redo from the toolbar brings it back.
+    await a.getByRole("button", { name: "Gjør om" }).first().click();
+    await expect.poll(() => liveEditor(b, "challenge").textContent()).toContain("Eierens setning.");
+  });
+
   it("a reader follows the live text on the case page but cannot type into it", async () => {
     const world = await createCaseWorld();
     const c = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "PUBLIC" });
