@@ -50,10 +50,12 @@ export interface CaseFormProps {
    * you type, not by this form); without it they are textareas saved by the form, guarded
    * by the content version.
    */
-  live?: { liveCase: LiveCase | null; user: CollaborationUser; contentVersion: number };
+  live?: { liveCase: LiveCase | null; user: CollaborationUser; contentVersion: number; formFallback?: boolean };
 }
 
-export function CaseForm({ mode, values, errors = {}, ownerOptions, organisations, challengeAreas, version, conflict, cancelHref, live }: CaseFormProps) {
+export function CaseForm({ mode, values, errors = {}, ownerOptions, organisations, challengeAreas, version, conflict, cancelHref, live: liveProp }: CaseFormProps) {
+  // Live editing could not connect: the sections become ordinary form fields again.
+  const live = liveProp?.formFallback ? undefined : liveProp;
   const { t } = useTranslation("cases");
   const { t: tc } = useTranslation();
   const navigation = useNavigation();
@@ -94,7 +96,7 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
       </button>
       <CsrfInput />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
-      {live ? <input type="hidden" name="contentVersion" value={live.contentVersion} /> : null}
+      {liveProp ? <input type="hidden" name="contentVersion" value={liveProp.contentVersion} /> : null}
       {live && hydrated ? <input type="hidden" name="sectionsLive" value="1" /> : null}
 
       <ErrorSummary errors={errors} labels={labels} />
@@ -115,6 +117,11 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
 
       <fieldset className="case-form__group">
         <legend>{t("fields.sectionsLegend")}</legend>
+        {liveProp?.formFallback ? (
+          <p className="alert alert--warning" role="status">
+            {t("live.fallback")}
+          </p>
+        ) : null}
         {live && hydrated ? (
           <div className="live-bar">
             <p className="hint">{t("live.hint")}</p>

@@ -1,9 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CaseForm } from "~/components/CaseForm";
-import { colorFor, useLiveCase, useWarnBeforeLeaving } from "~/components/live/useLiveCase";
+import { colorFor, useLiveCase, useLiveTimeout, useWarnBeforeLeaving } from "~/components/live/useLiveCase";
 import { CaseConflictError, CaseValidationError, updateCase } from "~/models/case.server";
 import { caseFormOptions, caseToFormValues, conflictView, type ConflictView } from "~/models/case-form.server";
 import { canSetCaseOwner } from "~/policies/case";
@@ -96,8 +96,15 @@ export default function EditCasePage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("cases");
   const user = useMemo(() => ({ name: data.me.name, organisation: data.me.organisation, color: colorFor(data.me.id) }), [data.me]);
-  const liveCase = useLiveCase(data.caseId, user);
-  useWarnBeforeLeaving(!!liveCase && liveCase.save !== "saved");
+  // If the live document cannot be reached, the sections are saved by the form instead
+  // (guarded by the content version, so nothing typed live meanwhile is overwritten).
+  const [formFallback, setFormFallback] = useState(false);
+  const liveCase = useLiveCase(data.caseId, user, !formFallback);
+  const timedOut = useLiveTimeout(liveCase);
+  useEffect(() => {
+    if (timedOut) setFormFallback(true);
+  }, [timedOut]);
+  useWarnBeforeLeaving(!formFallback && !!liveCase && liveCase.save !== "saved");
   return (
     <div className="case-form-page">
       <h1>{t("page.editTitle", { title: data.title })}</h1>
@@ -112,7 +119,12 @@ export default function EditCasePage() {
         organisations={data.organisations}
         challengeAreas={data.challengeAreas}
         cancelHref={`/cases/${data.slug}`}
-        live={{ liveCase, user, contentVersion: actionData?.conflict ? (actionData.conflict.contentVersion ?? data.contentVersion) : data.contentVersion }}
+        live={{
+          liveCase,
+          user,
+          contentVersion: actionData?.conflict ? (actionData.conflict.contentVersion ?? data.contentVersion) : data.contentVersion,
+          formFallback,
+        }}
       />
     </div>
   );

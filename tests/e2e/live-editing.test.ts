@@ -27,6 +27,56 @@ async function storedText(caseId: string, section: keyof CaseSections) {
   return docToText((c!.sections as unknown as CaseSections)[section]);
 }
 
+/**
+ * A network switch for the page's WebSockets (Chromium's offline emulation leaves open
+ * WebSockets alone). While "down", open sockets are dropped and new ones fail like a dead
+ * network would (closed with 1006) - without touching the network, so the browser logs nothing.
+ */
+async function installNetworkSwitch(page: Page, startDown = false) {
+  await page.addInitScript((down: boolean) => {
+    const Native = window.WebSocket;
+    const state = { down, sockets: [] as WebSocket[] };
+    (window as unknown as { __lbNet: typeof state }).__lbNet = state;
+    class DeadSocket extends EventTarget {
+      static readonly CONNECTING = 0;
+      static readonly OPEN = 1;
+      static readonly CLOSING = 2;
+      static readonly CLOSED = 3;
+      readyState = 0;
+      binaryType = "blob";
+      onopen: ((e: Event) => void) | null = null;
+      onclose: ((e: CloseEvent) => void) | null = null;
+      onerror: ((e: Event) => void) | null = null;
+      onmessage: ((e: MessageEvent) => void) | null = null;
+      constructor(readonly url: string) {
+        super();
+        setTimeout(() => {
+          this.readyState = 3;
+          const event = new CloseEvent("close", { code: 1006, reason: "" });
+          this.onclose?.(event);
+          this.dispatchEvent(event);
+        }, 50);
+      }
+      send() {}
+      close() {}
+    }
+    const Switched = function (url: string | URL, protocols?: string | string[]) {
+      if (state.down) return new DeadSocket(String(url));
+      const ws = new Native(url, protocols);
+      state.sockets.push(ws);
+      return ws;
+    } as unknown as typeof WebSocket;
+    Object.assign(Switched, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+    window.WebSocket = Switched;
+  }, startDown);
+  return (down: boolean) =>
+    page.evaluate((d) => {
+      const net = (window as unknown as { __lbNet: { down: boolean; sockets: WebSocket[] } }).__lbNet;
+      net.down = d;
+      if (d) net.sockets.forEach((ws) => ws.close());
+    }, down);
+}
+
 async function typeAtEnd(page: Page, section: string, text: string) {
   await liveEditor(page, section).click();
   await page.keyboard.press("Control+End");
@@ -125,25 +175,7 @@ describe("live co-editing in the browser", () => {
     const world = await createCaseWorld();
     const c = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "DRAFT" });
     const page = await browser.newPage();
-    // A network switch for this page's WebSockets (Chromium's offline emulation leaves open
-    // WebSockets alone): while "down", open sockets are dropped and new ones fail to connect.
-    await page.addInitScript(() => {
-      const Native = window.WebSocket;
-      const state = { down: false, sockets: [] as WebSocket[] };
-      (window as unknown as { __lbNet: typeof state }).__lbNet = state;
-      window.WebSocket = class extends Native {
-        constructor(url: string | URL, protocols?: string | string[]) {
-          super(state.down ? "ws://127.0.0.1:9/offline" : url, protocols);
-          state.sockets.push(this);
-        }
-      } as typeof WebSocket;
-    });
-    const network = (down: boolean) =>
-      page.evaluate((d) => {
-        const net = (window as unknown as { __lbNet: { down: boolean; sockets: WebSocket[] } }).__lbNet;
-        net.down = d;
-        if (d) net.sockets.forEach((ws) => ws.close());
-      }, down);
+    const network = await installNetworkSwitch(page);
     await loginInBrowser(page, world.users.ownerEditor.email, world.users.ownerEditor.password);
     await openLiveEditor(page, c.slug);
     await expect.poll(() => page.locator(".live-status").getAttribute("data-state")).toBe("saved");
@@ -168,4 +200,22 @@ describe("live co-editing in the browser", () => {
     await expect.poll(() => page.locator(".live-status").getAttribute("data-state"), { timeout: 30_000 }).toBe("saved");
     await expect.poll(() => storedText(c.id, "whatWeDid"), { timeout: 10_000 }).toContain("Skrevet uten nett.");
   });
+
+  it("falls back to saving the sections with the form when live editing cannot connect", async () => {
+    const world = await createCaseWorld();
+    const c = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "DRAFT" });
+    const page = await browser.newPage();
+    // WebSockets never connect on this page (a proxy that blocks them).
+    await installNetworkSwitch(page, true);
+    await loginInBrowser(page, world.users.ownerEditor.email, world.users.ownerEditor.password);
+    await visit(page, `/cases/${c.slug}/edit`);
+    await expect.poll(() => page.locator(".live-status").getAttribute("data-state")).toMatch(/^(connecting|offline)$/);
+    // After the timeout the sections become ordinary (non-live) editors saved by the form.
+    await expect.poll(() => page.getByText("Samskriving er ikke tilgjengelig akkurat nå").count(), { timeout: 25_000 }).toBe(1);
+    await expect.poll(() => page.locator(".ProseMirror[contenteditable=true]").count()).toBe(6);
+    await typeAtEnd(page, "lessons", " Lagret med skjemaet.");
+    await page.getByRole("button", { name: "Lagre endringer" }).click();
+    await page.waitForURL(/\/cases\/[^/]+\?saved=1$/);
+    expect(await storedText(c.id, "lessons")).toContain("Lagret med skjemaet.");
+  }, 60_000);
 });

@@ -44,7 +44,8 @@ function collabUrl() {
   return `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
 }
 
-export function useLiveCase(caseId: string, user: CollaborationUser | null): LiveCase | null {
+/** `enabled: false` closes (or never opens) the connection. */
+export function useLiveCase(caseId: string, user: CollaborationUser | null, enabled = true): LiveCase | null {
   const [live, setLive] = useState<{ doc: Y.Doc; provider: HocuspocusProvider } | null>(null);
   const [synced, setSynced] = useState(false);
   const [connected, setConnected] = useState(false);
@@ -54,6 +55,7 @@ export function useLiveCase(caseId: string, user: CollaborationUser | null): Liv
   const [people, setPeople] = useState<LivePerson[]>([]);
 
   useEffect(() => {
+    if (!enabled) return;
     const doc = new Y.Doc();
     let savedClock = 0;
     let unsynced = 0;
@@ -127,7 +129,7 @@ export function useLiveCase(caseId: string, user: CollaborationUser | null): Liv
       setLive(null);
       setSynced(false);
     };
-  }, [caseId]);
+  }, [caseId, enabled]);
 
   // Who I am, for the others' caret labels and the list of who is editing.
   useEffect(() => {
@@ -160,4 +162,19 @@ export function colorFor(userId: string) {
   let h = 0;
   for (const ch of userId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return PALETTE[h % PALETTE.length];
+}
+
+/**
+ * True when the live document has not synced within `ms` (WebSockets blocked by a proxy, the
+ * collaboration server down): the edit page then falls back to saving the sections with the form.
+ */
+export function useLiveTimeout(live: LiveCase | null, ms = 15_000) {
+  const [timedOut, setTimedOut] = useState(false);
+  const synced = !!live?.synced;
+  useEffect(() => {
+    if (synced || timedOut) return;
+    const timer = setTimeout(() => setTimedOut(true), ms);
+    return () => clearTimeout(timer);
+  }, [synced, timedOut, ms]);
+  return timedOut && !synced;
 }

@@ -105,6 +105,7 @@ export default {
     emptyBody: "This case has no description yet.",
   },
   live: {
+    fallback: "Live co-editing is not available right now (the connection to the co-editing server could not be made). The texts below are saved when you press Save. If someone else changed them meanwhile, you will see both versions.",
     hint: "The texts below are saved automatically as you type, and everyone who has the case open sees the changes at once. The Save button at the bottom saves the rest of the form.",
     viewHint: "You are seeing the case as it is being written right now.",
     status: {

@@ -105,6 +105,7 @@ export default {
     emptyBody: "Casen har ingen beskrivelse ennå.",
   },
   live: {
+    fallback: "Samskriving er ikke tilgjengelig akkurat nå (forbindelsen til serveren for samskriving kom ikke i stand). Tekstene under lagres når du trykker Lagre. Har noen andre endret dem i mellomtiden, får du se begge versjonene.",
     hint: "Tekstene under lagres automatisk mens du skriver, og alle som har casen åpen ser endringene med en gang. Lagre-knappen nederst lagrer resten av skjemaet.",
     viewHint: "Du ser casen slik den skrives akkurat nå.",
     status: {
