@@ -83,21 +83,22 @@ async function typeAtEnd(page: Page, section: string, text: string) {
   await page.keyboard.type(text);
 }
 
+/** The owner's editor (page a) and the co-owner's editor (page b), both on the live edit page of a new case. */
+async function twoEditorsOnOneCase(visibility: "DRAFT" | "MEMBERS" | "PUBLIC") {
+  const world = await createCaseWorld();
+  const c = await createFullCase({ ownerOrganisationId: world.owner.id, coOwnerIds: [world.coOwner.id], challengeAreaIds: [world.area.id], visibility });
+  const a = await browser.newPage();
+  const b = await browser.newPage();
+  await loginInBrowser(a, world.users.ownerEditor.email, world.users.ownerEditor.password);
+  await loginInBrowser(b, world.users.coOwnerEditor.email, world.users.coOwnerEditor.password);
+  await openLiveEditor(a, c.slug);
+  await openLiveEditor(b, c.slug);
+  return { world, c, a, b };
+}
+
 describe("live co-editing in the browser", () => {
   it("two editors from different organisations see each other's text, carets and names", async () => {
-    const world = await createCaseWorld();
-    const c = await createFullCase({
-      ownerOrganisationId: world.owner.id,
-      coOwnerIds: [world.coOwner.id],
-      challengeAreaIds: [world.area.id],
-      visibility: "MEMBERS",
-    });
-    const a = await browser.newPage();
-    const b = await browser.newPage();
-    await loginInBrowser(a, world.users.ownerEditor.email, world.users.ownerEditor.password);
-    await loginInBrowser(b, world.users.coOwnerEditor.email, world.users.coOwnerEditor.password);
-    await openLiveEditor(a, c.slug);
-    await openLiveEditor(b, c.slug);
+    const { world, c, a, b } = await twoEditorsOnOneCase("MEMBERS");
     // The server-built document holds the stored text exactly once (nobody seeded it twice).
     const challenge = await liveEditor(b, "challenge").textContent();
     expect(challenge?.match(/Utfordringen/g)?.length).toBe(1);
@@ -119,14 +120,7 @@ describe("live co-editing in the browser", () => {
   });
 
   it("undo only takes back your own typing, never a co-author's", async () => {
-    const world = await createCaseWorld();
-    const c = await createFullCase({ ownerOrganisationId: world.owner.id, coOwnerIds: [world.coOwner.id], challengeAreaIds: [world.area.id], visibility: "DRAFT" });
-    const a = await browser.newPage();
-    const b = await browser.newPage();
-    await loginInBrowser(a, world.users.ownerEditor.email, world.users.ownerEditor.password);
-    await loginInBrowser(b, world.users.coOwnerEditor.email, world.users.coOwnerEditor.password);
-    await openLiveEditor(a, c.slug);
-    await openLiveEditor(b, c.slug);
+    const { a, b } = await twoEditorsOnOneCase("DRAFT");
     await typeAtEnd(a, "challenge", " Eierens setning.");
     await expect.poll(() => liveEditor(b, "challenge").textContent()).toContain("Eierens setning.");
     await typeAtEnd(b, "challenge", " Medeierens setning.");

@@ -10,7 +10,7 @@ import { getCaseById } from "~/models/case.server";
 import { storeLiveContent } from "~/models/case-live.server";
 import { docToText, textToDoc, type CaseSections } from "~/editor/sections";
 import { buildYDoc, encodeState } from "~/editor/ydoc";
-import { caseFormFields, createCaseWorld, createFullCase, loggedIn } from "../support/case-factories";
+import { createCaseWorld, createFullCase, editFormFields, loggedIn } from "../support/case-factories";
 import type { Client } from "../support/http";
 
 let world: Awaited<ReturnType<typeof createCaseWorld>>;
@@ -25,24 +25,7 @@ async function freshCase() {
   return createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "MEMBERS" });
 }
 
-function fieldsFor(c: Awaited<ReturnType<typeof freshCase>>, overrides: Record<string, string | string[]> = {}) {
-  const sections = c.sections as unknown as CaseSections;
-  return caseFormFields({
-    title: c.title,
-    summary: c.summary,
-    visibility: c.visibility,
-    status: c.status,
-    ownerOrganisationId: c.ownerOrganisationId,
-    challengeAreaIds: c.challengeAreas.map((a) => a.challengeAreaId),
-    version: String(c.version),
-    contentVersion: String(c.contentVersion),
-    // What the no-JS textareas show: the sections as plain text.
-    "sections.challenge": docToText(sections.challenge),
-    "sections.whatWeDid": docToText(sections.whatWeDid),
-    "sections.lessons": docToText(sections.lessons),
-    ...overrides,
-  });
-}
+const fieldsFor = editFormFields;
 
 /** Someone types in the live editor: a live store with one section changed. */
 async function liveEdit(caseId: string, section: keyof CaseSections, text: string) {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getCaseBySlug, updateCase } from "~/models/case.server";
 import { CaseInputSchema } from "~/schemas/case";
 import { db } from "~/utils/db.server";
-import { caseFormFields, createCaseWorld, createFullCase, loggedIn, VISIBILITY_LEVELS, type Visibility } from "../support/case-factories";
+import { caseFormFields, createCaseWorld, editFormFields, createFullCase, loggedIn, VISIBILITY_LEVELS, type Visibility } from "../support/case-factories";
 import { uniqueSuffix } from "../support/factories";
 import { Client } from "../support/http";
 
@@ -277,18 +277,7 @@ describe("editing a case", () => {
     return createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility });
   }
 
-  function editFields(c: Awaited<ReturnType<typeof freshCase>>, overrides: Record<string, string | string[]> = {}) {
-    return caseFormFields({
-      title: c.title,
-      summary: c.summary,
-      visibility: c.visibility,
-      status: c.status,
-      ownerOrganisationId: c.ownerOrganisationId,
-      challengeAreaIds: c.challengeAreas.map((a) => a.challengeAreaId),
-      version: String(c.version),
-      ...overrides,
-    });
-  }
+  const editFields = editFormFields;
 
   it("another organisation's editor gets 403 on the form and on a forged post", async () => {
     const c = await freshCase("PUBLIC");
@@ -367,9 +356,11 @@ describe("editing a case", () => {
     expect(html).toContain("Adminens utfordringstekst.");
     expect(html).toContain(world.users.ownerAdmin.name);
     expect(html).toContain('name="version" value="2"');
+    // The admin also changed a section: the form now carries the content version it has shown.
+    expect(html).toContain('name="contentVersion" value="2"');
     expect((await getCaseBySlug(c.slug))!.title).toBe(`${c.title} (admins versjon)`);
 
-    const again = await clients.ownerEditor.post(`/cases/${c.slug}/edit`, { ...mine, version: "2" });
+    const again = await clients.ownerEditor.post(`/cases/${c.slug}/edit`, { ...mine, version: "2", contentVersion: "2" });
     expect(again.status).toBe(302);
     const stored = (await getCaseBySlug(c.slug))!;
     expect(stored.title).toBe(`${c.title} (min versjon)`);

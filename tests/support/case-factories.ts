@@ -2,6 +2,7 @@
  * Cases, challenge areas and viewers for the case tests. Organisations and users come from
  * ./factories; everything gets a unique suffix (test files share one database).
  */
+import { docToText, SECTION_KEYS, type CaseSections } from "~/editor/sections";
 import { createCase, type CaseWithRelations } from "~/models/case.server";
 import { createChallengeArea } from "~/models/challenge-area.server";
 import type { Viewer } from "~/policies/viewer";
@@ -120,6 +121,26 @@ export function caseFormFields(overrides: Record<string, string | string[]> = {}
     contactEmail: "",
     ...overrides,
   };
+}
+
+/**
+ * What a browser without JavaScript posts for the edit form of `c` left unchanged (sections
+ * as the plain text the textareas show, version and content version), with `overrides`.
+ */
+export function editFormFields(c: CaseWithRelations, overrides: Record<string, string | string[]> = {}) {
+  const sections = c.sections as unknown as CaseSections;
+  return caseFormFields({
+    title: c.title,
+    summary: c.summary,
+    visibility: c.visibility,
+    status: c.status,
+    ownerOrganisationId: c.ownerOrganisationId,
+    challengeAreaIds: c.challengeAreas.map((a) => a.challengeAreaId),
+    version: String(c.version),
+    contentVersion: String(c.contentVersion),
+    ...Object.fromEntries(SECTION_KEYS.map((k) => [`sections.${k}`, docToText(sections[k])])),
+    ...overrides,
+  });
 }
 
 /** The input that would save `c` unchanged, with `changes` applied (for update tests). */
