@@ -27,8 +27,12 @@ function textOf(html: string) {
     .replace(/[\s\u00a0]+/g, " ");
 }
 
-/** A case edited once in the form: revision 1 (CREATE) and revision 2 (EDIT) differ in text, title and status. */
-async function editedCase(visibility: "PUBLIC" | "MEMBERS" | "DRAFT" = "PUBLIC") {
+/**
+ * A case saved three times in the form: CREATE, EDIT (challenge text), EDIT (new title, status
+ * and challenge text). Drafts by default, so they do not crowd other test files' cases off
+ * the front page ("newest cases") while the suite runs in parallel.
+ */
+async function editedCase(visibility: "PUBLIC" | "MEMBERS" | "DRAFT" = "DRAFT") {
   const suffix = uniqueSuffix();
   const created = await createFullCase({
     ownerOrganisationId: world.owner.id,
