@@ -2,6 +2,7 @@ import enAdmin from "./en/admin";
 import enAuth from "./en/auth";
 import enCases from "./en/cases";
 import enCommon from "./en/common";
+import enHistory from "./en/history";
 import enHome from "./en/home";
 import enOrg from "./en/org";
 import enSearch from "./en/search";
@@ -9,15 +10,16 @@ import nbAdmin from "./nb/admin";
 import nbAuth from "./nb/auth";
 import nbCases from "./nb/cases";
 import nbCommon from "./nb/common";
+import nbHistory from "./nb/history";
 import nbHome from "./nb/home";
 import nbOrg from "./nb/org";
 import nbSearch from "./nb/search";
 
 /** All UI strings. One namespace per area; every key must exist in both languages (tests/unit/i18n.test.ts). */
 export const resources = {
-  nb: { common: nbCommon, home: nbHome, auth: nbAuth, cases: nbCases, org: nbOrg, admin: nbAdmin, search: nbSearch },
-  en: { common: enCommon, home: enHome, auth: enAuth, cases: enCases, org: enOrg, admin: enAdmin, search: enSearch },
+  nb: { common: nbCommon, home: nbHome, auth: nbAuth, cases: nbCases, org: nbOrg, admin: nbAdmin, search: nbSearch, history: nbHistory },
+  en: { common: enCommon, home: enHome, auth: enAuth, cases: enCases, org: enOrg, admin: enAdmin, search: enSearch, history: enHistory },
 } as const;
 
-export const namespaces = ["common", "home", "auth", "cases", "org", "admin", "search"] as const;
+export const namespaces = ["common", "home", "auth", "cases", "org", "admin", "search", "history"] as const;
 export type Namespace = (typeof namespaces)[number];

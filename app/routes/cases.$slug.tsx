@@ -26,9 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function CasePage() {
   const { view, live } = useLoaderData<typeof loader>();
   const { t } = useTranslation("cases");
+  const { t: th } = useTranslation("history");
   const [searchParams] = useSearchParams();
   const hydrated = useHydrated();
   const saved = searchParams.get("saved") === "1";
+  const restored = searchParams.get("restored") === "1";
   const loginHref = `/login?redirectTo=${encodeURIComponent(`/cases/${view.slug}`)}`;
   const visibilityClass = `badge badge--${view.visibility.toLowerCase()}`;
 
@@ -36,6 +38,7 @@ export default function CasePage() {
     <article className="case" aria-labelledby="case-title">
       <div role="status" className="case__flash no-print">
         {saved ? <p className="alert alert--success">{t("view.saved")}</p> : null}
+        {restored ? <p className="alert alert--success">{th("restoredFlash")}</p> : null}
       </div>
 
       <header className="case__header">
@@ -100,6 +103,11 @@ export default function CasePage() {
           {view.canEdit ? (
             <Link className="button" to={`/cases/${view.slug}/edit`}>
               {t("view.edit")}
+            </Link>
+          ) : null}
+          {view.canEdit ? (
+            <Link className="button button--ghost" to={`/cases/${view.slug}/history`}>
+              {th("caseLink")}
             </Link>
           ) : null}
           {view.canDelete ? (

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CaseForm } from "~/components/CaseForm";
@@ -108,6 +108,9 @@ export default function EditCasePage() {
   return (
     <div className="case-form-page">
       <h1>{t("page.editTitle", { title: data.title })}</h1>
+      <p className="breadcrumb">
+        <Link to={`/cases/${data.slug}/history`}>{t("history:editLink")}</Link>
+      </p>
       <CaseForm
         key={actionData?.formKey ?? "initial"}
         mode="edit"
