@@ -25,6 +25,8 @@ export interface CollaborationUser {
   name: string;
   organisation: string | null;
   color: string;
+  /** Following the case read-only (case page) rather than editing it. */
+  reading?: boolean;
 }
 
 export interface CollaborationOptions {

@@ -110,7 +110,7 @@ describe("live co-editing in the browser", () => {
 
     // Carets carry name and organisation; the list says who else is here.
     await expect.poll(() => a.locator(".collab-caret__label").allTextContents()).toContain(`${world.users.coOwnerEditor.name} (${world.coOwner.name})`);
-    await expect.poll(() => b.locator(".live-people").textContent()).toContain(world.users.ownerEditor.name);
+    await expect.poll(() => b.locator(".live-people").textContent()).toContain(`${world.users.ownerEditor.name}, ${world.owner.name} – redigerer`);
 
     // Both edits reach the database; the status says so.
     await expect.poll(() => storedText(c.id, "challenge"), { timeout: 10_000 }).toContain("Skrevet av eieren.");
@@ -152,6 +152,8 @@ describe("live co-editing in the browser", () => {
     expect(await reader.getByRole("link", { name: "Rediger" }).count()).toBe(0);
     expect(await reader.locator("#live-lessons").getAttribute("contenteditable")).toBe("false");
 
+    // The editor sees who is following along, and that they are only reading.
+    await expect.poll(() => editorPage.locator(".live-people").textContent()).toContain(`${world.users.otherMember.name}, ${world.other.name} – leser`);
     await typeAtEnd(editorPage, "lessons", " Skrevet mens leseren ser på.");
     await expect.poll(() => reader.locator("#live-lessons").textContent()).toContain("Skrevet mens leseren ser på.");
 

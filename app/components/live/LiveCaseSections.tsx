@@ -66,7 +66,10 @@ function fragmentHasText(xml: string) {
 
 function LiveSections({ sections, live }: { sections: RenderedSection[]; live: NonNullable<Props["live"]> }) {
   const { t } = useTranslation("cases");
-  const user: CollaborationUser = useMemo(() => ({ name: live.me.name, organisation: live.me.organisation, color: colorFor(live.me.id) }), [live.me]);
+  const user: CollaborationUser = useMemo(
+    () => ({ name: live.me.name, organisation: live.me.organisation, color: colorFor(live.me.id), reading: true }),
+    [live.me],
+  );
   const liveCase = useLiveCase(live.caseId, user);
   const filled = useFilledSections(liveCase);
   if (!liveCase?.synced || liveCase.denied) return <StaticSections sections={sections} />;

@@ -142,6 +142,7 @@ export function LivePeople({ live }: { live: LiveCase | null }) {
               <span className="live-people__swatch" style={{ backgroundColor: p.color }} aria-hidden="true" />
               {p.name}
               {p.organisation ? <span className="muted">, {p.organisation}</span> : null}
+              <span className="muted"> – {p.reading ? t("live.people.reading") : t("live.people.editing")}</span>
             </li>
           ))}
         </ul>

@@ -19,6 +19,8 @@ export interface LivePerson {
   name: string;
   organisation: string | null;
   color: string;
+  /** Following read-only on the case page, not editing. */
+  reading: boolean;
   self: boolean;
 }
 
@@ -107,12 +109,13 @@ export function useLiveCase(caseId: string, user: CollaborationUser | null, enab
           states
             .filter((s) => s.user && typeof (s.user as { name?: unknown }).name === "string")
             .map((s) => {
-              const u = s.user as { name: string; organisation?: string | null; color?: string };
+              const u = s.user as { name: string; organisation?: string | null; color?: string; reading?: boolean };
               return {
                 clientId: s.clientId,
                 name: u.name,
                 organisation: u.organisation ?? null,
                 color: typeof u.color === "string" ? u.color : "#444444",
+                reading: u.reading === true,
                 self: s.clientId === doc.clientID,
               };
             }),

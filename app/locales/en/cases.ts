@@ -119,6 +119,8 @@ export default {
       back: "Connected again. Your changes are being saved.",
     },
     people: {
+      reading: "reading",
+      editing: "editing",
       title_one: "{{count}} other person has the case open",
       title_other: "{{count}} other people have the case open",
       alone: "Nobody else has the case open right now.",

@@ -119,6 +119,8 @@ export default {
       back: "Tilkoblet igjen. Endringene dine lagres.",
     },
     people: {
+      reading: "leser",
+      editing: "redigerer",
       title_one: "{{count}} annen har casen åpen",
       title_other: "{{count}} andre har casen åpen",
       alone: "Ingen andre har casen åpen akkurat nå.",
