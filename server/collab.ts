@@ -187,8 +187,16 @@ export function createCollab(options: CollabOptions) {
       const caseId = caseIdFromDocumentName(documentName);
       if (!caseId) throw forbidden("unknown-document");
       // Throws when the case is gone or the database fails: Hocuspocus then closes the
-      // connections and drops the half-made document instead of serving an empty one.
-      const stored = await ensureLiveState(caseId);
+      // connections and drops the half-made document instead of serving an empty one. The
+      // client is told "load-failed" (not the generic "permission-denied" of a refusal), so
+      // the browser can say so and try again instead of claiming the user has no access.
+      let stored: Uint8Array;
+      try {
+        stored = await ensureLiveState(caseId);
+      } catch (error) {
+        log(`[collab] loading ${documentName} failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw Object.assign(new Error(`loading ${documentName} failed`), { reason: "load-failed", cause: error });
+      }
       Y.applyUpdate(document, stored);
       const s = state(documentName);
       s.storedVector = Y.encodeStateVector(document);
