@@ -6,8 +6,8 @@
  *     typed at a human pace (one keystroke-sized insert every 50-150 ms).
  * (b) --editors (20) editors on ONE document, each typing at a human pace (one insert every
  *     150-450 ms) for --duration seconds: the latency of every edit to every other editor.
- * (c) memory per open document: the server's RSS (/proc/<pid>/status VmRSS) before and after
- *     opening --docs (100) cases of realistic size (six sections, ~6 KB of text) with one
+ * (c) (measured first, on the fresh server) memory per open document: the server's RSS (/proc/<pid>/status VmRSS) before and after
+ *     opening --docs (200) cases of realistic size (six sections, ~6 KB of text) with one
  *     client each, (after - before) / N; and the time until a client is synced.
  *
  * Every edit inserts a short marker ("⟨editor:n⟩ ", the size of a few keystrokes) into the
@@ -16,7 +16,7 @@
  * side (20 Y.Docs applying every update) - a browser per person would do less each.
  *
  * Targets (issue 4): p95 <= 30 ms for two editors, <= 100 ms for 20 editors.
- * Options: --edits 300 --editors 20 --duration 20 --docs 100
+ * Options: --edits 300 --editors 20 --duration 20 --docs 200
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -33,7 +33,7 @@ function arg(name: string, fallback: string) {
 const EDITS = Number(arg("edits", "300"));
 const EDITORS = Number(arg("editors", "20"));
 const DURATION_S = Number(arg("duration", "20"));
-const DOCS = Number(arg("docs", "100"));
+const DOCS = Number(arg("docs", "200"));
 
 const progress = (line: string) => process.stdout.write(`[bench:collab] ${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -126,6 +126,52 @@ async function main() {
       return c;
     };
 
+    // (c) first, on a fresh server: RSS does not shrink after the load phases.
+    // (c) memory per open document
+    progress(`(c) creating ${DOCS} cases of realistic size …`);
+    const ids: string[] = [];
+    for (let i = 0; i < DOCS; i++) ids.push((await createCase(realistic(100 + i), facilitator.id)).id);
+    // Warm up: one document opened and closed, so the first load's code paths are not counted.
+    const warm = connect(ids[0], 0);
+    await warm.synced();
+    warm.destroy();
+    await sleep(3000);
+    const pid = stack.pid();
+    const before = rssKb(pid);
+    progress(`    server RSS before: ${(before / 1024).toFixed(1)} MiB; opening ${DOCS} documents …`);
+    const syncTimes: number[] = [];
+    const docClients: CollabClient[] = [];
+    for (const [i, id] of ids.entries()) {
+      const started = performance.now();
+      const c = connect(id, i);
+      await c.synced(30_000);
+      syncTimes.push(performance.now() - started);
+      docClients.push(c);
+      if (i % 25 === 24) progress(`    ${i + 1}/${DOCS} open, RSS ${(rssKb(pid) / 1024).toFixed(1)} MiB`);
+    }
+    await sleep(3000); // the built states are stored; let the heap settle
+    const after = rssKb(pid);
+    const textBytes = Buffer.byteLength(docClients[0].text());
+    // RSS moves in steps of whole heap pages and with the GC; as a steadier figure, the heap
+    // cost of the same documents as Y.Docs (built from their stored states) in this process.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    let heapPerDoc = NaN;
+    if (gc) {
+      const states = await db().case.findMany({ where: { id: { in: ids } }, select: { yState: true } });
+      gc();
+      const heapBefore = process.memoryUsage().heapUsed;
+      const docs = states.map((r) => {
+        const d = new Y.Doc({ gc: true });
+        Y.applyUpdate(d, r.yState!);
+        return d;
+      });
+      gc();
+      heapPerDoc = (process.memoryUsage().heapUsed - heapBefore) / docs.length / 1024;
+      docs.forEach((d) => d.destroy());
+    }
+    for (const c of docClients) c.destroy();
+    await sleep(3000);
+
     // (a) two editors
     progress(`(a) two editors: ${EDITS} edits at a human pace …`);
     const pair = await createCase(realistic(0), facilitator.id);
@@ -173,35 +219,7 @@ async function main() {
     await sleep(2000);
     const expectedMany = sentMany * (EDITORS - 1);
     for (const e of editors) e.destroy();
-
-    // (c) memory per open document
     for (const c of [a, b]) c.destroy();
-    await sleep(3000); // stored and unloaded
-    progress(`(c) creating ${DOCS} cases of realistic size …`);
-    const ids: string[] = [];
-    for (let i = 0; i < DOCS; i++) ids.push((await createCase(realistic(100 + i), facilitator.id)).id);
-    // Warm up: one document opened and closed, so the first load's code paths are not counted.
-    const warm = connect(ids[0], 0);
-    await warm.synced();
-    warm.destroy();
-    await sleep(3000);
-    const pid = stack.pid();
-    const before = rssKb(pid);
-    progress(`    server RSS before: ${(before / 1024).toFixed(1)} MiB; opening ${DOCS} documents …`);
-    const syncTimes: number[] = [];
-    const docClients: CollabClient[] = [];
-    for (const [i, id] of ids.entries()) {
-      const started = performance.now();
-      const c = connect(id, i);
-      await c.synced(30_000);
-      syncTimes.push(performance.now() - started);
-      docClients.push(c);
-      if (i % 25 === 24) progress(`    ${i + 1}/${DOCS} open, RSS ${(rssKb(pid) / 1024).toFixed(1)} MiB`);
-    }
-    await sleep(3000); // the built states are stored; let the heap settle
-    const after = rssKb(pid);
-    const textBytes = Buffer.byteLength(docClients[0].text());
-    for (const c of docClients) c.destroy();
 
     // Report
     const row = (name: string, value: string, target = "", met = "") => `  ${name.padEnd(44)}${value.padStart(14)}  ${target.padEnd(12)}${met}`;
@@ -219,8 +237,9 @@ async function main() {
     console.log(row(`(b) ${EDITORS} editors: propagation p95`, p(many.samples, 95), "<= 100 ms", yes(percentile(many.samples, 95) <= 100)));
     console.log(row(`(b) ${EDITORS} editors: propagation max`, p(many.samples, 100)));
     console.log(row(`(c) server RSS before / after ${DOCS} docs`, `${(before / 1024).toFixed(1)} / ${(after / 1024).toFixed(1)} MiB`));
-    console.log(row("(c) memory per open document", `${((after - before) / DOCS).toFixed(0)} KiB`));
+    console.log(row("(c) server RSS delta per open document", `${((after - before) / DOCS).toFixed(0)} KiB`));
     console.log(row("(c) text per document", `${(textBytes / 1024).toFixed(1)} KiB`));
+    console.log(row("(c) heap per document as a Y.Doc (steadier)", Number.isNaN(heapPerDoc) ? "n/a (--expose-gc)" : `${heapPerDoc.toFixed(0)} KiB`));
     console.log(row("(c) time to sync a document p50", p(syncTimes, 50)));
     console.log(row("(c) time to sync a document p95", p(syncTimes, 95)));
     if (lostTwo || many.samples.length < expectedMany) console.log(`  NOTE: ${lostTwo} + ${expectedMany - many.samples.length} deliveries not observed (edits lost or still in flight)`);
