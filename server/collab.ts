@@ -23,8 +23,9 @@ import crossws from "crossws/adapters/node";
 import type http from "node:http";
 import type { Duplex } from "node:stream";
 import * as Y from "yjs";
-import { caseIdFromDocumentName, readSections, writeSections } from "~/editor/ydoc";
-import { ensureLiveState, liveAccess, snapshotLiveRevision, storeLiveContent } from "~/models/case-live.server";
+import type { CaseSections } from "~/editor/sections";
+import { caseIdFromDocumentName, readSections } from "~/editor/ydoc";
+import { ensureLiveState, liveAccess, readStoredLiveState, snapshotLiveRevision, storeLiveContent } from "~/models/case-live.server";
 import { registerCollabBridge } from "~/utils/collab-bridge.server";
 
 export const COLLAB_PATH = "/collab";
@@ -65,6 +66,8 @@ interface DocState {
   lastActor: string | null;
   /** State vector of what the database holds (null until the first store or the load). */
   storedVector: Uint8Array | null;
+  /** The exact state bytes the database held after our last load or store: a different row means someone else saved. */
+  storedState: Uint8Array | null;
   retryTimer: NodeJS.Timeout | null;
   retryAttempt: number;
 }
@@ -77,7 +80,7 @@ export function createCollab(options: CollabOptions) {
   const state = (name: string) => {
     let s = docs.get(name);
     if (!s) {
-      s = { contributors: new Set(), lastActor: null, storedVector: null, retryTimer: null, retryAttempt: 0 };
+      s = { contributors: new Set(), lastActor: null, storedVector: null, storedState: null, retryTimer: null, retryAttempt: 0 };
       docs.set(name, s);
     }
     return s;
@@ -90,7 +93,7 @@ export function createCollab(options: CollabOptions) {
   };
 
   /** Stores one document now. Throws on failure (after scheduling a retry). */
-  async function store(name: string, document: Document): Promise<void> {
+  async function store(name: string, document: Document, merges = 0): Promise<void> {
     const caseId = caseIdFromDocumentName(name);
     const s = docs.get(name);
     // Only documents that loaded from the database are ever written back.
@@ -104,12 +107,22 @@ export function createCollab(options: CollabOptions) {
         sections: readSections(document),
         actorId: s.lastActor,
         contributorIds: contributors,
+        basedOn: s.storedState,
       });
+      if (outcome.status === "diverged") {
+        // A form save or restore (possibly from another process) wrote the row meanwhile:
+        // merge its Yjs state into the open document (clients receive it), then store the union.
+        if (merges >= 5) throw new Error(`${name} keeps changing underneath the live store`);
+        Y.applyUpdate(document, outcome.state, SERVER_ORIGIN);
+        s.storedState = outcome.state;
+        return store(name, document, merges + 1);
+      }
       if (s.retryAttempt > 0) log(`[collab] stored ${name} after ${s.retryAttempt} failed attempt(s)`);
       if (s.retryTimer) clearTimeout(s.retryTimer);
       s.retryTimer = null;
       s.retryAttempt = 0;
       s.storedVector = vector;
+      s.storedState = update;
       if (outcome.status === "gone") {
         // Deleted while open: nothing more is stored; the editors are told and disconnected.
         hocuspocus.closeConnections(name);
@@ -174,10 +187,20 @@ export function createCollab(options: CollabOptions) {
       const caseId = caseIdFromDocumentName(documentName);
       if (!caseId) throw forbidden("unknown-document");
       // Throws when the case is gone or the database fails: Hocuspocus then closes the
-      // connections and drops the half-made document instead of serving an empty one.
-      const stored = await ensureLiveState(caseId);
+      // connections and drops the half-made document instead of serving an empty one. The
+      // client is told "load-failed" (not the generic "permission-denied" of a refusal), so
+      // the browser can say so and try again instead of claiming the user has no access.
+      let stored: Uint8Array;
+      try {
+        stored = await ensureLiveState(caseId);
+      } catch (error) {
+        log(`[collab] loading ${documentName} failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw Object.assign(new Error(`loading ${documentName} failed`), { reason: "load-failed", cause: error });
+      }
       Y.applyUpdate(document, stored);
-      state(documentName).storedVector = Y.encodeStateVector(document);
+      const s = state(documentName);
+      s.storedVector = Y.encodeStateVector(document);
+      s.storedState = stored;
     },
     async onChange({ documentName, context }: onChangePayload) {
       const userId = (context as CollabContext | undefined)?.userId;
@@ -230,12 +253,29 @@ export function createCollab(options: CollabOptions) {
     }
   }
 
-  /** Content saved elsewhere (no-JS form, restore) goes into the open document, if any. */
-  function applySections(caseId: string, sections: Parameters<typeof writeSections>[1]) {
+  /**
+   * Content saved elsewhere (no-JS form, restore) goes into the open document, if any. The
+   * model wrote it into the stored Yjs state; applying exactly that state (rather than
+   * writing the sections again) merges it as the same Yjs items - idempotent, so the store's
+   * own divergence check can apply it again without duplicating anything.
+   */
+  async function syncFromDatabase(name: string, document: Document) {
+    const caseId = caseIdFromDocumentName(name);
+    const s = docs.get(name);
+    if (!caseId || !s?.storedState) return;
+    const stored = await readStoredLiveState(caseId);
+    if (!stored || Buffer.compare(Buffer.from(stored), Buffer.from(s.storedState)) === 0) return;
+    Y.applyUpdate(document, stored, SERVER_ORIGIN);
+    s.storedState = stored;
+  }
+
+  function applySections(caseId: string, _sections?: Partial<CaseSections>) {
     const name = `case:${caseId}`;
     const document = hocuspocus.documents.get(name);
-    if (!document || !docs.get(name)?.storedVector) return;
-    writeSections(document, sections, SERVER_ORIGIN);
+    if (!document || !docs.get(name)?.storedState) return;
+    document.saveMutex
+      .runExclusive(() => syncFromDatabase(name, document))
+      .catch((error) => log(`[collab] merging saved content into ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   let queued: Promise<void> = Promise.resolve();
@@ -246,7 +286,15 @@ export function createCollab(options: CollabOptions) {
     },
   };
   registerCollabBridge(bridge);
-  const recheckTimer = setInterval(() => bridge.accessChanged(), options.recheckMs ?? 30_000);
+  // Safety net for changes the bridge cannot see (another process or instance wrote them):
+  // re-check access and merge content saved elsewhere into every open document.
+  const recheckTimer = setInterval(() => {
+    bridge.accessChanged();
+    for (const [name, document] of hocuspocus.documents) {
+      const caseId = caseIdFromDocumentName(name);
+      if (caseId) applySections(caseId);
+    }
+  }, options.recheckMs ?? Number(process.env.COLLAB_RECHECK_MS || 30_000));
   recheckTimer.unref();
 
   const ws = crossws({

@@ -75,8 +75,16 @@ export async function ensureLiveState(caseId: string): Promise<Uint8Array> {
   });
 }
 
+/** The stored Yjs state of a case (null when it has none or is gone). */
+export async function readStoredLiveState(caseId: string): Promise<Uint8Array | null> {
+  const row = await db().case.findFirst({ where: { id: caseId, deletedAt: null }, select: { yState: true } });
+  return row?.yState ? new Uint8Array(row.yState) : null;
+}
+
 export type StoreOutcome =
   | { status: "stored"; revision: boolean }
+  /** Someone else wrote the case's content since `basedOn` (a form save, a restore, another process): nothing was written; merge `state` and store again. */
+  | { status: "diverged"; state: Uint8Array }
   | { status: "state-only" }
   | { status: "unchanged" }
   | { status: "gone" };
@@ -87,11 +95,23 @@ function sameBytes(a: Uint8Array | null, b: Uint8Array) {
 
 export async function storeLiveContent(
   caseId: string,
-  content: { state: Uint8Array; sections: CaseSections; actorId: string | null; contributorIds: string[] },
+  content: {
+    state: Uint8Array;
+    sections: CaseSections;
+    actorId: string | null;
+    contributorIds: string[];
+    /** The stored state this document last loaded or stored: anything else in the row was written by someone else. */
+    basedOn?: Uint8Array | null;
+  },
 ): Promise<StoreOutcome> {
   return db().$transaction(async (tx) => {
     const locked = await lockCase(tx, caseId);
     if (!locked) return { status: "gone" } as const;
+    // Never overwrite content that was saved elsewhere meanwhile: the caller merges it first
+    // (Yjs updates merge without loss; the stored state holds the other save as Yjs items).
+    if (content.basedOn && locked.yState && !sameBytes(locked.yState, content.basedOn)) {
+      return { status: "diverged", state: new Uint8Array(locked.yState) } as const;
+    }
     const sectionsChanged = !sameJson(storedSections(locked.sections), content.sections);
     if (!sectionsChanged) {
       if (sameBytes(locked.yState, content.state)) return { status: "unchanged" } as const;

@@ -166,7 +166,13 @@ export function connectCollab(options: CollabClientOptions): CollabClient {
       socket.disconnect();
     },
     reconnect() {
-      void socket.connect();
+      // connect() is a no-op while the previous socket is still closing (status "connected"),
+      // which would leave the client offline for good: wait for the close first.
+      const connectWhenClosed = () => {
+        if (socket.status === "connected") setTimeout(connectWhenClosed, 10);
+        else void socket.connect();
+      };
+      connectWhenClosed();
     },
     unsynced: () => unsynced,
     savedVector: () => savedVector,
