@@ -14,7 +14,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { caseLabel } from "~/components/CaseCard";
 import { Pagination } from "~/components/Pagination";
-import { listChallengeAreas } from "~/models/challenge-area.server";
+import { listChallengeAreasForSearch } from "~/models/challenge-area.server";
 import { searchCases } from "~/models/search.server";
 import { CASE_STATUSES } from "~/schemas/case";
 import {
@@ -43,8 +43,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Only an in-process caller (the degraded-mode test) can put this in the load context;
   // the HTTP server never does.
   const engine = (context as { searchEngine?: "database" } | undefined)?.searchEngine === "database" ? "database" : "auto";
-  const [result, areas] = await Promise.all([searchCases(viewer, toEngineParams(state), { engine }), listChallengeAreas()]);
+  const result = await searchCases(viewer, toEngineParams(state), { engine });
   if (result.total > 0 && state.page > result.totalPages) throw redirect(searchHref({ ...state, page: result.totalPages }));
+  const shownAreas = new Set([...result.hits.flatMap((h) => h.challengeAreas), ...Object.keys(result.facets.challengeAreas ?? {})]);
+  const areas = await listChallengeAreasForSearch(shownAreas);
 
   const areaNames = Object.fromEntries(areas.map((a) => [a.slug, locale === "en" ? a.nameEn : a.nameNb]));
   const areaOrder = new Map(areas.map((a, i) => [a.slug, i]));
