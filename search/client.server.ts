@@ -35,7 +35,7 @@ export function getSearchClient(): Meilisearch {
  * TCP ACK (Nagle on the server side), which adds ~40 ms to EVERY request on a keep-alive
  * connection - more than a whole search takes. Uncompressed, a search answers in 1-5 ms.
  * Search responses are a few tens of kB, so compression saves nothing worth 40 ms, even
- * between machines. (docs/decisions/007-search-latency.md)
+ * between machines. (docs/decisions/008-search-latency.md)
  */
 export const MEILI_REQUEST_HEADERS = { "Accept-Encoding": "identity" } as const;
 

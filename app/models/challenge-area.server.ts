@@ -11,7 +11,7 @@ type ChallengeAreaList = Awaited<ReturnType<typeof listChallengeAreas>>;
  * that change a few times a year, but the search page needs their names and order on every
  * keystroke. Writes through this model clear the copy at once; another web process sees a
  * rename after at most this long, a NEW area at once (see listChallengeAreasForSearch).
- * Nothing about visibility depends on it (docs/decisions/007-search-latency.md).
+ * Nothing about visibility depends on it (docs/decisions/008-search-latency.md).
  */
 export const CHALLENGE_AREA_CACHE_MS = 30_000;
 let areaCache: { at: number; areas: Promise<ChallengeAreaList> } | null = null;
