@@ -12,7 +12,8 @@
  *    index size on 2,000 re-saved cases.
  * 3. Runs a fixed query mix at concurrency 20 (a) through the app's search page
  *    (GET /search?q=… as a visitor, full HTML) and (b) directly against Meilisearch with the
- *    very requests the app sends (search/query.server.ts buildSearchQueries for a visitor):
+ *    very requests the app sends (search/query.server.ts buildSearchQueries for a visitor,
+ *    with the app's MEILI_REQUEST_HEADERS):
  *    p50/p95 of both, their ratio, and the target "app p95 <= 1.5 x direct p95 + 10 ms".
  * 4. Save-to-searchable: saves N cases through the app's model (createCase: case + revision
  *    + outbox row in one transaction) and polls Meilisearch until each is findable by a
@@ -29,7 +30,7 @@ import pg from "pg";
 import { textToDoc, SECTION_KEYS } from "~/editor/sections";
 import { caseVisibilityScope } from "~/policies/case";
 import { parseSearchState, toEngineParams } from "~/schemas/search";
-import { casesIndexName, createSearchClient } from "../search/client.server";
+import { casesIndexName, createSearchClient, MEILI_REQUEST_HEADERS } from "../search/client.server";
 import { portFile } from "../search/process.server";
 import { buildSearchQueries } from "../search/query.server";
 import { startStack, type Stack } from "../server/stack";
@@ -239,7 +240,7 @@ async function insertCases(db: pg.Client, refs: Refs, from: number, to: number) 
 async function meili(stack: Stack, method: string, p: string, body?: unknown) {
   const res = await fetch(stack.meiliUrl + p, {
     method,
-    headers: { Authorization: `Bearer ${stack.meiliKey}`, "Content-Type": "application/json" },
+    headers: { ...MEILI_REQUEST_HEADERS, Authorization: `Bearer ${stack.meiliKey}`, "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`Meilisearch ${method} ${p}: ${res.status} ${await res.text()}`);
@@ -372,7 +373,11 @@ function appRequest(stack: Stack, kind: "html" | "data" = "html") {
   };
 }
 
-/** The exact multi-search the app sends for each mix entry, as a visitor. */
+/**
+ * The exact multi-search the app sends for each mix entry, as a visitor - same body and same
+ * headers (MEILI_REQUEST_HEADERS: without `Accept-Encoding: identity` every response would
+ * carry a ~40 ms delayed-ACK stall that the app does not pay, and "direct" would look slow).
+ */
 function directBodies() {
   return QUERY_MIX.map((qs) => {
     const params = toEngineParams(parseSearchState(new URLSearchParams(qs)));
@@ -385,7 +390,7 @@ function directRequest(stack: Stack) {
   return async (i: number) => {
     const res = await fetch(`${stack.meiliUrl}/multi-search`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${stack.meiliKey}`, "Content-Type": "application/json" },
+      headers: { ...MEILI_REQUEST_HEADERS, Authorization: `Bearer ${stack.meiliKey}`, "Content-Type": "application/json" },
       body: bodies[i % bodies.length],
     });
     await res.text();

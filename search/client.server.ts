@@ -29,8 +29,23 @@ export function getSearchClient(): Meilisearch {
   return cached.client;
 }
 
+/**
+ * Headers for every request to Meilisearch. `Accept-Encoding: identity`: Meilisearch streams
+ * compressed responses in chunks, and the last small chunk waits for the client's delayed
+ * TCP ACK (Nagle on the server side), which adds ~40 ms to EVERY request on a keep-alive
+ * connection - more than a whole search takes. Uncompressed, a search answers in 1-5 ms.
+ * Search responses are a few tens of kB, so compression saves nothing worth 40 ms, even
+ * between machines. (docs/decisions/008-search-latency.md)
+ */
+export const MEILI_REQUEST_HEADERS = { "Accept-Encoding": "identity" } as const;
+
 export function createSearchClient(url: string, key: string, options: { timeoutMs?: number } = {}) {
-  return new Meilisearch({ host: url, apiKey: key || undefined, timeout: options.timeoutMs ?? 10_000 });
+  return new Meilisearch({
+    host: url,
+    apiKey: key || undefined,
+    timeout: options.timeoutMs ?? 10_000,
+    requestInit: { headers: { ...MEILI_REQUEST_HEADERS } },
+  });
 }
 
 export function indexPrefix() {
@@ -58,7 +73,7 @@ export async function isSearchAvailable(): Promise<boolean> {
     if (health.pending) return health.pending;
     if (now - health.at < (health.ok ? HEALTHY_TTL_MS : UNHEALTHY_TTL_MS)) return health.ok;
   }
-  const pending = fetch(`${c.url}/health`, { signal: AbortSignal.timeout(300) })
+  const pending = fetch(`${c.url}/health`, { headers: MEILI_REQUEST_HEADERS, signal: AbortSignal.timeout(300) })
     .then((r) => r.ok)
     .catch(() => false);
   health = { url: c.url, ok: false, at: now, pending };

@@ -4,6 +4,49 @@ export async function listChallengeAreas() {
   return db().challengeArea.findMany({ orderBy: [{ sortOrder: "asc" }, { nameNb: "asc" }] });
 }
 
+type ChallengeAreaList = Awaited<ReturnType<typeof listChallengeAreas>>;
+
+/**
+ * How long a process may reuse the area list for search pages. Areas are a handful of rows
+ * that change a few times a year, but the search page needs their names and order on every
+ * keystroke. Writes through this model clear the copy at once; another web process sees a
+ * rename after at most this long, a NEW area at once (see listChallengeAreasForSearch).
+ * Nothing about visibility depends on it (docs/decisions/008-search-latency.md).
+ */
+export const CHALLENGE_AREA_CACHE_MS = 30_000;
+let areaCache: { at: number; areas: Promise<ChallengeAreaList> } | null = null;
+
+function forgetChallengeAreas() {
+  areaCache = null;
+}
+
+/**
+ * listChallengeAreas() for the search page, from an in-process copy of at most
+ * CHALLENGE_AREA_CACHE_MS. `mustKnow`: slugs the caller is about to show (from search hits
+ * and facets); if one is missing - an area created by another process - the list is
+ * read again instead of leaving that area out.
+ */
+export async function listChallengeAreasForSearch(mustKnow: Iterable<string> = []): Promise<ChallengeAreaList> {
+  const now = Date.now();
+  if (!areaCache || now - areaCache.at > CHALLENGE_AREA_CACHE_MS) {
+    const entry = { at: now, areas: listChallengeAreas() };
+    areaCache = entry;
+    entry.areas.catch(() => {
+      if (areaCache === entry) areaCache = null;
+    });
+    return entry.areas;
+  }
+  const areas = await areaCache.areas;
+  const known = new Set(areas.map((a) => a.slug));
+  for (const slug of mustKnow) {
+    if (!known.has(slug)) {
+      forgetChallengeAreas();
+      return listChallengeAreasForSearch();
+    }
+  }
+  return areas;
+}
+
 export async function getChallengeAreaBySlug(slug: string) {
   return db().challengeArea.findUnique({ where: { slug } });
 }
@@ -40,7 +83,9 @@ export type ChallengeAreaInput = {
 
 /** Throws ChallengeAreaValidationError when the slug is taken. */
 export async function createChallengeArea(input: ChallengeAreaInput) {
-  return db().challengeArea.create({ data: input }).catch(slugTaken);
+  const area = await db().challengeArea.create({ data: input }).catch(slugTaken);
+  forgetChallengeAreas();
+  return area;
 }
 
 /**
@@ -56,7 +101,9 @@ export async function updateChallengeArea(id: string, input: ChallengeAreaInput)
     }
     return area;
   });
-  return update.catch(slugTaken);
+  const area = await update.catch(slugTaken);
+  forgetChallengeAreas();
+  return area;
 }
 
 export function areaName(area: { nameNb: string; nameEn: string }, locale: string) {
