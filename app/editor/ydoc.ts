@@ -4,6 +4,7 @@
  * Used by the collaboration server, the case model (form saves, restores) and tests.
  */
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import type { Node as PMNode } from "@tiptap/pm/model";
 import * as Y from "yjs";
 import { caseSchema } from "./schema";
 import { EMPTY_DOC, SECTION_KEYS, type CaseSections, type SectionKey, type TipTapDoc } from "./sections";
@@ -65,8 +66,18 @@ export function readSection(doc: Y.Doc, key: SectionKey): TipTapDoc {
     node.check();
     return json;
   } catch {
-    // Structurally invalid (e.g. a list item straight under the doc): fill what is missing.
-    const fixed = caseSchema.topNodeType.createAndFill(null, node.content);
+    // Structurally invalid (e.g. a list item straight under the doc, which no editor makes):
+    // keep every top-level block that is valid on its own, drop the rest.
+    const valid: PMNode[] = [];
+    node.content.forEach((child) => {
+      try {
+        child.check();
+        if (caseSchema.topNodeType.contentMatch.matchType(child.type)) valid.push(child);
+      } catch {
+        /* dropped */
+      }
+    });
+    const fixed = valid.length ? caseSchema.topNodeType.createAndFill(null, valid) : null;
     return (fixed?.toJSON() as TipTapDoc | undefined) ?? structuredClone(EMPTY_DOC);
   }
 }

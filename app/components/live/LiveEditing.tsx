@@ -72,7 +72,10 @@ export function LiveStatus({ live, canWrite }: { live: LiveCase | null; canWrite
   const { t } = useTranslation("cases");
   let key: string;
   let tone: "ok" | "busy" | "warn" | "error";
-  if (!live || (!live.synced && live.connected)) {
+  if (live && !live.synced && live.loadFailed) {
+    key = "live.status.loadFailed";
+    tone = "warn";
+  } else if (!live || (!live.synced && live.connected)) {
     key = "live.status.connecting";
     tone = "busy";
   } else if (live.denied) {

@@ -34,6 +34,8 @@ export interface LiveCase {
   readOnly: boolean;
   /** Access was refused or revoked. */
   denied: boolean;
+  /** The server could not load the document (it never serves an empty one instead); retrying. */
+  loadFailed: boolean;
   save: SaveState;
   people: LivePerson[];
 }
@@ -53,6 +55,7 @@ export function useLiveCase(caseId: string, user: CollaborationUser | null, enab
   const [connected, setConnected] = useState(false);
   const [readOnly, setReadOnly] = useState(false);
   const [denied, setDenied] = useState(false);
+  const [loadFailed, setLoadFailed] = useState(false);
   const [save, setSave] = useState<SaveState>("saved");
   const [people, setPeople] = useState<LivePerson[]>([]);
 
@@ -62,6 +65,8 @@ export function useLiveCase(caseId: string, user: CollaborationUser | null, enab
     let savedClock = 0;
     let unsynced = 0;
     let online = false;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let loadAttempts = 0;
     const recompute = () => {
       const mine = localClock(doc);
       if (mine > savedClock || unsynced > 0) setSave(online ? "saving" : "offline");
@@ -79,13 +84,27 @@ export function useLiveCase(caseId: string, user: CollaborationUser | null, enab
         recompute();
       },
       onSynced: ({ state }) => {
-        if (state) setSynced(true);
+        if (state) {
+          setSynced(true);
+          setLoadFailed(false);
+          loadAttempts = 0;
+        }
       },
       onAuthenticated: ({ scope }) => {
         setDenied(false);
         setReadOnly(scope === "readonly");
       },
-      onAuthenticationFailed: () => setDenied(true),
+      onAuthenticationFailed: ({ reason }) => {
+        if (reason !== "load-failed") {
+          setDenied(true);
+          return;
+        }
+        // A server-side failure (e.g. the database is briefly away), not a refusal: try again.
+        setLoadFailed(true);
+        loadAttempts += 1;
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(() => void provider.sendToken(), Math.min(30_000, 1000 * 2 ** Math.min(loadAttempts, 5)));
+      },
       onClose: ({ event }) => {
         if (event?.reason === "access-revoked") setDenied(true);
       },
@@ -127,6 +146,7 @@ export function useLiveCase(caseId: string, user: CollaborationUser | null, enab
     });
     setLive({ doc, provider });
     return () => {
+      clearTimeout(retryTimer);
       provider.destroy();
       doc.destroy();
       setLive(null);
@@ -140,8 +160,8 @@ export function useLiveCase(caseId: string, user: CollaborationUser | null, enab
   }, [live, user]);
 
   return useMemo(
-    () => (live ? { ...live, synced, connected, readOnly, denied, save, people } : null),
-    [live, synced, connected, readOnly, denied, save, people],
+    () => (live ? { ...live, synced, connected, readOnly, denied, loadFailed, save, people } : null),
+    [live, synced, connected, readOnly, denied, loadFailed, save, people],
   );
 }
 

@@ -116,6 +116,7 @@ export default {
       offlineUnsaved: "Offline. What you typed is kept in this tab and saved when the connection is back – do not close the page.",
       readOnly: "You can read but not change the text",
       denied: "You do not (or no longer) have access to edit this case. Reload the page.",
+      loadFailed: "The text could not be loaded from the server just now. Trying again …",
       back: "Connected again. Your changes are being saved.",
     },
     people: {

@@ -116,6 +116,7 @@ export default {
       offlineUnsaved: "Frakoblet. Det du har skrevet er tatt vare på i denne fanen og lagres når forbindelsen er tilbake – ikke lukk siden.",
       readOnly: "Du kan lese, men ikke endre teksten",
       denied: "Du har ikke (lenger) tilgang til å redigere denne casen. Last siden på nytt.",
+      loadFailed: "Teksten kunne ikke hentes fra serveren akkurat nå. Prøver igjen …",
       back: "Tilkoblet igjen. Endringene dine lagres.",
     },
     people: {
