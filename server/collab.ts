@@ -23,7 +23,6 @@ import crossws from "crossws/adapters/node";
 import type http from "node:http";
 import type { Duplex } from "node:stream";
 import * as Y from "yjs";
-import type { CaseSections } from "~/editor/sections";
 import { caseIdFromDocumentName, readSections } from "~/editor/ydoc";
 import { ensureLiveState, liveAccess, readStoredLiveState, snapshotLiveRevision, storeLiveContent } from "~/models/case-live.server";
 import { registerCollabBridge } from "~/utils/collab-bridge.server";
@@ -269,7 +268,7 @@ export function createCollab(options: CollabOptions) {
     s.storedState = stored;
   }
 
-  function applySections(caseId: string, _sections?: Partial<CaseSections>) {
+  function contentSaved(caseId: string) {
     const name = `case:${caseId}`;
     const document = hocuspocus.documents.get(name);
     if (!document || !docs.get(name)?.storedState) return;
@@ -280,7 +279,7 @@ export function createCollab(options: CollabOptions) {
 
   let queued: Promise<void> = Promise.resolve();
   const bridge = {
-    applySections,
+    contentSaved,
     accessChanged(caseId?: string) {
       queued = queued.then(() => recheck(caseId)).catch(() => {});
     },
@@ -292,7 +291,7 @@ export function createCollab(options: CollabOptions) {
     bridge.accessChanged();
     for (const [name, document] of hocuspocus.documents) {
       const caseId = caseIdFromDocumentName(name);
-      if (caseId) applySections(caseId);
+      if (caseId) contentSaved(caseId);
     }
   }, options.recheckMs ?? Number(process.env.COLLAB_RECHECK_MS || 30_000));
   recheckTimer.unref();

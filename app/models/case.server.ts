@@ -9,7 +9,7 @@ import { docFromState, encodeState, writeSections } from "~/editor/ydoc";
 import { caseVisibilityScope, type CaseAccessInfo, type VisibilityScope } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
 import type { CaseInput } from "~/schemas/case";
-import { notifyAccessChanged, notifyLiveSections } from "~/utils/collab-bridge.server";
+import { notifyAccessChanged, notifyLiveContentSaved } from "~/utils/collab-bridge.server";
 import { db, Prisma } from "~/utils/db.server";
 import type { RevisionKind } from "~/generated/prisma/client";
 
@@ -371,7 +371,7 @@ export async function updateCase(caseId: string, input: CaseInput, actorId: stri
       before.coOwners.map((o) => o.organisationId).sort().join() !== [...input.coOwnerIds].sort().join();
     return recordRevisionAndOutbox(tx, caseId, { authorId: actorId, kind: "EDIT" }, "UPSERT");
   });
-  notifyLiveSections(caseId, changedSections);
+  if (Object.keys(changedSections).length) notifyLiveContentSaved(caseId);
   if (accessChanged) notifyAccessChanged(caseId);
   return saved;
 }
@@ -406,14 +406,13 @@ export class RevisionNotFoundError extends Error {}
  * not even what the case held before the restore. Open live editors receive the text.
  */
 export async function restoreRevision(caseId: string, revisionId: string, actorId: string | null) {
-  let sections: CaseSections | null = null;
   const restored = await db().$transaction(async (tx) => {
     const locked = await lockCase(tx, caseId);
     if (!locked) throw new Response("Not found", { status: 404 });
     const revision = await tx.caseRevision.findFirst({ where: { id: revisionId, caseId } });
     if (!revision) throw new RevisionNotFoundError(revisionId);
     const snap = revision.snapshot as unknown as ReturnType<typeof snapshotOf>;
-    sections = snap.sections as unknown as CaseSections;
+    const sections = snap.sections as unknown as CaseSections;
     // Organisations and areas deleted since then are left out rather than failing the restore.
     const [orgs, areas] = await Promise.all([
       tx.organisation.findMany({ where: { id: { in: [snap.ownerOrganisationId, ...snap.coOwnerIds] } }, select: { id: true } }),
@@ -453,7 +452,7 @@ export async function restoreRevision(caseId: string, revisionId: string, actorI
     await writeRelations(tx, caseId, input);
     return recordRevisionAndOutbox(tx, caseId, { authorId: actorId, kind: "RESTORE", restoredFromId: revision.id }, "UPSERT");
   });
-  if (sections) notifyLiveSections(caseId, sections);
+  notifyLiveContentSaved(caseId);
   notifyAccessChanged(caseId);
   return restored;
 }

@@ -5,11 +5,12 @@
  * tests) every call is a no-op: the database is always the truth, the live server only
  * keeps open documents in step with it.
  */
-import type { CaseSections } from "~/editor/sections";
-
 export interface CollabBridge {
-  /** Content saved outside the live editors (no-JS form, restore): merge it into an open document. */
-  applySections(caseId: string, sections: Partial<CaseSections>): void;
+  /**
+   * Sections were saved outside the live editors (no-JS form, restore) and merged into the
+   * stored Yjs state: merge that stored state into the open document, if any.
+   */
+  contentSaved(caseId: string): void;
   /** Memberships, visibility, owners or deletion changed: re-check open connections (all cases when no id). */
   accessChanged(caseId?: string): void;
 }
@@ -25,10 +26,9 @@ function bridge(): CollabBridge | undefined {
   return (globalThis as WithBridge)[KEY];
 }
 
-export function notifyLiveSections(caseId: string, sections: Partial<CaseSections>) {
-  if (!Object.keys(sections).length) return;
+export function notifyLiveContentSaved(caseId: string) {
   try {
-    bridge()?.applySections(caseId, sections);
+    bridge()?.contentSaved(caseId);
   } catch (error) {
     console.error(`[collab] could not merge saved sections into the open document of case ${caseId}:`, error);
   }
