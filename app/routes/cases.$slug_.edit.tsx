@@ -99,7 +99,7 @@ export default function EditCasePage() {
   // If the live document cannot be reached, the sections are saved by the form instead
   // (guarded by the content version, so nothing typed live meanwhile is overwritten).
   const [formFallback, setFormFallback] = useState(false);
-  const liveCase = useLiveCase(data.caseId, user, !formFallback);
+  const liveCase = useLiveCase(data.caseId, !formFallback);
   const timedOut = useLiveTimeout(liveCase);
   useEffect(() => {
     if (timedOut) setFormFallback(true);

@@ -8,7 +8,7 @@
 import { inject } from "vitest";
 import WebSocket from "ws";
 import { uniqueSuffix } from "../support/factories";
-import { createCaseWorld, createFullCase, loggedIn, type Visibility } from "../support/case-factories";
+import { createCaseWorld, createFullCase, editFormFields, loggedIn, type Visibility } from "../support/case-factories";
 import { until, type CollabClient } from "../support/collab-client";
 import { live, storedCase } from "../support/collab";
 import { Client } from "../support/http";
@@ -231,28 +231,7 @@ describe("revoking access closes or downgrades the open connection", () => {
     expect(await outcome(editor)).toBe("write");
     expect(await outcome(outsider)).toBe("read");
     expect(await outcome(visitor)).toBe("read");
-    const res = await clients.ownerEditor.post(`/cases/${c.slug}/edit`, {
-      intent: "save",
-      version: String(c.version),
-      title: c.title,
-      summary: c.summary,
-      "sections.challenge": `Utfordringen ${c.slug}`,
-      "sections.whatWeDid": "",
-      "sections.method": "",
-      "sections.partners": "",
-      "sections.results": "",
-      "sections.lessons": "",
-      status: c.status,
-      visibility: "DRAFT",
-      ownerOrganisationId: c.ownerOrganisationId,
-      coOwnerIds: world.coOwner.id,
-      challengeAreaIds: world.area.id,
-      periodStart: "",
-      periodEnd: "",
-      contactName: "",
-      contactRole: "",
-      contactEmail: "",
-    });
+    const res = await clients.ownerEditor.post(`/cases/${c.slug}/edit`, editFormFields(c, { visibility: "DRAFT" }));
     expect(res.status).toBe(302);
     await until(() => ended(outsider) && ended(visitor), "outsiders are disconnected", 5000);
     expect(editor.closedReason()).not.toBe("access-revoked");

@@ -12,7 +12,8 @@ import { createSession } from "~/models/session.server";
 import { db, disconnectDb } from "~/utils/db.server";
 import { createFullCase, createTestArea } from "../support/case-factories";
 import { connectCollab, until, type CollabClient } from "../support/collab-client";
-import { expectedTokens, randomEdit, rng, sleep, tokenProblems, type Typist } from "../support/collab-fuzz";
+import { prng } from "../../scripts/lib/prng";
+import { expectedTokens, randomEdit, sleep, tokenProblems, type Typist } from "../support/collab-fuzz";
 import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
 
 let stack: Stack;
@@ -84,7 +85,7 @@ describe("kill -9 of the server while people type", () => {
   for (const seed of [7, 8, 9]) {
     it(`restart, reconnect: zero characters lost, nothing doubled (seed ${seed})`, async () => {
       const c = await newCase();
-      const random = rng(seed);
+      const random = prng(seed);
       const typists: Typist[] = [0, 1, 2].map((who) => ({ client: connect(c.id, who), typed: [], deleted: new Set() }));
       await Promise.all(typists.map((t) => t.client.synced()));
       const steps = 160;
@@ -110,7 +111,7 @@ describe("kill -9 of the server while people type", () => {
 describe("SIGTERM while people type", () => {
   it("stores every open document before the process exits, even if every client is gone right after", async () => {
     const cases = await Promise.all([newCase(), newCase()]);
-    const random = rng(42);
+    const random = prng(42);
     const typists: Typist[] = [];
     for (const c of cases) for (const who of [0, 1]) typists.push({ client: connect(c.id, who), typed: [], deleted: new Set() });
     await Promise.all(typists.map((t) => t.client.synced()));
@@ -185,7 +186,7 @@ describe("load and store failures", () => {
 
   it("a store that fails while the database is down is retried until it succeeds; nothing typed is lost", async () => {
     const c = await newCase();
-    const random = rng(1234);
+    const random = prng(1234);
     const typists: Typist[] = [0, 1].map((who) => ({ client: connect(c.id, who), typed: [], deleted: new Set() }));
     await Promise.all(typists.map((t) => t.client.synced()));
     await disconnectDb(); // this process's pool would only see the database vanish

@@ -17,6 +17,7 @@ import { viewerOf } from "../support/case-factories";
 import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
 import { createArea, createTestCase } from "../support/home-factories";
 import { searchParams } from "../support/search";
+import { prng } from "../../scripts/lib/prng";
 
 const SEED = Number(process.env.SEARCH_LEAK_SEED ?? 20261124);
 const ORGS = 8;
@@ -24,19 +25,7 @@ const CASES = 80;
 const STATUSES = ["IDEA", "PILOTING", "IMPLEMENTED", "SCALED", "DISCONTINUED"] as const;
 const VISIBILITIES = ["DRAFT", "MEMBERS", "PUBLIC"] as const;
 
-/** mulberry32: small, fast, good enough to shuffle test data reproducibly. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(SEED);
+const random = prng(SEED).next;
 const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 const sample = <T>(list: readonly T[], n: number) => [...list].sort(() => random() - 0.5).slice(0, n);
 

@@ -4,6 +4,7 @@
  */
 import { docToText, SECTION_KEYS, type CaseSections } from "~/editor/sections";
 import { createCase, type CaseWithRelations } from "~/models/case.server";
+import { caseToFormValues } from "~/models/case-form.server";
 import { createChallengeArea } from "~/models/challenge-area.server";
 import type { Viewer } from "~/policies/viewer";
 import { CaseInputSchema, type CaseInput } from "~/schemas/case";
@@ -124,23 +125,35 @@ export function caseFormFields(overrides: Record<string, string | string[]> = {}
 }
 
 /**
- * What a browser without JavaScript posts for the edit form of `c` left unchanged (sections
- * as the plain text the textareas show, version and content version), with `overrides`.
+ * What a browser without JavaScript posts for the edit form of `c` left unchanged: the very
+ * values the edit page fills in (caseToFormValues), with the sections as the plain text the
+ * textareas show, plus version and content version; `overrides` on top.
  */
 export function editFormFields(c: CaseWithRelations, overrides: Record<string, string | string[]> = {}) {
+  const values = caseToFormValues(c, "nb");
   const sections = c.sections as unknown as CaseSections;
-  return caseFormFields({
-    title: c.title,
-    summary: c.summary,
-    visibility: c.visibility,
-    status: c.status,
-    ownerOrganisationId: c.ownerOrganisationId,
-    challengeAreaIds: c.challengeAreas.map((a) => a.challengeAreaId),
+  const fields: Record<string, string | string[]> = {
+    intent: "save",
     version: String(c.version),
     contentVersion: String(c.contentVersion),
-    ...Object.fromEntries(SECTION_KEYS.map((k) => [`sections.${k}`, docToText(sections[k])])),
-    ...overrides,
+    title: values.title,
+    summary: values.summary,
+    status: values.status,
+    visibility: values.visibility,
+    periodStart: values.periodStart,
+    periodEnd: values.periodEnd,
+    ownerOrganisationId: values.ownerOrganisationId,
+    coOwnerIds: values.coOwnerIds,
+    challengeAreaIds: values.challengeAreaIds,
+    contactName: values.contactName,
+    contactRole: values.contactRole,
+    contactEmail: values.contactEmail,
+  };
+  for (const k of SECTION_KEYS) fields[`sections.${k}`] = docToText(sections[k]);
+  values.results.forEach((row, i) => {
+    for (const [field, value] of Object.entries(row)) fields[`results.${i}.${field}`] = value;
   });
+  return { ...fields, ...overrides };
 }
 
 /** The input that would save `c` unchanged, with `changes` applied (for update tests). */

@@ -8,23 +8,8 @@
 import * as Y from "yjs";
 import { SECTION_KEYS, type SectionKey } from "~/editor/sections";
 import type { CollabClient } from "./collab-client";
+import type { Prng } from "../../scripts/lib/prng";
 
-/** mulberry32: a small seeded PRNG. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-  };
-}
 
 export interface Typist {
   client: CollabClient;
@@ -45,7 +30,7 @@ function paragraphs(doc: Y.Doc, section: SectionKey): Y.XmlText[] {
 const plain = (t: Y.XmlText) => t.toDelta().map((d: { insert?: unknown }) => (typeof d.insert === "string" ? d.insert : "")).join("");
 
 /** One random edit by `typist` (prefix: the token prefix, e.g. "r1c2"). */
-export function randomEdit(typist: Typist, prefix: string, random: ReturnType<typeof rng>) {
+export function randomEdit(typist: Typist, prefix: string, random: Prng) {
   const { doc } = typist.client;
   const roll = random.next();
   const own = typist.typed.filter((t) => !typist.deleted.has(t));

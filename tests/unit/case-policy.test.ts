@@ -17,6 +17,7 @@ import {
   type CaseVisibility,
 } from "~/policies/case";
 import type { MembershipRole, PlatformRole, Viewer } from "~/policies/viewer";
+import { prng } from "../../scripts/lib/prng";
 
 const OWNER = "org-owner";
 const CO_OWNER = "org-co-owner";
@@ -127,22 +128,10 @@ describe("case policies, visibility x viewer", () => {
   });
 });
 
-/** mulberry32: small, fast, seeded - a failure is reproducible from the printed seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe("randomised: scope filter == canViewCase", () => {
   const SEED = 20261124;
   const ORGS = ["a", "b", "c", "d", "e", "f"];
-  const rand = prng(SEED);
+  const rand = prng(SEED).next;
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const subset = (xs: readonly string[], p: number) => xs.filter(() => rand() < p);
 

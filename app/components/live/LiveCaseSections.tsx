@@ -70,7 +70,7 @@ function LiveSections({ sections, live }: { sections: RenderedSection[]; live: N
     () => ({ name: live.me.name, organisation: live.me.organisation, color: colorFor(live.me.id), reading: true }),
     [live.me],
   );
-  const liveCase = useLiveCase(live.caseId, user);
+  const liveCase = useLiveCase(live.caseId);
   const filled = useFilledSections(liveCase);
   if (!liveCase?.synced || liveCase.denied) return <StaticSections sections={sections} />;
   const othersHere = liveCase.people.some((p) => !p.self);

@@ -10,7 +10,6 @@
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import { useEffect, useMemo, useState } from "react";
 import * as Y from "yjs";
-import type { CollaborationUser } from "~/editor/extensions";
 
 export type SaveState = "saved" | "saving" | "offline";
 
@@ -48,8 +47,11 @@ function collabUrl() {
   return `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
 }
 
-/** `enabled: false` closes (or never opens) the connection. */
-export function useLiveCase(caseId: string, user: CollaborationUser | null, enabled = true): LiveCase | null {
+/**
+ * `enabled: false` closes (or never opens) the connection. Who I am (awareness "user") is
+ * published by the section editors' CollaborationCaret extension.
+ */
+export function useLiveCase(caseId: string, enabled = true): LiveCase | null {
   const [live, setLive] = useState<{ doc: Y.Doc; provider: HocuspocusProvider } | null>(null);
   const [synced, setSynced] = useState(false);
   const [connected, setConnected] = useState(false);
@@ -153,11 +155,6 @@ export function useLiveCase(caseId: string, user: CollaborationUser | null, enab
       setSynced(false);
     };
   }, [caseId, enabled]);
-
-  // Who I am, for the others' caret labels and the list of who is editing.
-  useEffect(() => {
-    if (live && user) live.provider.setAwarenessField("user", user);
-  }, [live, user]);
 
   return useMemo(
     () => (live ? { ...live, synced, connected, readOnly, denied, loadFailed, save, people } : null),
