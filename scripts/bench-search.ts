@@ -22,6 +22,8 @@
  *
  * Options: --sizes 10000,100000  --duration <s per load run, default 15>  --concurrency 20
  *          --saves 40  --seed 42  --outbox-limit 20000  --sequential <s at concurrency 1, default 5>
+ *          --cpu-prof <dir>  (the server writes a V8 CPU profile there when the benchmark ends)
+ *          --server-node-args "<node flags>"  (for experiments, e.g. "--max-semi-space-size=32")
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -53,6 +55,10 @@ const DRAIN_TIMEOUT_MS = 8 * 60_000;
 const OUTBOX_LIMIT = Number(arg("outbox-limit", "20000"));
 const OUTBOX_SAMPLE = 2000;
 const INDEX = casesIndexName("lb_");
+/** --cpu-prof DIR: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
+const CPU_PROF_DIR = arg("cpu-prof", "");
+/** --server-node-args "...": extra node flags for the server (experiments, e.g. GC settings). */
+const SERVER_NODE_ARGS = arg("server-node-args", "").split(" ").filter(Boolean);
 
 /** The fixed query mix: what people type, with and without filters (URL query strings). */
 const QUERY_MIX = [
@@ -124,6 +130,51 @@ function stackPids(stack: Stack): { server?: number; meili?: number } {
     return { server, meili };
   } catch {
     return {};
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in ms; null when it cannot be read. */
+function cpuMs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 14 and 15 of /proc/PID/stat (utime, stime), in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time used so far by all PostgreSQL processes (the embedded server and its backends), in ms. */
+function postgresCpuMs(): number | null {
+  let total = 0;
+  try {
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+        if (!stat.includes("(postgres)")) continue;
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy CPU time of the whole machine so far (all cores, everything but idle and iowait), in ms. */
+function machineCpuMs(): number | null {
+  try {
+    const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0];
+    const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+    return ((user + nice + system + irq + softirq + steal) * 1000) / 100;
+  } catch {
+    return null;
   }
 }
 
@@ -316,6 +367,8 @@ async function outboxSample(db: pg.Client, stack: Stack, count: number) {
 // ------------------------------------------------------------------ load
 
 interface LoadResult {
+  /** CPU ms per request used by the web process / Meilisearch / this benchmark process during the run. */
+  cpu?: { server: number | null; meili: number | null; postgres: number | null; client: number; machine: number | null };
   requests: number;
   errors: number;
   p50: number;
@@ -358,6 +411,25 @@ async function load(send: (i: number) => Promise<void>, seconds: number, concurr
     rps: latencies.length / ((performance.now() - started) / 1000),
   };
 }
+
+/** load() plus the CPU time each process spent per request during the run. */
+async function measured(pids: { server?: number; meili?: number }, send: (i: number) => Promise<void>, seconds: number, concurrency = CONCURRENCY) {
+  const before = { server: cpuMs(pids.server), meili: cpuMs(pids.meili), postgres: postgresCpuMs(), client: process.cpuUsage(), machine: machineCpuMs() };
+  const result = await load(send, seconds, concurrency);
+  const per = (a: number | null, b: number | null) => (a === null || b === null || !result.requests ? null : (b - a) / result.requests);
+  const client = process.cpuUsage(before.client);
+  result.cpu = {
+    server: per(before.server, cpuMs(pids.server)),
+    meili: per(before.meili, cpuMs(pids.meili)),
+    postgres: per(before.postgres, postgresCpuMs()),
+    client: (client.user + client.system) / 1000 / Math.max(1, result.requests),
+    machine: per(before.machine, machineCpuMs()),
+  };
+  return result;
+}
+
+const cpuText = (r: LoadResult) =>
+  r.cpu ? `; CPU per request: web process ${fmt(r.cpu.server ?? NaN, 2)} ms, Meilisearch ${fmt(r.cpu.meili ?? NaN, 2)} ms, PostgreSQL ${fmt(r.cpu.postgres ?? NaN, 2)} ms, benchmark client ${fmt(r.cpu.client, 2)} ms, whole machine ${fmt(r.cpu.machine ?? NaN, 2)} ms (${os.cpus().length} cores)` : "";
 
 /**
  * A search through the app as a visitor. "html" = the whole server-rendered page; "data" =
@@ -488,7 +560,11 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-bench-search-"));
   fs.chmodSync(dataDir, 0o755);
   console.log(`Starting a throwaway stack in ${dataDir} …`);
-  const stack = await startStack({ dataDir, seed: true });
+  const stack = await startStack({
+    dataDir,
+    seed: true,
+    nodeArgs: [...SERVER_NODE_ARGS, ...(CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [])],
+  });
   const db = new pg.Client({ connectionString: stack.databaseUrl });
   let sampler: MemorySampler | undefined;
   const rows: SizeRow[] = [];
@@ -523,19 +599,22 @@ async function main() {
         console.log(`  outbox worker at this size: ${OUTBOX_SAMPLE} re-saved cases in ${fmt(sample.secs)} s = ${Math.round(sample.docsPerSec)} docs/s`);
       }
       have = size;
+      // Otherwise autovacuum/analyze of the rows just written runs during the load runs below and
+      // takes CPU from whichever run it lands in.
+      await db.query("VACUUM ANALYZE");
 
       console.log(`  warm-up …`);
       await load(appRequest(stack), 3);
       await load(directRequest(stack), 2);
       console.log(`  app: GET /search (HTML, visitor), ${CONCURRENCY} concurrent, ${DURATION_S} s …`);
-      const app = await load(appRequest(stack), DURATION_S);
-      console.log(`    ${app.requests} requests, ${fmt(app.rps, 0)} req/s, p50 ${fmt(app.p50)} ms, p95 ${fmt(app.p95)} ms`);
+      const app = await measured(pids, appRequest(stack), DURATION_S);
+      console.log(`    ${app.requests} requests, ${fmt(app.rps, 0)} req/s, p50 ${fmt(app.p50)} ms, p95 ${fmt(app.p95)} ms${cpuText(app)}`);
       console.log(`  app: GET /search loader data (as-you-type JSON, visitor), ${CONCURRENCY} concurrent, ${DURATION_S} s …`);
-      const appData = await load(appRequest(stack, "data"), DURATION_S);
-      console.log(`    ${appData.requests} requests, ${fmt(appData.rps, 0)} req/s, p50 ${fmt(appData.p50)} ms, p95 ${fmt(appData.p95)} ms`);
+      const appData = await measured(pids, appRequest(stack, "data"), DURATION_S);
+      console.log(`    ${appData.requests} requests, ${fmt(appData.rps, 0)} req/s, p50 ${fmt(appData.p50)} ms, p95 ${fmt(appData.p95)} ms${cpuText(appData)}`);
       console.log(`  direct: Meilisearch /multi-search (same requests), ${CONCURRENCY} concurrent, ${DURATION_S} s …`);
-      const direct = await load(directRequest(stack), DURATION_S);
-      console.log(`    ${direct.requests} requests, ${fmt(direct.rps, 0)} req/s, p50 ${fmt(direct.p50)} ms, p95 ${fmt(direct.p95)} ms`);
+      const direct = await measured(pids, directRequest(stack), DURATION_S);
+      console.log(`    ${direct.requests} requests, ${fmt(direct.rps, 0)} req/s, p50 ${fmt(direct.p50)} ms, p95 ${fmt(direct.p95)} ms${cpuText(direct)}`);
       // One request at a time: the cost of a single search without queueing.
       const appSeq = await load(appRequest(stack), SEQUENTIAL_S, 1);
       const directSeq = await load(directRequest(stack), SEQUENTIAL_S, 1);

@@ -44,6 +44,8 @@ export interface StackOptions {
    * For stacks whose server gets killed: a kill -9 would orphan the server's Meilisearch child.
    */
   search?: boolean;
+  /** Extra flags for the server's node process (e.g. `--cpu-prof` from `npm run bench:search -- --cpu-prof DIR`). */
+  nodeArgs?: string[];
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -78,7 +80,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   async function startServer() {
     const from = output.length;
-    server = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
+    server = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.join(root, "server/index.ts")], {
       cwd: root,
       env,
       stdio: ["ignore", "pipe", "pipe"],
