@@ -151,6 +151,7 @@ async function forgedName(documentName: string, who: Client) {
   class Authed extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers });
+      this.on("error", () => {}); // see AuthedWebSocket in tests/support/collab-client.ts
     }
   }
   const socket = new HocuspocusProviderWebsocket({ url: baseUrl.replace(/^http/, "ws") + "/collab", WebSocketPolyfill: Authed });

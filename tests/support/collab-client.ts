@@ -57,6 +57,11 @@ export function connectCollab(options: CollabClientOptions): CollabClient {
   class AuthedWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers });
+      // The provider listens through `onerror`, but destroy() clears that first; closing a socket
+      // that is still connecting then makes ws emit "closed before the connection was
+      // established" with no listener, i.e. an uncaught exception in whichever test runs next.
+      // Connection failures are still seen through the provider's status and close events.
+      this.on("error", () => {});
     }
   }
   const url = options.baseUrl.replace(/^http/, "ws") + "/collab";
