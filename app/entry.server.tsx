@@ -1,11 +1,6 @@
-import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
-
-const ABORT_DELAY = 5_000;
+import { renderToString } from "react-dom/server";
 
 /** Unexpected errors are logged with the URL; thrown Responses (404, 403 ...) are not errors. */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
@@ -13,36 +8,20 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
   console.error(`[error] ${request.method} ${new URL(request.url).pathname}:`, error);
 }
 
+/**
+ * Pages are rendered to one string. No route defers data or suspends, so streaming would send
+ * the same bytes in the same order, only through more machinery (React's pipeable stream ->
+ * Node PassThrough -> web ReadableStream -> Express), which showed up in the search page's
+ * CPU profile (docs/decisions/008). A route that starts using `defer` needs
+ * renderToPipeableStream back.
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  const userAgent = request.headers.get("user-agent");
-  const waitForAll = userAgent ? isbot(userAgent) : false;
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
-      {
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          const stream = createReadableStreamFromReadable(body);
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+  const markup = renderToString(<RemixServer context={remixContext} url={request.url} />);
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(`<!DOCTYPE html>${markup}`, { headers: responseHeaders, status: responseStatusCode });
 }

@@ -11,7 +11,8 @@
  * filter (ticking "Vestland" must not make every other fylke drop to 0). One multiSearch
  * request: the main query plus one facet-only query per active facet.
  */
-import type { Meilisearch, MultiSearchQuery, SearchResponse } from "meilisearch";
+import type { MultiSearchQuery, SearchResponse } from "meilisearch";
+import type { MultiSearcher } from "./client.server";
 import type { VisibilityScope } from "../app/policies/case";
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, hasMarker, markedToHtml, shorten } from "./highlight.server";
 import { FACETS, type CaseSearchDocument, type Facet, type SearchHit, type SearchParams, type SearchResult } from "./types";
@@ -142,9 +143,12 @@ export function toSearchResult(params: SearchParams, responses: SearchResponse<H
   };
 }
 
-/** One search through Meilisearch (throws when it is unreachable or the signal aborts). */
+/**
+ * One search through Meilisearch (throws when it is unreachable or the signal aborts). `client`:
+ * the meilisearch client, or the web process's lighter getMultiSearcher().
+ */
 export async function searchWithMeili(
-  client: Meilisearch,
+  client: MultiSearcher,
   indexUid: string,
   scope: VisibilityScope,
   params: SearchParams,
@@ -152,6 +156,6 @@ export async function searchWithMeili(
 ): Promise<SearchResult> {
   const started = performance.now();
   const queries = buildSearchQueries(indexUid, scope, params);
-  const response = await client.multiSearch<{ queries: MultiSearchQuery[] }, Hit>({ queries }, options.signal ? { signal: options.signal } : undefined);
-  return toSearchResult(params, response.results as unknown as SearchResponse<Hit>[], Math.round(performance.now() - started));
+  const response = await client.multiSearch<SearchResponse<Hit>>({ queries }, options.signal ? { signal: options.signal } : undefined);
+  return toSearchResult(params, response.results, Math.round(performance.now() - started));
 }

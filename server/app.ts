@@ -39,11 +39,21 @@ export function foreignOriginGuard(appUrl: string) {
   };
 }
 
+function decodeURIComponentSafe(value: string) {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 export function createApp(build: ServerBuild, options: { trustProxy: boolean; appUrl: string }) {
   const app = express();
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", true);
-  app.use(compression());
+  // Level 1 (nginx's default gzip level) instead of zlib's 6: a search page compresses to
+  // 4.0 instead of 3.8 kB, a long front page to 7.8 instead of 7.0 kB, at up to half the cost.
+  app.use(compression({ level: 1 }));
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
@@ -52,7 +62,13 @@ export function createApp(build: ServerBuild, options: { trustProxy: boolean; ap
   });
   app.use(foreignOriginGuard(options.appUrl));
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Only paths whose first segment exists in public/ go to the static handler: asking the file
+  // system about every page's URL (a stat that fails for /search, /cases/...) cost a few per
+  // cent of the CPU of each page request. New files in public/ need a restart (they come with a build).
+  const publicDir = path.join(root, "public");
+  const publicEntries = new Set(fs.existsSync(publicDir) ? fs.readdirSync(publicDir) : []);
+  const servePublic = express.static(publicDir, { maxAge: "1h" });
+  app.use((req, res, next) => (publicEntries.has(decodeURIComponentSafe(req.path.split("/")[1] ?? "")) ? servePublic(req, res, next) : next()));
   // A trivial route, used by health checks and as the baseline in `npm run bench`.
   app.get("/healthz", (_req, res) => {
     res.type("text/plain").send("ok");

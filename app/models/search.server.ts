@@ -11,13 +11,12 @@
  * deleted - can never show up for someone who may no longer see it.
  */
 import { searchWithDatabase } from "../../search/fallback.server";
-import { casesIndexName, forgetSearchHealth, getSearchClient, isSearchAvailable } from "../../search/client.server";
+import { casesIndexName, forgetSearchHealth, getMultiSearcher, isSearchAvailable } from "../../search/client.server";
 import { searchWithMeili } from "../../search/query.server";
 import type { SearchParams, SearchResult } from "../../search/types";
-import { visibilityWhere } from "~/models/case.server";
+import { visibleCaseIds } from "~/models/search-fallback.server";
 import { caseVisibilityScope, type VisibilityScope } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
-import { db } from "~/utils/db.server";
 
 export const SEARCH_TIMEOUT_MS = 1500;
 /** After a failure, skip Meilisearch for this long (it is tried again afterwards). */
@@ -55,16 +54,15 @@ function noteSuccess() {
 async function recheckVisibility(scope: VisibilityScope, result: SearchResult): Promise<SearchResult> {
   if (!result.hits.length) return result;
   const ids = result.hits.map((h) => h.id);
-  const visible = await db().case.findMany({ where: { AND: [visibilityWhere(scope), { id: { in: ids } }] }, select: { id: true } });
-  if (visible.length === ids.length) return result;
-  const keep = new Set(visible.map((v) => v.id));
+  const keep = await visibleCaseIds(scope, ids);
+  if (keep.size === ids.length) return result;
   const dropped = ids.length - keep.size;
   return { ...result, hits: result.hits.filter((h) => keep.has(h.id)), total: Math.max(0, result.total - dropped) };
 }
 
 /** Meilisearch only, no fallback, no re-check: what the index itself answers for a scope. */
 export async function searchCasesWithMeilisearch(scope: VisibilityScope, params: SearchParams, timeoutMs = SEARCH_TIMEOUT_MS) {
-  return searchWithMeili(getSearchClient(), casesIndexName(), scope, params, { signal: AbortSignal.timeout(timeoutMs) });
+  return searchWithMeili(getMultiSearcher(), casesIndexName(), scope, params, { signal: AbortSignal.timeout(timeoutMs) });
 }
 
 export async function searchCasesWithDatabase(scope: VisibilityScope, params: SearchParams) {

@@ -28,7 +28,53 @@ export function createI18n(locale: AppLocale): I18n {
     returnNull: false,
     showSupportNotice: false,
   });
+  memoizePlainLookups(instance);
   return instance;
+}
+
+/**
+ * `t("key")` without options always gives the same string for an instance (its language and
+ * bundled resources never change), yet i18next resolves it afresh every call (~10-15 µs:
+ * namespace/key parsing, fallback chain, post-processing). A search results page makes a few
+ * hundred such calls, which made i18next one of the largest costs of rendering it on the
+ * server. Every translator from getFixedT (which react-i18next's useTranslation uses too) is
+ * wrapped so that option-less calls with a string key are answered from a per-translator map;
+ * calls with options (count, interpolation, defaultValue ...) go to i18next unchanged.
+ * Translators are cached per (language, namespace, key prefix), so their identity is stable.
+ */
+function memoizePlainLookups(instance: I18n) {
+  const originalFixedT = instance.getFixedT.bind(instance);
+  const translators = new Map<string, TFunction>();
+  const list = (v: unknown) => (Array.isArray(v) ? v.join(",") : String(v ?? ""));
+  instance.getFixedT = ((lng: unknown, ns: unknown, keyPrefix: unknown) => {
+    const id = `${list(lng)}|${list(ns)}|${String(keyPrefix ?? "")}`;
+    let translator = translators.get(id);
+    if (!translator) {
+      const fixed = (originalFixedT as (...args: unknown[]) => TFunction)(lng, ns, keyPrefix);
+      translator = memoized(fixed);
+      translators.set(id, translator);
+    }
+    return translator;
+  }) as I18n["getFixedT"];
+  // i18n.t itself too (caseLabel and friends call it with "ns:key").
+  instance.t = memoized(instance.t.bind(instance) as TFunction) as I18n["t"];
+}
+
+function memoized(t: TFunction): TFunction {
+  const call = t as unknown as (...args: unknown[]) => unknown;
+  const plain = new Map<string, string>();
+  const memo = ((key: unknown, ...rest: unknown[]) => {
+    if (typeof key !== "string" || rest.length > 1 || rest[0] !== undefined) return call(key, ...rest);
+    let value = plain.get(key);
+    if (value === undefined) {
+      const resolved = call(key);
+      if (typeof resolved !== "string") return resolved;
+      plain.set(key, resolved);
+      value = resolved;
+    }
+    return value;
+  }) as unknown as TFunction;
+  return Object.assign(memo, t);
 }
 
 const cache = new Map<AppLocale, I18n>();

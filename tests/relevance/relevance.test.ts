@@ -18,6 +18,7 @@ import { textToDoc } from "~/editor/sections";
 import type { CaseWithRelations } from "~/models/case.server";
 import { caseVisibilityScope } from "~/policies/case";
 import { toCaseDocument } from "../../search/documents.server";
+import { createMultiSearcher, type MultiSearcher } from "../../search/client.server";
 import { startLocalMeilisearch, type LocalMeilisearch } from "../../search/process.server";
 import { searchWithMeili } from "../../search/query.server";
 import { applyCasesIndexSettings } from "../../search/settings";
@@ -94,6 +95,8 @@ export function corpusDocuments(): CaseSearchDocument[] {
 }
 
 let client: Meilisearch;
+/** Searches go through the same transport as the app's search page. */
+let searcher: MultiSearcher;
 let indexUid: string;
 let own: { meili: LocalMeilisearch; dir: string } | null = null;
 
@@ -108,6 +111,7 @@ beforeAll(async () => {
     key = meili.masterKey;
   }
   client = new Meilisearch({ host: url, apiKey: key });
+  searcher = createMultiSearcher(url, key ?? "");
   indexUid = `relevance_${crypto.randomBytes(4).toString("hex")}_cases`;
   await applyCasesIndexSettings(client, indexUid);
   const task = await client.index(indexUid).addDocuments(corpusDocuments()).waitTask({ timeout: 60_000 });
@@ -123,7 +127,7 @@ afterAll(async () => {
 });
 
 async function search(q: string): Promise<SearchResult> {
-  return searchWithMeili(client, indexUid, caseVisibilityScope(null), { q, filters: {}, sort: "relevance", page: 1, pageSize: 10 });
+  return searchWithMeili(searcher, indexUid, caseVisibilityScope(null), { q, filters: {}, sort: "relevance", page: 1, pageSize: 10 });
 }
 
 describe("relevance corpus", () => {
