@@ -616,9 +616,11 @@ async function main() {
       const direct = await measured(pids, directRequest(stack), DURATION_S);
       console.log(`    ${direct.requests} requests, ${fmt(direct.rps, 0)} req/s, p50 ${fmt(direct.p50)} ms, p95 ${fmt(direct.p95)} ms${cpuText(direct)}`);
       // One request at a time: the cost of a single search without queueing.
-      const appSeq = await load(appRequest(stack), SEQUENTIAL_S, 1);
-      const directSeq = await load(directRequest(stack), SEQUENTIAL_S, 1);
+      const appSeq = await measured(pids, appRequest(stack), SEQUENTIAL_S, 1);
+      const directSeq = await measured(pids, directRequest(stack), SEQUENTIAL_S, 1);
       console.log(`  one at a time (${SEQUENTIAL_S} s each): app p50 ${fmt(appSeq.p50)} ms / p95 ${fmt(appSeq.p95)} ms, direct p50 ${fmt(directSeq.p50)} ms / p95 ${fmt(directSeq.p95)} ms`);
+      console.log(`    app${cpuText(appSeq)}`);
+      console.log(`    direct${cpuText(directSeq)}`);
       rows.push({ size, insertSecs, index, outboxAtSize, app, appData, direct, appSeq, directSeq, rss: sampler.now() });
     }
 

@@ -70,8 +70,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     title: state.q ? t("meta.titleWithQuery", { q: state.q }) : t("meta.title"),
     state,
+    // Only what the page shows: this is sent on every keystroke and embedded in every page.
     hits: result.hits.map((h) => ({
-      ...h,
+      id: h.id,
+      slug: h.slug,
+      titleHtml: h.titleHtml,
+      snippetHtml: h.snippetHtml,
+      ownerName: h.ownerName,
+      status: h.status,
+      visibility: h.visibility,
+      year: h.year,
       areas: h.challengeAreas.filter((slug) => areaNames[slug]).map((slug) => ({ slug, name: areaNames[slug] })),
     })),
     total: result.total,
