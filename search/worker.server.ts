@@ -34,7 +34,7 @@ export interface SearchWorkerOptions {
 export interface SearchWorker {
   /** One round now (tests); the loop does the same. */
   runOnce(): Promise<OutboxBatchResult>;
-  /** Skip the idle pause (e.g. after a save). */
+  /** New rows were committed (search/outbox-listener.server.ts): start the next round now. */
   wake(): void;
   /** Finishes the current batch, then stops. */
   stop(): Promise<void>;
@@ -75,6 +75,8 @@ export function createSearchWorker(options: SearchWorkerOptions = {}): SearchWor
   let stopping = false;
   let loop: Promise<void> | undefined;
   const pause: { wake?: () => void } = {};
+  // A wake() that came while a round was running: the round may have missed those rows.
+  let wokenDuringRound = false;
 
   async function indexEntities(entities: OutboxEntity[], context: Parameters<Parameters<typeof processOutboxBatch>[1]>[1]) {
     const outcomes = new Map<string, OutboxOutcome>();
@@ -187,7 +189,8 @@ export function createSearchWorker(options: SearchWorkerOptions = {}): SearchWor
         dbErrorDelay = Math.min(dbErrorDelay * 2, 30_000);
         continue;
       }
-      if (!full && !stopping) await sleep(idleMs, pause);
+      if (wokenDuringRound) wokenDuringRound = false;
+      else if (!full && !stopping) await sleep(idleMs, pause);
     }
   }
 
@@ -198,7 +201,8 @@ export function createSearchWorker(options: SearchWorkerOptions = {}): SearchWor
       loop ??= run();
     },
     wake() {
-      pause.wake?.();
+      if (pause.wake) pause.wake();
+      else wokenDuringRound = true;
     },
     async stop() {
       stopping = true;

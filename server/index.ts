@@ -100,7 +100,12 @@ async function main() {
     const { startSearchWorker } = await import("../search/worker.server");
     const worker = startSearchWorker({ log });
     cleanups.push(() => worker.stop());
-    log(`Search worker started (index ${search.indexName}).`);
+    // Saves wake the worker at once (PostgreSQL NOTIFY at commit); it still polls without them.
+    const { listenForOutboxRows } = await import("../search/outbox-listener.server");
+    const listener = listenForOutboxRows({ databaseUrl, onRows: () => worker.wake(), log });
+    cleanups.push(() => listener.stop());
+    const listening = await listener.ready;
+    log(`Search worker started (index ${search.indexName})${listening ? ", woken by saves" : ", polling only for now"}.`);
   }
 
   const build = await loadBuild();
