@@ -125,43 +125,44 @@ function rssMb(pid: number | undefined): number | null {
 function stackPids(stack: Stack): { server?: number; meili?: number } {
   try {
     const meili = (JSON.parse(fs.readFileSync(portFile(stack.dataDir), "utf8")) as { pid: number }).pid;
-    const stat = fs.readFileSync(`/proc/${meili}/stat`, "utf8");
-    const server = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    return { server, meili };
+    const stat = procStat(meili);
+    return stat ? { server: stat.ppid, meili } : {};
   } catch {
     return {};
   }
 }
 
-/** CPU time (user + system) a process has used so far, in ms; null when it cannot be read. */
-function cpuMs(pid: number | undefined): number | null {
-  if (!pid) return null;
+/**
+ * /proc/PID/stat of a process: its name, parent and CPU time (user + system) so far in ms;
+ * null when it is gone. Fields after the name: state, ppid, ... utime (14th), stime (15th),
+ * in clock ticks of 100 per second.
+ */
+function procStat(pid: number | string): { name: string; ppid: number; cpuMs: number } | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // Fields 14 and 15 of /proc/PID/stat (utime, stime), in clock ticks (100 per second on Linux).
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    return { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ppid: Number(fields[1]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 };
   } catch {
     return null;
   }
 }
 
-/** CPU time used so far by all PostgreSQL processes (the embedded server and its backends), in ms. */
+/** CPU time (user + system) a process has used so far, in ms; null when it cannot be read. */
+function cpuMs(pid: number | undefined): number | null {
+  return pid ? (procStat(pid)?.cpuMs ?? null) : null;
+}
+
+/**
+ * CPU time used so far by all PostgreSQL processes (the embedded server and its backends), in
+ * ms. A backend that exits between two readings takes its time with it (negative deltas).
+ */
 function postgresCpuMs(): number | null {
-  let total = 0;
   try {
-    for (const entry of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-        if (!stat.includes("(postgres)")) continue;
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-      } catch {
-        // the process ended meanwhile
-      }
-    }
-    return total;
+    return fs
+      .readdirSync("/proc")
+      .filter((entry) => /^\d+$/.test(entry))
+      .map((entry) => procStat(entry))
+      .reduce((sum, stat) => sum + (stat?.name === "postgres" ? stat.cpuMs : 0), 0);
   } catch {
     return null;
   }

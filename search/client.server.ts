@@ -37,7 +37,7 @@ export function getMultiSearcher(): MultiSearcher {
   return cached!.searcher;
 }
 
-/** What search/query.server.ts needs: a Meilisearch client, or the lighter MultiSearcher. */
+/** What search/query.server.ts searches through (createMultiSearcher). */
 export interface MultiSearcher {
   multiSearch<T = unknown>(body: MultiSearchParams, init?: { signal?: AbortSignal }): Promise<{ results: T[] }>;
 }

@@ -4,8 +4,8 @@
  * calls `onRows`, so the worker indexes a save at once instead of at its next poll. Saves made
  * by other processes (the importer, a second web process) wake it too.
  *
- * A dedicated connection, reconnected with backoff (1 s doubling to 30 s) when it drops; after
- * a reconnect `onRows` is called once, for rows written while nobody listened. The worker keeps
+ * A dedicated connection, reconnected with backoff (1 s doubling to 30 s) when it fails or
+ * drops; once it listens again `onRows` is called once, for rows written while nobody listened. The worker keeps
  * polling, so this only shortens the wait; nothing depends on it.
  */
 import pg from "pg";
@@ -32,7 +32,8 @@ export function listenForOutboxRows(options: {
   let client: pg.Client | null = null;
   let retryMs = 1000;
   let timer: NodeJS.Timeout | undefined;
-  let connectedOnce = false;
+  // Set once a connection failed or was lost: the next LISTEN says so and asks the worker to look.
+  let interrupted = false;
   let markReady!: (ok: boolean) => void;
   const ready = new Promise<boolean>((resolve) => (markReady = resolve));
 
@@ -44,6 +45,7 @@ export function listenForOutboxRows(options: {
     const onLost = (reason: string) => {
       if (lost || stopped) return;
       lost = true;
+      interrupted = true;
       client = null;
       c.removeAllListeners("notification");
       void c.end().catch(() => {});
@@ -65,11 +67,11 @@ export function listenForOutboxRows(options: {
     }
     if (stopped) return void c.end().catch(() => {});
     retryMs = 1000;
-    if (connectedOnce) {
+    if (interrupted) {
+      interrupted = false;
       log("Search worker: outbox notifications are back.");
       options.onRows();
     }
-    connectedOnce = true;
     markReady(true);
   }
 

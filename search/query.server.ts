@@ -144,8 +144,8 @@ export function toSearchResult(params: SearchParams, responses: SearchResponse<H
 }
 
 /**
- * One search through Meilisearch (throws when it is unreachable or the signal aborts). `client`:
- * the meilisearch client, or the web process's lighter getMultiSearcher().
+ * One search through Meilisearch (throws MultiSearchError when it is unreachable, answers with
+ * an error or the signal aborts). `client`: getMultiSearcher() or createMultiSearcher().
  */
 export async function searchWithMeili(
   client: MultiSearcher,

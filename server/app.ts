@@ -53,8 +53,9 @@ export function createApp(build: ServerBuild, options: { trustProxy: boolean; ap
   // Nothing reads req.query (Remix parses the URL itself): skip Express's qs parse per request.
   app.set("query parser", false);
   if (options.trustProxy) app.set("trust proxy", true);
-  // Level 1 (nginx's default gzip level) instead of zlib's 6: a search page compresses to
-  // 4.0 instead of 3.8 kB, a long front page to 7.8 instead of 7.0 kB, at up to half the cost.
+  // Level 1 (nginx's default gzip level) instead of zlib's 6: a search page compresses to 4.0
+  // instead of 3.8 kB in ~35 instead of ~50 µs, a long front page to 7.8 instead of 7.0 kB in
+  // ~56 instead of ~130 µs (gzipSync, this machine).
   app.use(compression({ level: 1 }));
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
