@@ -101,12 +101,24 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
+// On a terminal the progress line is rewritten in place; in a log (CI, `> file`) it is printed
+// at most every 5 s, and its final state once, so a 100k run does not fill the log.
+let pendingProgress: string | null = null;
+let progressPrintedAt = 0;
 function progress(line: string) {
-  if (process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(100)}`);
-  else console.log(line);
+  if (process.stdout.isTTY) return void process.stdout.write(`\r${line.padEnd(100)}`);
+  pendingProgress = line;
+  if (Date.now() - progressPrintedAt >= 5000) {
+    console.log(line);
+    progressPrintedAt = Date.now();
+    pendingProgress = null;
+  }
 }
 function progressDone() {
   if (process.stdout.isTTY) process.stdout.write("\n");
+  else if (pendingProgress !== null) console.log(pendingProgress);
+  pendingProgress = null;
+  progressPrintedAt = 0;
 }
 
 // ------------------------------------------------------------------ memory
