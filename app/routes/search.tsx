@@ -10,10 +10,11 @@
  */
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { caseLabel } from "~/components/CaseCard";
 import { Pagination } from "~/components/Pagination";
+import { useHydrated } from "~/components/useHydrated";
 import { listChallengeAreasForSearch } from "~/models/challenge-area.server";
 import { searchCases } from "~/models/search.server";
 import { CASE_STATUSES } from "~/schemas/case";
@@ -102,6 +103,9 @@ export default function SearchPage() {
   const inputRef = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const searching = navigation.state === "loading" && navigation.location.pathname === "/search";
+  const hydrated = useHydrated();
+  // Only matters on narrow screens (CSS): folded until opened, then left as the person set it.
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   // Back/forward (or a chip link) changes q: show it, unless the person is typing there.
   useEffect(() => {
@@ -172,35 +176,47 @@ export default function SearchPage() {
       </Form>
 
       <div className="search-layout">
-        <section className="search-facets" aria-labelledby="facets-heading">
-          <h2 id="facets-heading">{t("facets.heading")}</h2>
-          <div className="field search-sort">
-            <label htmlFor="search-sort">{t("sort.label")}</label>
-            <SyncedSelect id="search-sort" name="sort" form="search-form" value={state.sort} onChange={() => submitNow(false)}>
-              <option value="relevance">{t("sort.relevance")}</option>
-              <option value="newest">{t("sort.newest")}</option>
-            </SyncedSelect>
+        <section className="search-facets" aria-labelledby="facets-heading" data-foldable={hydrated ? "" : undefined} data-collapsed={hydrated && !filtersOpen ? "" : undefined}>
+          {/* On a narrow screen (with JavaScript) the filters fold away behind their heading so the
+              results come first; wide screens and the page without JavaScript always show them. */}
+          <h2 id="facets-heading">
+            <span className="search-facets__title">{t("facets.heading")}</span>
+            {hydrated ? (
+              <button type="button" className="search-facets__toggle" aria-expanded={filtersOpen} aria-controls="search-facets-body" onClick={() => setFiltersOpen((open) => !open)}>
+                {t("facets.heading")}
+                {active.length ? <span className="search-facets__count"> {t("facets.activeCount", { count: active.length })}</span> : null}
+              </button>
+            ) : null}
+          </h2>
+          <div className="search-facets__body" id="search-facets-body">
+            <div className="field search-sort">
+              <label htmlFor="search-sort">{t("sort.label")}</label>
+              <SyncedSelect id="search-sort" name="sort" form="search-form" value={state.sort} onChange={() => submitNow(false)}>
+                <option value="relevance">{t("sort.relevance")}</option>
+                <option value="newest">{t("sort.newest")}</option>
+              </SyncedSelect>
+            </div>
+            {/* A group with nothing to choose (no matching case has a value for it) is left out. */}
+            {FACET_PARAMS.filter(({ param }) => facets[param].length > 0).map(({ param, facet }) => (
+              <fieldset key={param} className="search-facet">
+                <legend>{t(`facets.${facet}`)}</legend>
+                <ul>
+                  {facets[param].map((o, i) => {
+                    const id = `facet-${param}-${i}`;
+                    return (
+                      <li key={o.value}>
+                        <SyncedCheckbox id={id} name={param} value={o.value} checked={o.checked} onChange={() => submitNow(false)} />
+                        <label htmlFor={id}>{optionText(label(param, o.value), o.count)}</label>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </fieldset>
+            ))}
+            <button type="submit" form="search-form" className="button button--ghost">
+              {t("facets.apply")}
+            </button>
           </div>
-          {/* A group with nothing to choose (no matching case has a value for it) is left out. */}
-          {FACET_PARAMS.filter(({ param }) => facets[param].length > 0).map(({ param, facet }) => (
-            <fieldset key={param} className="search-facet">
-              <legend>{t(`facets.${facet}`)}</legend>
-              <ul>
-                {facets[param].map((o, i) => {
-                  const id = `facet-${param}-${i}`;
-                  return (
-                    <li key={o.value}>
-                      <SyncedCheckbox id={id} name={param} value={o.value} checked={o.checked} onChange={() => submitNow(false)} />
-                      <label htmlFor={id}>{optionText(label(param, o.value), o.count)}</label>
-                    </li>
-                  );
-                })}
-              </ul>
-            </fieldset>
-          ))}
-          <button type="submit" form="search-form" className="button button--ghost">
-            {t("facets.apply")}
-          </button>
         </section>
 
         <section className="search-results" aria-labelledby="results-heading" aria-busy={searching || undefined}>

@@ -1,7 +1,8 @@
 /**
  * Search in a real browser: results follow the typing without a page load, ticking a
  * filter puts it in the URL and the back button takes it away again, the count is
- * announced, and axe finds nothing on the page with results, without results, in English.
+ * announced, on a phone the filters fold away (keyboard, without JavaScript), and axe finds
+ * nothing on the page with results, without results, in English.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, expectNoAxeViolations } from "../support/browser";
@@ -80,6 +81,56 @@ describe("search in the browser", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL((url) => url.pathname === "/search" && url.searchParams.get("q") === token);
     await expect.poll(() => page.locator(".search-hit").count()).toBe(3);
+  });
+
+  it("on a phone the filters fold away behind a button, so the results come first", async () => {
+    const phone = { width: 390, height: 844 };
+    const page = await browser.newPage({ viewport: phone });
+    await visit(page, `/search?q=${token}&fylke=Troms`);
+    await waitForHydration(page);
+    const toggle = page.locator(".search-facets__toggle");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(await toggle.textContent()).toBe("Avgrens søket (ett valgt)");
+    expect(await page.getByLabel("Troms (2)").isVisible()).toBe(false);
+    // The first hit starts on the first screen, not below some 20 filter options.
+    const firstHit = await page.locator(".search-hit").first().boundingBox();
+    expect(firstHit && firstHit.y < phone.height, `first hit at y=${firstHit?.y}`).toBe(true);
+
+    // Keyboard only: from the search field, Tab reaches the button, Enter opens the filters.
+    await page.locator("#search-q").focus();
+    await page.keyboard.press("Tab"); // the search button
+    await page.keyboard.press("Tab");
+    expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(await page.locator(`#${await toggle.getAttribute("aria-controls")}`).isVisible()).toBe(true);
+    await page.keyboard.press("Tab"); // the sort order
+    await page.keyboard.press("Tab"); // the first filter option
+    await page.keyboard.press("Space");
+    await page.waitForURL((url) => url.searchParams.getAll("area").length === 1);
+    // The filters stay open while the person is using them, and the count follows.
+    await expect.poll(() => toggle.textContent()).toBe("Avgrens søket (2 valgt)");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    await expectNoAxeViolations(page, "search on a phone, filters open");
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Space");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(await page.getByLabel("Troms (2)").isVisible()).toBe(false);
+
+    // On a wide screen there is nothing to fold: the heading is text and the filters show.
+    const desktop = await browser.newPage();
+    await visit(desktop, `/search?q=${token}`);
+    await waitForHydration(desktop);
+    expect(await desktop.locator(".search-facets__toggle").isVisible()).toBe(false);
+    expect(await desktop.getByRole("heading", { name: "Avgrens søket" }).isVisible()).toBe(true);
+    expect(await desktop.getByLabel("Troms (2)").isVisible()).toBe(true);
+
+    // Without JavaScript a phone gets the filters open: no button could open them.
+    const noJs = await browser.newPage({ viewport: phone, javaScript: false });
+    await visit(noJs, `/search?q=${token}`);
+    expect(await noJs.locator(".search-facets__toggle").count()).toBe(0);
+    expect(await noJs.getByLabel("Troms (2)").isVisible()).toBe(true);
   });
 
   it("has no axe violations with results, without results, and in English", async () => {

@@ -39,10 +39,17 @@ export function useBrowser() {
   });
 
   return {
-    /** A page in a new context (own cookies = own user). */
-    async newPage(options: { locale?: BrowserLocale } = {}): Promise<Page> {
+    /**
+     * A page in a new context (own cookies = own user). Desktop-sized unless `viewport` says
+     * otherwise; `javaScript: false` opens the page as a browser without JavaScript.
+     */
+    async newPage(options: { locale?: BrowserLocale; viewport?: { width: number; height: number }; javaScript?: boolean } = {}): Promise<Page> {
       if (!browser) throw new Error("useBrowser(): the browser is not running (call newPage inside a test)");
-      const context = await browser.newContext({ locale: options.locale ?? "nb-NO", viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({
+        locale: options.locale ?? "nb-NO",
+        viewport: options.viewport ?? { width: 1280, height: 900 },
+        javaScriptEnabled: options.javaScript ?? true,
+      });
       const entry = { context, problems: [] as string[] };
       open.push(entry);
       const page = await context.newPage();

@@ -36,6 +36,8 @@ export default {
     status: "Status",
     year: "Year",
     option: "{{label}} ({{count}})",
+    activeCount_one: "(one selected)",
+    activeCount_other: "({{count}} selected)",
   },
   active: {
     heading: "Active filters",

@@ -36,6 +36,8 @@ export default {
     status: "Status",
     year: "År",
     option: "{{label}} ({{count}})",
+    activeCount_one: "(ett valgt)",
+    activeCount_other: "({{count}} valgt)",
   },
   active: {
     heading: "Aktive filtre",
