@@ -5,14 +5,15 @@
  */
 import { facetCountsInDatabase, searchCasesInDatabase, type FallbackHitRow } from "../app/models/search-fallback.server";
 import type { VisibilityScope } from "../app/policies/case";
-import { HIGHLIGHT_POST, HIGHLIGHT_PRE, hasMarker, markedToHtml, mergeTermMarks, queryTerms, shorten } from "./highlight.server";
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE, hasMarker, markedToHtml, mergeTermMarks, queryTerms, shorten, withCropMarks } from "./highlight.server";
+import { synonymSwaps } from "./norwegian";
 import type { SearchHit, SearchParams, SearchResult } from "./types";
 
 function toHit(row: FallbackHitRow, terms: string[], hasQ: boolean): SearchHit {
   const title = hasQ ? mergeTermMarks(row.titleHeadline ?? row.title, terms) : row.title;
   let snippet: string;
   if (!hasQ) snippet = shorten(row.summary);
-  else if (row.snippetHeadline && hasMarker(row.snippetHeadline)) snippet = mergeTermMarks(row.snippetHeadline, terms);
+  else if (row.snippetHeadline && hasMarker(row.snippetHeadline)) snippet = withCropMarks(mergeTermMarks(row.snippetHeadline, terms), row.body);
   else {
     // Only a substring matched (a word part): cut around the first occurrence and mark it.
     const body = row.body.replace(/\s+/g, " ").trim();
@@ -39,9 +40,18 @@ export async function searchWithDatabase(scope: VisibilityScope, params: SearchP
   const started = performance.now();
   const q = params.q.trim();
   const terms = queryTerms(q);
+  // Synonyms as Meilisearch has them. A variant's words are also matched as substrings
+  // (compound parts) when the synonym put in is one word of 4+ letters: "fravær" should find
+  // "sykefraværsoppfølging", but "full time" must not match every text with "full" and "time".
+  const variants = q
+    ? synonymSwaps(q)
+        .slice(1)
+        .map(({ text, synonym }) => ({ q: text, terms: synonym && !/\s/.test(synonym) && synonym.length >= 4 ? queryTerms(text) : [] }))
+    : [];
   const query = {
     q,
     terms,
+    variants,
     filters: params.filters,
     sort: params.sort,
     limit: params.pageSize,
@@ -49,9 +59,10 @@ export async function searchWithDatabase(scope: VisibilityScope, params: SearchP
     startSel: HIGHLIGHT_PRE,
     stopSel: HIGHLIGHT_POST,
   };
+  const markTerms = [...new Set([...terms, ...variants.flatMap((v) => v.terms)])];
   const [{ rows, total }, facets] = await Promise.all([searchCasesInDatabase(scope, query), facetCountsInDatabase(scope, query)]);
   return {
-    hits: rows.map((row) => toHit(row, terms, q !== "")),
+    hits: rows.map((row) => toHit(row, markTerms, q !== "")),
     total,
     page: params.page,
     totalPages: Math.max(1, Math.ceil(total / params.pageSize)),

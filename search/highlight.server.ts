@@ -101,3 +101,18 @@ export function shorten(text: string, max = 240): string {
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, "")} …`;
 }
+
+/**
+ * "… " before and " …" after a snippet (text with markers) that does not start / end where
+ * `source` does. ts_headline cuts fragments out of a text without saying so; this says it the
+ * way Meilisearch's crop marker does, so a snippet that starts mid-sentence does not look
+ * like the beginning of the case.
+ */
+export function withCropMarks(snippet: string, source: string): string {
+  const flat = (text: string) => text.replace(/\s+/g, " ").trim();
+  const text = flat(source);
+  const fragments = flat(snippet.replace(MARKERS, "")).split(" … ");
+  const head = text.startsWith(fragments[0]) ? "" : "… ";
+  const tail = text.endsWith(fragments[fragments.length - 1]) ? "" : " …";
+  return `${head}${snippet.trim()}${tail}`;
+}

@@ -130,6 +130,39 @@ function expandGroups(groups: readonly (readonly string[])[]): Record<string, st
 /** Meilisearch `synonyms`: every member of a group maps to all the others. */
 export const SYNONYMS: Record<string, string[]> = expandGroups(SYNONYM_GROUPS);
 
+/**
+ * The query as it was typed plus the queries made by swapping one synonym (a word or a phrase
+ * such as "sick leave") for another member of its group, at most `max` in all. The
+ * PostgreSQL fallback (search/fallback.server.ts) ORs them, so "sick leave" still finds
+ * "sykefraværsoppfølging" while Meilisearch is down, as it does through `SYNONYMS` when up.
+ */
+export function synonymVariants(q: string, max = 24): string[] {
+  return synonymSwaps(q, max).map((v) => v.text);
+}
+
+/** synonymVariants with the synonym each variant put in (null for the query itself). */
+export function synonymSwaps(q: string, max = 24): Array<{ text: string; synonym: string | null }> {
+  const words = q.normalize("NFC").toLowerCase().split(/\s+/).filter(Boolean);
+  const bare = words.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
+  const variants = new Map<string, string | null>([[words.join(" "), null]]);
+  for (let start = 0; start < bare.length && variants.size < max; ) {
+    // Longest phrase first: "psykisk helse" rather than "helse".
+    let matched = 1;
+    for (let length = Math.min(3, bare.length - start); length >= 1; length--) {
+      const others = SYNONYMS[bare.slice(start, start + length).join(" ")];
+      if (!others) continue;
+      for (const other of others.slice(0, max - variants.size)) {
+        const text = [...words.slice(0, start), other, ...words.slice(start + length)].join(" ");
+        if (!variants.has(text)) variants.set(text, other);
+      }
+      matched = length;
+      break;
+    }
+    start += matched;
+  }
+  return [...variants].map(([text, synonym]) => ({ text, synonym }));
+}
+
 // ---------------------------------------------------------------------------------------
 // Stop words
 

@@ -9,7 +9,8 @@
  * Matching: the Norwegian text-search configuration over title (A), summary and
  * organisation names (B) and the plain text (C) with websearch_to_tsquery, OR every word
  * of the query found as a substring (so "sykefrav" or a compound part still finds
- * something). No index: the table is small, and this path only runs during an outage.
+ * something); the same again for each synonym variant of the query ("sick leave" ->
+ * "sykefravær"). No index: the table is small, and this path only runs during an outage.
  */
 import type { VisibilityScope } from "~/policies/case";
 import { db, Prisma } from "~/utils/db.server";
@@ -20,6 +21,11 @@ export interface FallbackQuery {
   q: string;
   /** Words of q for the substring match (lower case). */
   terms: string[];
+  /**
+   * Synonym variants of q (search/norwegian.ts synonymVariants), each ORed with q: `q` for the
+   * full-text match, `terms` (may be empty) for the substring match.
+   */
+  variants: Array<{ q: string; terms: string[] }>;
   filters: Partial<Record<FallbackFacet, string[]>>;
   sort: "relevance" | "newest";
   limit: number;
@@ -77,15 +83,20 @@ function likePattern(term: string) {
 /** Every visible case matching q, with the columns facets and filters need. */
 function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
   const hasQ = query.q.trim() !== "";
-  const substring = query.terms.length
-    ? Prisma.join(
-        query.terms.map((t) => Prisma.sql`(d.haystack ILIKE ${likePattern(t)})`),
-        " AND ",
-      )
-    : Prisma.sql`FALSE`;
+  const allOf = (terms: string[]) =>
+    Prisma.sql`(${Prisma.join(
+      terms.map((t) => Prisma.sql`d.haystack ILIKE ${likePattern(t)}`),
+      " AND ",
+    )})`;
+  const substringSets = [query.terms, ...query.variants.map((v) => v.terms)].filter((terms) => terms.length);
+  const substring = substringSets.length ? Prisma.join(substringSets.map(allOf), " OR ") : Prisma.sql`FALSE`;
   const where = hasQ ? Prisma.sql`(d.vec @@ (SELECT tsq FROM q) OR ${substring})` : Prisma.sql`TRUE`;
+  const tsquery = Prisma.join(
+    [query.q, ...query.variants.map((v) => v.q)].map((text) => Prisma.sql`websearch_to_tsquery('norwegian', ${text})`),
+    " || ",
+  );
   return Prisma.sql`
-    q AS (SELECT websearch_to_tsquery('norwegian', ${query.q}) AS tsq),
+    q AS (SELECT ${tsquery} AS tsq),
     docs AS (
       SELECT c.id, c.slug, c.title, c.summary, c."plainText", c.status::text AS status, c.visibility::text AS visibility,
         c."updatedAt",

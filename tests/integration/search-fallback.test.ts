@@ -1,6 +1,6 @@
 /**
  * searchCases when Meilisearch is unreachable: PostgreSQL answers (marked degraded), finds
- * word parts and Norwegian word forms, the outage is logged once - not per request - and
+ * word parts, Norwegian word forms and synonyms, the outage is logged once - not per request - and
  * Meilisearch answers again once it is back.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -36,18 +36,36 @@ describe("PostgreSQL full-text fallback", () => {
     expect(stemmed.hits.map((h) => h.title)).toEqual([`Rekruttering av sykepleiere ${token}`]);
     expect(stemmed.hits[0].titleHtml).toBe(`<mark>Rekruttering</mark> av sykepleiere <mark>${token}</mark>`);
 
-    // The beginning of a word.
-    const prefix = await searchCasesWithDatabase(visitor, searchParams({ q: `sykepleier ${token}` }));
+    // The beginning of a word (one with no synonyms).
+    const prefix = await searchCasesWithDatabase(visitor, searchParams({ q: `sykeplei ${token}` }));
     expect(prefix.hits.map((h) => h.title)).toEqual([`Rekruttering av sykepleiere ${token}`]);
-    expect(prefix.hits[0].titleHtml).toBe(`Rekruttering av <mark>sykepleier</mark>e <mark>${token}</mark>`);
+    expect(prefix.hits[0].titleHtml).toBe(`Rekruttering av <mark>sykeplei</mark>ere <mark>${token}</mark>`);
 
     // "fravær" is only a part of "Sykefraværsoppfølging": the substring match finds it.
     const part = await searchCasesWithDatabase(visitor, searchParams({ q: `fravær ${token}` }));
     expect(part.hits.map((h) => h.title)).toEqual([`Sykefraværsoppfølging ${token} <b>i</b> hjemmetjenesten`]);
     expect(part.hits[0].titleHtml).toContain("&lt;b&gt;i&lt;/b&gt;");
-    expect(part.hits[0].titleHtml).toMatch(/<mark>fravær<\/mark>/i);
+    // (Marked with its synonym "sykefravær", which is also inside the compound.)
+    expect(part.hits[0].titleHtml).toMatch(/<mark>(syke)?fravær<\/mark>soppfølging/i);
     expect(part.hits[0].titleHtml.replace(/<\/?mark>/g, "")).not.toMatch(/[<>]/);
     expect(part.facets.fylker).toEqual({ Innlandet: 1 });
+  });
+
+  it("uses the same synonyms as Meilisearch: English and nynorsk words find the bokmål case", async () => {
+    for (const q of [`sick leave ${token}`, `sjukefråvær ${token}`]) {
+      const result = await searchCasesWithDatabase(visitor, searchParams({ q }));
+      expect(result.hits.map((h) => h.title), q).toEqual([`Sykefraværsoppfølging ${token} <b>i</b> hjemmetjenesten`]);
+      // What matched is marked: the synonym inside the compound.
+      expect(result.hits[0].titleHtml, q).toMatch(/<mark>[^<]*fravær[^<]*<\/mark>/i);
+    }
+    const english = await searchCasesWithDatabase(visitor, searchParams({ q: `recruitment ${token}` }));
+    expect(english.hits.map((h) => h.title)).toEqual([`Rekruttering av sykepleiere ${token}`]);
+    // "sykepleier" and "sykepleiere" are one group: the whole word form is marked.
+    const form = await searchCasesWithDatabase(visitor, searchParams({ q: `sykepleier ${token}` }));
+    expect(form.hits[0].titleHtml).toBe(`Rekruttering av <mark>sykepleiere</mark> <mark>${token}</mark>`);
+    // A word without synonyms is not broadened.
+    const none = await searchCasesWithDatabase(visitor, searchParams({ q: `sick note ${token}` }));
+    expect(none.hits).toEqual([]);
   });
 
   it("sorts newest first when asked and pages", async () => {

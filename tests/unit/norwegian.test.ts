@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NORWEGIAN_STOP_WORDS, SYNONYMS, SYNONYM_GROUPS, compoundParts } from "../../search/norwegian";
+import { NORWEGIAN_STOP_WORDS, SYNONYMS, SYNONYM_GROUPS, compoundParts, synonymVariants } from "../../search/norwegian";
 
 const TAXONOMY = [
   "Sykefravær",
@@ -189,5 +189,34 @@ describe("stop words", () => {
     ];
     for (const w of meaningful) expect(NORWEGIAN_STOP_WORDS, w).not.toContain(w);
     expect(new Set(NORWEGIAN_STOP_WORDS).size).toBe(NORWEGIAN_STOP_WORDS.length);
+  });
+});
+
+describe("synonymVariants (the PostgreSQL fallback's synonyms)", () => {
+  it("keeps the query first and swaps a word or a phrase for each member of its group", () => {
+    const variants = synonymVariants("Sick leave i barnehagen");
+    expect(variants[0]).toBe("sick leave i barnehagen");
+    expect(variants).toContain("sykefravær i barnehagen");
+    expect(variants).toContain("sjukefråvær i barnehagen");
+    expect(variants).not.toContain("sick sykefravær i barnehagen");
+    expect(variants.length).toBe(1 + SYNONYMS["sick leave"].length);
+  });
+
+  it("takes the longest phrase and does not swap inside it again", () => {
+    const variants = synonymVariants("psykisk helse");
+    expect(variants).toEqual(["psykisk helse", "mental health"]);
+  });
+
+  it("swaps one place at a time, for every place that has synonyms, within the limit", () => {
+    const variants = synonymVariants("heltid rekruttering");
+    expect(variants).toContain("heiltid rekruttering");
+    expect(variants).toContain("heltid recruitment");
+    expect(variants).not.toContain("heiltid recruitment");
+    expect(synonymVariants("heltid rekruttering sykefravær", 5)).toHaveLength(5);
+  });
+
+  it("leaves a query without synonyms alone; a word in quotes or with a comma still counts", () => {
+    expect(synonymVariants("zzqqxx  hamar")).toEqual(["zzqqxx hamar"]);
+    expect(synonymVariants("«klima»")).toEqual(["«klima»", "climate"]);
   });
 });

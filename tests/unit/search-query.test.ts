@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { caseVisibilityScope } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
 import { parseSearchState, searchHref, toEngineParams, withoutFilter } from "~/schemas/search";
-import { HIGHLIGHT_POST, HIGHLIGHT_PRE, markedToHtml, mergeTermMarks } from "../../search/highlight.server";
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE, markedToHtml, mergeTermMarks, withCropMarks } from "../../search/highlight.server";
 import { buildFilter, buildSearchQueries, quoteFilterValue, toSearchHit, visibilityFilter } from "../../search/query.server";
 import type { SearchParams } from "../../search/types";
 
@@ -135,6 +135,19 @@ describe("highlighted snippets", () => {
     expect(markedToHtml(mergeTermMarks(fromEngine, ["sykepleier", "qzx"]))).toBe("Rekruttering av <mark>sykepleier</mark>e <mark>qzx</mark>");
     expect(markedToHtml(mergeTermMarks(`${mark("Sykefravær")}soppfølging <i>`, ["fravær", "sykefraværs"]))).toBe("<mark>Sykefraværs</mark>oppfølging &lt;i&gt;");
     expect(mergeTermMarks("nothing here", ["x1"])).toBe("nothing here");
+  });
+
+  it("a fallback snippet cut out of the text says so at the end it was cut (like Meilisearch's crop marker)", () => {
+    const source = "Første setning.  Barnehagene tok i bruk\ntidlig dialog om sykefravær. Siste setning.";
+    // Cut at both ends.
+    expect(withCropMarks(`tidlig dialog om ${mark("sykefravær")}.`, source)).toBe(`… tidlig dialog om ${mark("sykefravær")}. …`);
+    // The whole text (whitespace differs): nothing added.
+    expect(withCropMarks(`Første setning. Barnehagene tok i bruk tidlig dialog om ${mark("sykefravær")}. Siste setning.`, source)).toBe(
+      `Første setning. Barnehagene tok i bruk tidlig dialog om ${mark("sykefravær")}. Siste setning.`,
+    );
+    // Two fragments: the first starts the text, the last is cut before the end.
+    expect(withCropMarks(`Første setning. … tidlig dialog om ${mark("sykefravær")}.`, source)).toBe(`Første setning. … tidlig dialog om ${mark("sykefravær")}. …`);
+    expect(withCropMarks(`tidlig dialog om ${mark("sykefravær")}. Siste setning.`, source)).toBe(`… tidlig dialog om ${mark("sykefravær")}. Siste setning.`);
   });
 
   it("without a match in the text, the snippet is the escaped summary", () => {

@@ -46,7 +46,7 @@ export default {
   },
   degraded: {
     title: "Reduced search",
-    body: "The search engine is not answering right now, so these results come from a simpler search. Misspellings and synonyms are not found, and the order may be worse than usual. Please try again in a little while.",
+    body: "The search engine is not answering right now, so these results come from a simpler search. It does not correct misspellings, and the order may be worse than usual. Please try again in a little while.",
   },
   empty: {
     heading: "No results",

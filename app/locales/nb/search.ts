@@ -46,7 +46,7 @@ export default {
   },
   degraded: {
     title: "Redusert søk",
-    body: "Søkemotoren svarer ikke akkurat nå, så du får treff fra et enklere søk. Stavefeil og synonymer blir ikke funnet, og rekkefølgen kan være dårligere enn vanlig. Prøv igjen om litt.",
+    body: "Søkemotoren svarer ikke akkurat nå, så du får treff fra et enklere søk. Det retter ikke stavefeil, og rekkefølgen kan være dårligere enn vanlig. Prøv igjen om litt.",
   },
   empty: {
     heading: "Ingen treff",
