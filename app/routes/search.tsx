@@ -69,7 +69,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   } satisfies Record<FacetParam, unknown>;
 
   return json({
-    title: state.q ? t("meta.titleWithQuery", { q: state.q }) : t("meta.title"),
+    // The page number is in the title too: it is what a screen reader reads first after a
+    // page change, and what the browser's history shows.
+    title:
+      result.totalPages > 1 && state.page > 1
+        ? state.q
+          ? t("meta.titleWithQueryPage", { q: state.q, page: state.page, pages: result.totalPages })
+          : t("meta.titlePage", { page: state.page, pages: result.totalPages })
+        : state.q
+          ? t("meta.titleWithQuery", { q: state.q })
+          : t("meta.title"),
     state,
     // Only what the page shows: this is sent on every keystroke and embedded in every page.
     hits: result.hits.map((h) => ({

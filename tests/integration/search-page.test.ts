@@ -104,6 +104,9 @@ describe("search page", () => {
     const page2 = await new Client().page(`/search?q=${token}&page=2`);
     expect(hitTitles(page2.html)).toHaveLength(1);
     expect(page2.html).toMatch(/<a [^>]*aria-current="page"[^>]*>2<\/a>/);
+    // The title says which page (page 1 does not).
+    expect(page2.html).toContain(`<title>«${token}», side 2 av 2 – Søk – Løsningsbanken</title>`);
+    expect(html).not.toMatch(/<title>[^<]*side/);
     // Past the end: the last page.
     const past = await new Client().get(`/search?q=${token}&page=9`);
     expect(past.status).toBe(302);

@@ -2,6 +2,8 @@ export default {
   meta: {
     title: "Search – Løsningsbanken",
     titleWithQuery: "“{{q}}” – Search – Løsningsbanken",
+    titlePage: "Page {{page}} of {{pages}} – Search – Løsningsbanken",
+    titleWithQueryPage: "“{{q}}”, page {{page}} of {{pages}} – Search – Løsningsbanken",
   },
   header: {
     label: "Search the cases",

@@ -2,6 +2,8 @@ export default {
   meta: {
     title: "Søk – Løsningsbanken",
     titleWithQuery: "«{{q}}» – Søk – Løsningsbanken",
+    titlePage: "Side {{page}} av {{pages}} – Søk – Løsningsbanken",
+    titleWithQueryPage: "«{{q}}», side {{page}} av {{pages}} – Søk – Løsningsbanken",
   },
   header: {
     label: "Søk i casene",
