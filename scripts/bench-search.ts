@@ -164,20 +164,32 @@ function cpuMs(pid: number | undefined): number | null {
   return pid ? (procStat(pid)?.cpuMs ?? null) : null;
 }
 
-/**
- * CPU time used so far by all PostgreSQL processes (the embedded server and its backends), in
- * ms. A backend that exits between two readings takes its time with it (negative deltas).
- */
-function postgresCpuMs(): number | null {
+/** CPU time (ms) used so far by each PostgreSQL process (the embedded server and its backends). */
+function postgresCpu(): Map<string, number> | null {
   try {
-    return fs
-      .readdirSync("/proc")
-      .filter((entry) => /^\d+$/.test(entry))
-      .map((entry) => procStat(entry))
-      .reduce((sum, stat) => sum + (stat?.name === "postgres" ? stat.cpuMs : 0), 0);
+    const out = new Map<string, number>();
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = procStat(entry);
+      if (stat?.name === "postgres") out.set(entry, stat.cpuMs);
+    }
+    return out;
   } catch {
     return null;
   }
+}
+
+/**
+ * PostgreSQL CPU used between two postgresCpu() readings: per process, so a backend that
+ * exits in between (its time is gone) is left out instead of making the sum negative, and
+ * one that started in between counts in full. An under-count, never below zero.
+ */
+function postgresCpuSince(before: Map<string, number> | null): number | null {
+  const after = postgresCpu();
+  if (!before || !after) return null;
+  let sum = 0;
+  for (const [pid, ms] of after) sum += Math.max(0, ms - (before.get(pid) ?? 0));
+  return sum;
 }
 
 /** Busy CPU time of the whole machine so far (all cores, everything but idle and iowait), in ms. */
@@ -427,14 +439,14 @@ async function load(send: (i: number) => Promise<void>, seconds: number, concurr
 
 /** load() plus the CPU time each process spent per request during the run. */
 async function measured(pids: { server?: number; meili?: number }, send: (i: number) => Promise<void>, seconds: number, concurrency = CONCURRENCY) {
-  const before = { server: cpuMs(pids.server), meili: cpuMs(pids.meili), postgres: postgresCpuMs(), client: process.cpuUsage(), machine: machineCpuMs() };
+  const before = { server: cpuMs(pids.server), meili: cpuMs(pids.meili), postgres: postgresCpu(), client: process.cpuUsage(), machine: machineCpuMs() };
   const result = await load(send, seconds, concurrency);
   const per = (a: number | null, b: number | null) => (a === null || b === null || !result.requests ? null : (b - a) / result.requests);
   const client = process.cpuUsage(before.client);
   result.cpu = {
     server: per(before.server, cpuMs(pids.server)),
     meili: per(before.meili, cpuMs(pids.meili)),
-    postgres: per(before.postgres, postgresCpuMs()),
+    postgres: per(0, postgresCpuSince(before.postgres)),
     client: (client.user + client.system) / 1000 / Math.max(1, result.requests),
     machine: per(before.machine, machineCpuMs()),
   };
