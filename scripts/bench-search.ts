@@ -15,6 +15,8 @@
  *    very requests the app sends (search/query.server.ts buildSearchQueries for a visitor,
  *    with the app's MEILI_REQUEST_HEADERS):
  *    p50/p95 of both, their ratio, and the target "app p95 <= 1.5 x direct p95 + 10 ms".
+ *    Then the reduced search (PostgreSQL fallback, used while Meilisearch is down) one query
+ *    at a time for --reduced seconds: how slow search gets during an outage at that size.
  * 4. Save-to-searchable: saves N cases through the app's model (createCase: case + revision
  *    + outbox row in one transaction) and polls Meilisearch until each is findable by a
  *    word only it contains; p95 (target <= 2 s).
@@ -22,6 +24,7 @@
  *
  * Options: --sizes 10000,100000  --duration <s per load run, default 15>  --concurrency 20
  *          --saves 40  --seed 42  --outbox-limit 20000  --sequential <s at concurrency 1, default 5>
+ *          --reduced <s of reduced search (PostgreSQL fallback) per size, default 15>
  *          --cpu-prof <dir>  (the server writes a V8 CPU profile there when the benchmark ends)
  *          --server-node-args "<node flags>"  (for experiments, e.g. "--max-semi-space-size=32")
  */
@@ -48,6 +51,8 @@ const DURATION_S = Number(arg("duration", "15"));
 const CONCURRENCY = Number(arg("concurrency", "20"));
 const SAVES = Number(arg("saves", "40"));
 const SEQUENTIAL_S = Number(arg("sequential", "5"));
+/** Seconds of reduced search (PostgreSQL fallback) per size; the query in flight finishes. */
+const REDUCED_S = Number(arg("reduced", "15"));
 const SEED = Number(arg("seed", "42"));
 const INSERT_BATCH = 2000;
 const DRAIN_TIMEOUT_MS = 8 * 60_000;
@@ -565,6 +570,32 @@ async function saveToSearchable(stack: Stack, refs: Refs, count: number) {
 
 // ------------------------------------------------------------------ main
 
+/**
+ * Reduced search (the PostgreSQL fallback the page uses while Meilisearch is down), one query
+ * at a time in this process, through the query mix until `seconds` have passed: how long a
+ * search takes during an outage at this size. No target; the figures are for planning.
+ */
+async function reducedSearch(stack: Stack, seconds: number) {
+  process.env.DATABASE_URL = stack.databaseUrl;
+  const { searchCasesWithDatabase } = await import("~/models/search.server");
+  const visitor = caseVisibilityScope(null);
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  // One untimed call first (Prisma connects).
+  await searchCasesWithDatabase(visitor, toEngineParams(parseSearchState(new URLSearchParams("q=heltid"))));
+  for (let i = 0; i < QUERY_MIX.length && performance.now() < deadline; i++) {
+    const params = toEngineParams(parseSearchState(new URLSearchParams(QUERY_MIX[i])));
+    const t0 = performance.now();
+    const result = await searchCasesWithDatabase(visitor, params);
+    latencies.push(performance.now() - t0);
+    if (!result.degraded) throw new Error("the fallback did not say it was degraded");
+    progress(`  reduced search: ${i + 1}/${QUERY_MIX.length} (last ${Math.round(latencies[latencies.length - 1])} ms)`);
+  }
+  progressDone();
+  latencies.sort((a, b) => a - b);
+  return { count: latencies.length, p50: percentile(latencies, 50), max: latencies[latencies.length - 1] ?? NaN };
+}
+
 interface SizeRow {
   size: number;
   insertSecs: number;
@@ -575,6 +606,7 @@ interface SizeRow {
   direct: LoadResult;
   appSeq: LoadResult;
   directSeq: LoadResult;
+  reduced: Awaited<ReturnType<typeof reducedSearch>>;
   rss: { server: number | null; meili: number | null };
 }
 
@@ -646,7 +678,9 @@ async function main() {
       console.log(`  one at a time (${SEQUENTIAL_S} s each): app p50 ${fmt(appSeq.p50)} ms / p95 ${fmt(appSeq.p95)} ms, direct p50 ${fmt(directSeq.p50)} ms / p95 ${fmt(directSeq.p95)} ms`);
       console.log(`    app${cpuText(appSeq)}`);
       console.log(`    direct${cpuText(directSeq)}`);
-      rows.push({ size, insertSecs, index, outboxAtSize, app, appData, direct, appSeq, directSeq, rss: sampler.now() });
+      const reduced = await reducedSearch(stack, REDUCED_S);
+      console.log(`  reduced search (PostgreSQL fallback, one at a time): ${reduced.count} queries, p50 ${fmt(reduced.p50, 0)} ms, max ${fmt(reduced.max, 0)} ms`);
+      rows.push({ size, insertSecs, index, outboxAtSize, app, appData, direct, appSeq, directSeq, reduced, rss: sampler.now() });
     }
 
     console.log(`\n== save-to-searchable (${SAVES} saves through createCase, at ${have.toLocaleString("en")} cases) ==`);
@@ -679,6 +713,7 @@ async function main() {
       "app JSON p50": fmt(r.appData.p50),
       "app JSON p95": fmt(r.appData.p95),
       "JSON target": r.appData.p95 <= 1.5 * r.direct.p95 + 10 ? "OK" : "MISSED",
+      "reduced p50 @1": `${fmt(r.reduced.p50, 0)} (${r.reduced.count} q)`,
       "server RSS MB": r.rss.server === null ? "-" : Math.round(r.rss.server),
       "meili RSS MB": r.rss.meili === null ? "-" : Math.round(r.rss.meili),
     })),

@@ -10,7 +10,9 @@
  * organisation names (B) and the plain text (C) with websearch_to_tsquery, OR every word
  * of the query found as a substring (so "sykefrav" or a compound part still finds
  * something); the same again for each synonym variant of the query ("sick leave" ->
- * "sykefravær"). No index: the table is small, and this path only runs during an outage.
+ * "sykefravær"). The case's own vector is stored ("searchVector", a generated column);
+ * only the organisation names are analysed per search. No index: the substring match scans
+ * anyway, and this path only runs during an outage (`npm run bench:search` reports its speed).
  */
 import type { VisibilityScope } from "~/policies/case";
 import { db, Prisma } from "~/utils/db.server";
@@ -85,7 +87,9 @@ function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
   const hasQ = query.q.trim() !== "";
   const allOf = (terms: string[]) =>
     Prisma.sql`(${Prisma.join(
-      terms.map((t) => Prisma.sql`d.haystack ILIKE ${likePattern(t)}`),
+      // haystack is lower-cased once per case (ILIKE would lower-case it again for every term);
+      // strpos searches with Boyer-Moore-Horspool, several times faster than LIKE '%term%'.
+      terms.map((t) => Prisma.sql`strpos(d.haystack, ${t.toLowerCase()}) > 0`),
       " AND ",
     )})`;
   const substringSets = [query.terms, ...query.variants.map((v) => v.terms)].filter((terms) => terms.length);
@@ -97,25 +101,38 @@ function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
   );
   return Prisma.sql`
     q AS (SELECT ${tsquery} AS tsq),
-    docs AS (
+    -- Owner and co-owner organisations, and challenge areas, per case: aggregated once with
+    -- joins (correlated sub-selects ran once per case and per reference).
+    case_orgs AS (
+      SELECT ow."caseId", string_agg(og.name, ' ') AS orgnames,
+        array_agg(DISTINCT og.fylke) FILTER (WHERE og.fylke IS NOT NULL) AS fylker,
+        array_agg(DISTINCT og.kind::text) AS kinds
+      FROM (SELECT c.id AS "caseId", c."ownerOrganisationId" AS "organisationId" FROM "Case" c
+            UNION SELECT co."caseId", co."organisationId" FROM "CaseCoOwner" co) ow
+      JOIN "Organisation" og ON og.id = ow."organisationId"
+      GROUP BY ow."caseId"
+    ),
+    case_areas AS (
+      SELECT x."caseId", array_agg(a.slug) AS areas
+      FROM "CaseChallengeArea" x JOIN "ChallengeArea" a ON a.id = x."challengeAreaId"
+      GROUP BY x."caseId"
+    ),
+    -- OFFSET 0 keeps PostgreSQL from folding this into "matched": the vector and the text to
+    -- match word parts in are built once per case, not once per condition that uses them.
+    vecs AS (
       SELECT c.id, c.slug, c.title, c.summary, c."plainText", c.status::text AS status, c.visibility::text AS visibility,
         c."updatedAt",
         COALESCE(EXTRACT(YEAR FROM c."periodStart"), EXTRACT(YEAR FROM (c."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Oslo'))::int AS year,
         o.name AS "ownerName",
-        ARRAY(SELECT a.slug FROM "CaseChallengeArea" x JOIN "ChallengeArea" a ON a.id = x."challengeAreaId" WHERE x."caseId" = c.id) AS areas,
-        ARRAY(SELECT DISTINCT og.fylke FROM "Organisation" og WHERE og.fylke IS NOT NULL AND og.id IN (SELECT c."ownerOrganisationId" UNION SELECT co."organisationId" FROM "CaseCoOwner" co WHERE co."caseId" = c.id)) AS fylker,
-        ARRAY(SELECT DISTINCT og.kind::text FROM "Organisation" og WHERE og.id IN (SELECT c."ownerOrganisationId" UNION SELECT co."organisationId" FROM "CaseCoOwner" co WHERE co."caseId" = c.id)) AS kinds,
-        (SELECT string_agg(og.name, ' ') FROM "Organisation" og WHERE og.id IN (SELECT c."ownerOrganisationId" UNION SELECT co."organisationId" FROM "CaseCoOwner" co WHERE co."caseId" = c.id)) AS orgnames
-      FROM "Case" c JOIN "Organisation" o ON o.id = c."ownerOrganisationId"
+        COALESCE(ca.areas, '{}') AS areas, COALESCE(co.fylker, '{}') AS fylker, COALESCE(co.kinds, '{}') AS kinds,
+        c."searchVector" || setweight(to_tsvector('norwegian', COALESCE(co.orgnames, '')), 'B') AS vec,
+        lower(c.title || ' ' || c.summary || ' ' || c."plainText" || ' ' || COALESCE(co.orgnames, '')) AS haystack
+      FROM "Case" c
+      JOIN "Organisation" o ON o.id = c."ownerOrganisationId"
+      LEFT JOIN case_orgs co ON co."caseId" = c.id
+      LEFT JOIN case_areas ca ON ca."caseId" = c.id
       WHERE c."deletedAt" IS NULL AND ${visibilitySql(scope)}
-    ),
-    vecs AS (
-      SELECT docs.*,
-        setweight(to_tsvector('norwegian', docs.title), 'A')
-          || setweight(to_tsvector('norwegian', docs.summary || ' ' || coalesce(docs.orgnames, '')), 'B')
-          || setweight(to_tsvector('norwegian', docs."plainText"), 'C') AS vec,
-        docs.title || ' ' || docs.summary || ' ' || docs."plainText" || ' ' || coalesce(docs.orgnames, '') AS haystack
-      FROM docs
+      OFFSET 0
     ),
     matched AS (
       SELECT d.*, ${hasQ ? Prisma.sql`ts_rank_cd(d.vec, (SELECT tsq FROM q))` : Prisma.sql`0::real`} AS rank

@@ -6,6 +6,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { searchCases, searchCasesWithDatabase } from "~/models/search.server";
 import { caseVisibilityScope } from "~/policies/case";
+import { db } from "~/utils/db.server";
 import { createOrganisation, uniqueSuffix } from "../support/factories";
 import { createArea, createTestCase } from "../support/home-factories";
 import { searchParams, waitForIndexed } from "../support/search";
@@ -66,6 +67,21 @@ describe("PostgreSQL full-text fallback", () => {
     // A word without synonyms is not broadened.
     const none = await searchCasesWithDatabase(visitor, searchParams({ q: `sick note ${token}` }));
     expect(none.hits).toEqual([]);
+  });
+
+  it("matches what a case says now: the stored search vector follows every change of its text", async () => {
+    const own = `tekst${uniqueSuffix()}`;
+    const org = await createOrganisation();
+    const area = await createArea();
+    const created = await createTestCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: `Velferdsteknologi ${own}` });
+    const find = async (q: string) => (await searchCasesWithDatabase(visitor, searchParams({ q }))).hits.map((h) => h.id);
+    expect(await find(`velferdsteknologien ${own}`)).toEqual([created.id]);
+    // Written with SQL, past the app: PostgreSQL itself recomputes the generated column.
+    await db().$executeRaw`UPDATE "Case" SET title = ${`Digitalt tilsyn ${own}`}, summary = ${"Et nytt sammendrag."},
+      "plainText" = ${`Digitalt tilsyn ${own}. Kameraer om natten.`} WHERE id = ${created.id}`;
+    expect(await find(`tilsynet ${own}`)).toEqual([created.id]);
+    expect(await find(`kameraene ${own}`)).toEqual([created.id]);
+    expect(await find(`velferdsteknologien ${own}`)).toEqual([]);
   });
 
   it("sorts newest first when asked and pages", async () => {
