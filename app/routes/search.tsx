@@ -198,13 +198,19 @@ export default function SearchPage() {
             ) : null}
           </h2>
           <div className="search-facets__body" id="search-facets-body">
-            <div className="field search-sort">
-              <label htmlFor="search-sort">{t("sort.label")}</label>
-              <SyncedSelect id="search-sort" name="sort" form="search-form" value={state.sort} onChange={() => submitNow(false)}>
-                <option value="relevance">{t("sort.relevance")}</option>
-                <option value="newest">{t("sort.newest")}</option>
-              </SyncedSelect>
-            </div>
+            {/* Without search words there is nothing to rank by relevance: the newest come first
+                (search/query.server.ts), so a sort choice would only show a wrong value. */}
+            {state.q ? (
+              <div className="field search-sort">
+                <label htmlFor="search-sort">{t("sort.label")}</label>
+                <SyncedSelect id="search-sort" name="sort" form="search-form" value={state.sort} onChange={() => submitNow(false)}>
+                  <option value="relevance">{t("sort.relevance")}</option>
+                  <option value="newest">{t("sort.newest")}</option>
+                </SyncedSelect>
+              </div>
+            ) : (
+              <p className="search-sort search-sort--fixed">{t("sort.withoutQuery")}</p>
+            )}
             {/* A group with nothing to choose (no matching case has a value for it) is left out. */}
             {FACET_PARAMS.filter(({ param }) => facets[param].length > 0).map(({ param, facet }) => (
               <fieldset key={param} className="search-facet">

@@ -151,6 +151,16 @@ describe("search page", () => {
     expect(html).toContain("Sjekk stavingen");
   });
 
+  it("offers a sort order only when there are search words (without them the newest come first)", async () => {
+    const c = new Client();
+    const empty = await c.page(`/search?area=${areaSlug}`);
+    expect(empty.html).not.toContain('id="search-sort"');
+    expect(empty.html).toContain("Uten søkeord kommer de nyeste casene først.");
+    const withWords = await c.page(`/search?q=${token}`);
+    expect(withWords.html).toMatch(/<select[^>]*id="search-sort"/);
+    expect(withWords.html).not.toContain("Uten søkeord kommer");
+  });
+
   it("has the search form in the header of every page", async () => {
     const c = new Client();
     for (const path of ["/", "/areas", `/areas/${areaSlug}`, "/search", "/login", "/no-such-page"]) {

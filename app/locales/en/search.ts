@@ -28,6 +28,7 @@ export default {
     label: "Sort by",
     relevance: "Most relevant first",
     newest: "Newest first",
+    withoutQuery: "Without search words, the newest cases come first.",
   },
   facets: {
     heading: "Narrow the search",

@@ -28,6 +28,7 @@ export default {
     label: "Sortering",
     relevance: "Mest relevante først",
     newest: "Nyeste først",
+    withoutQuery: "Uten søkeord kommer de nyeste casene først.",
   },
   facets: {
     heading: "Avgrens søket",
