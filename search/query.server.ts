@@ -15,7 +15,7 @@ import type { MultiSearchQuery, SearchResponse } from "meilisearch";
 import type { MultiSearcher } from "./client.server";
 import type { VisibilityScope } from "../app/policies/case";
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, hasMarker, markedToHtml, shorten } from "./highlight.server";
-import { FACETS, type CaseSearchDocument, type Facet, type SearchHit, type SearchParams, type SearchResult } from "./types";
+import { effectiveSort, FACETS, type CaseSearchDocument, type Facet, type SearchHit, type SearchParams, type SearchResult } from "./types";
 
 /** A string literal in Meilisearch's filter language: double-quoted, `\` and `"` escaped. */
 export function quoteFilterValue(value: string): string {
@@ -80,8 +80,7 @@ export function buildSearchQueries(indexUid: string, scope: VisibilityScope, par
     highlightPreTag: HIGHLIGHT_PRE,
     highlightPostTag: HIGHLIGHT_POST,
   };
-  // Without words there is no relevance to rank by: newest first.
-  if (params.sort === "newest" || !q) main.sort = ["updatedAt:desc"];
+  if (effectiveSort(params) === "newest") main.sort = ["updatedAt:desc"];
   const facetQueries = active.map<MultiSearchQuery>((facet) => ({
     indexUid,
     q,

@@ -46,6 +46,19 @@ export interface SearchParams {
   pageSize: number;
 }
 
+/** Words to search for (not only spaces). */
+export function hasSearchWords(q: string): boolean {
+  return q.trim() !== "";
+}
+
+/**
+ * The order results come in. Without search words there is nothing to rank by relevance, so
+ * the newest come first whatever was asked; both engines and the search page use this.
+ */
+export function effectiveSort(params: Pick<SearchParams, "q" | "sort">): SearchParams["sort"] {
+  return hasSearchWords(params.q) ? params.sort : "newest";
+}
+
 export interface SearchHit {
   id: string;
   slug: string;

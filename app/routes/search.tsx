@@ -32,6 +32,7 @@ import {
 import { getUser, toViewer } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import { hasSearchWords } from "../../search/types";
 
 const DEBOUNCE_MS = 200;
 
@@ -198,9 +199,9 @@ export default function SearchPage() {
             ) : null}
           </h2>
           <div className="search-facets__body" id="search-facets-body">
-            {/* Without search words there is nothing to rank by relevance: the newest come first
-                (search/query.server.ts), so a sort choice would only show a wrong value. */}
-            {state.q ? (
+            {/* Without search words the newest come first whatever is chosen (effectiveSort), so a
+                sort choice would only show a wrong value. */}
+            {hasSearchWords(state.q) ? (
               <div className="field search-sort">
                 <label htmlFor="search-sort">{t("sort.label")}</label>
                 <SyncedSelect id="search-sort" name="sort" form="search-form" value={state.sort} onChange={() => submitNow(false)}>
