@@ -131,16 +131,12 @@ function expandGroups(groups: readonly (readonly string[])[]): Record<string, st
 export const SYNONYMS: Record<string, string[]> = expandGroups(SYNONYM_GROUPS);
 
 /**
- * The query as it was typed plus the queries made by swapping one synonym (a word or a phrase
- * such as "sick leave") for another member of its group, at most `max` in all. The
- * PostgreSQL fallback (search/fallback.server.ts) ORs them, so "sick leave" still finds
- * "sykefraværsoppfølging" while Meilisearch is down, as it does through `SYNONYMS` when up.
+ * The query as it was typed (synonym null) plus the queries made by swapping one synonym (a
+ * word or a phrase such as "sick leave") for another member of its group, each with the
+ * synonym it put in; at most `max` in all. The PostgreSQL fallback (search/fallback.server.ts)
+ * ORs them, so "sick leave" still finds "sykefraværsoppfølging" while Meilisearch is down, as
+ * it does through `SYNONYMS` when up.
  */
-export function synonymVariants(q: string, max = 24): string[] {
-  return synonymSwaps(q, max).map((v) => v.text);
-}
-
-/** synonymVariants with the synonym each variant put in (null for the query itself). */
 export function synonymSwaps(q: string, max = 24): Array<{ text: string; synonym: string | null }> {
   const words = q.normalize("NFC").toLowerCase().split(/\s+/).filter(Boolean);
   const bare = words.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NORWEGIAN_STOP_WORDS, SYNONYMS, SYNONYM_GROUPS, compoundParts, synonymVariants } from "../../search/norwegian";
+import { NORWEGIAN_STOP_WORDS, SYNONYMS, SYNONYM_GROUPS, compoundParts, synonymSwaps } from "../../search/norwegian";
 
 const TAXONOMY = [
   "Sykefravær",
@@ -192,7 +192,16 @@ describe("stop words", () => {
   });
 });
 
-describe("synonymVariants (the PostgreSQL fallback's synonyms)", () => {
+describe("synonymSwaps (the PostgreSQL fallback's synonyms)", () => {
+  const synonymVariants = (q: string, max?: number) => synonymSwaps(q, max).map((v) => v.text);
+
+  it("says which synonym each variant put in", () => {
+    expect(synonymSwaps("sick leave hamar").slice(0, 2)).toEqual([
+      { text: "sick leave hamar", synonym: null },
+      { text: "absence hamar", synonym: "absence" },
+    ]);
+  });
+
   it("keeps the query first and swaps a word or a phrase for each member of its group", () => {
     const variants = synonymVariants("Sick leave i barnehagen");
     expect(variants[0]).toBe("sick leave i barnehagen");
