@@ -3,7 +3,7 @@
  * over the same visible cases, with the same filters, facets, sort and paging, returned as a
  * SearchResult marked degraded so the page can say the search is reduced.
  */
-import { facetCountsInDatabase, searchCasesInDatabase, type FallbackHitRow } from "../app/models/search-fallback.server";
+import { searchInDatabase, type FallbackHitRow } from "../app/models/search-fallback.server";
 import type { VisibilityScope } from "../app/policies/case";
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, hasMarker, markedToHtml, mergeTermMarks, queryTerms, shorten, withCropMarks } from "./highlight.server";
 import { synonymSwaps } from "./norwegian";
@@ -60,7 +60,7 @@ export async function searchWithDatabase(scope: VisibilityScope, params: SearchP
     stopSel: HIGHLIGHT_POST,
   };
   const markTerms = [...new Set([...terms, ...variants.flatMap((v) => v.terms)])];
-  const [{ rows, total }, facets] = await Promise.all([searchCasesInDatabase(scope, query), facetCountsInDatabase(scope, query)]);
+  const { rows, total, facets } = await searchInDatabase(scope, query);
   return {
     hits: rows.map((row) => toHit(row, markTerms, q !== "")),
     total,

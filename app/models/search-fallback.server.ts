@@ -16,6 +16,7 @@
  */
 import type { VisibilityScope } from "~/policies/case";
 import { db, Prisma } from "~/utils/db.server";
+import { effectiveSort } from "../../search/types";
 
 export type FallbackFacet = "challengeAreas" | "fylker" | "organisationKinds" | "status" | "year";
 
@@ -24,7 +25,7 @@ export interface FallbackQuery {
   /** Words of q for the substring match (lower case). */
   terms: string[];
   /**
-   * Synonym variants of q (search/norwegian.ts synonymVariants), each ORed with q: `q` for the
+   * Synonym variants of q (search/norwegian.ts synonymSwaps), each ORed with q: `q` for the
    * full-text match, `terms` (may be empty) for the substring match.
    */
   variants: Array<{ q: string; terms: string[] }>;
@@ -134,8 +135,11 @@ function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
       WHERE c."deletedAt" IS NULL AND ${visibilitySql(scope)}
       OFFSET 0
     ),
-    matched AS (
-      SELECT d.*, ${hasQ ? Prisma.sql`ts_rank_cd(d.vec, (SELECT tsq FROM q))` : Prisma.sql`0::real`} AS rank
+    -- Used by the page and by five facet counts: computed once (MATERIALIZED), without the
+    -- long texts (the page fetches those for its own rows).
+    matched AS MATERIALIZED (
+      SELECT d.id, d.slug, d.title, d.summary, d.status, d.visibility, d."updatedAt", d.year, d."ownerName", d.areas, d.fylker, d.kinds,
+        ${hasQ ? Prisma.sql`ts_rank_cd(d.vec, (SELECT tsq FROM q))` : Prisma.sql`0::real`} AS rank
       FROM vecs d WHERE ${where}
     )`;
 }
@@ -156,52 +160,58 @@ function facetConditions(filters: FallbackQuery["filters"], except?: FallbackFac
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
-/** One page of hits (with headlines) and the total. */
-export async function searchCasesInDatabase(scope: VisibilityScope, query: FallbackQuery): Promise<{ rows: FallbackHitRow[]; total: number }> {
+export interface FallbackResult {
+  rows: FallbackHitRow[];
+  total: number;
+  /** Disjunctive facet counts: each facet's counts ignore that facet's own filter. */
+  facets: Record<FallbackFacet, Record<string, number>>;
+}
+
+/**
+ * One page of hits (with headlines), the total and the facet counts, in one statement: the
+ * matching (the expensive part) runs once for all of them.
+ */
+export async function searchInDatabase(scope: VisibilityScope, query: FallbackQuery): Promise<FallbackResult> {
   const order =
-    query.sort === "newest" || !query.q.trim()
+    effectiveSort(query) === "newest"
       ? Prisma.sql`m."updatedAt" DESC, m.id`
       : Prisma.sql`(m.rank + CASE WHEN m.title ILIKE ${likePattern(query.q.trim())} THEN 1 ELSE 0 END) DESC, m."updatedAt" DESC, m.id`;
   const options = `StartSel=${query.startSel}, StopSel=${query.stopSel}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
   const titleOptions = `StartSel=${query.startSel}, StopSel=${query.stopSel}, HighlightAll=true`;
-  const rows = await db().$queryRaw<Array<FallbackHitRow & { total: bigint }>>`
+  const body = Prisma.sql`CASE WHEN c."plainText" LIKE c.title || '%' THEN substr(c."plainText", length(c.title) + 1) ELSE c."plainText" END`;
+  const [result] = await db().$queryRaw<Array<{ hits: FallbackHitRow[] | null; total: bigint; facets: Array<{ facet: FallbackFacet; value: string; count: number }> | null }>>`
     WITH ${matchedCte(scope, query)},
     page AS (
-      SELECT m.*, count(*) OVER () AS total FROM matched m
+      SELECT m.*, row_number() OVER (ORDER BY ${order}) AS position FROM matched m
       WHERE ${facetConditions(query.filters)}
-      ORDER BY ${order}
+      ORDER BY position
       LIMIT ${query.limit} OFFSET ${query.offset}
+    ),
+    hits AS (
+      SELECT p.id, p.slug, p.title, p.summary, p.status, p.visibility, p.year, p."ownerName", p.areas,
+        ${body} AS body,
+        ts_headline('norwegian', p.title, (SELECT tsq FROM q), ${titleOptions}) AS "titleHeadline",
+        ts_headline('norwegian', ${body}, (SELECT tsq FROM q), ${options}) AS "snippetHeadline",
+        p.position
+      FROM page p JOIN "Case" c ON c.id = p.id
+    ),
+    facet_counts AS (
+      SELECT 'challengeAreas' AS facet, v AS value, count(*) AS count FROM matched m, unnest(m.areas) v WHERE ${facetConditions(query.filters, "challengeAreas")} GROUP BY v
+      UNION ALL
+      SELECT 'fylker', v, count(*) FROM matched m, unnest(m.fylker) v WHERE ${facetConditions(query.filters, "fylker")} GROUP BY v
+      UNION ALL
+      SELECT 'organisationKinds', v, count(*) FROM matched m, unnest(m.kinds) v WHERE ${facetConditions(query.filters, "organisationKinds")} GROUP BY v
+      UNION ALL
+      SELECT 'status', m.status, count(*) FROM matched m WHERE ${facetConditions(query.filters, "status")} GROUP BY m.status
+      UNION ALL
+      SELECT 'year', m.year::text, count(*) FROM matched m WHERE m.year IS NOT NULL AND ${facetConditions(query.filters, "year")} GROUP BY m.year
     )
-    SELECT p.id, p.slug, p.title, p.summary, p.status, p.visibility, p.year, p."ownerName", p.areas, p.total,
-      CASE WHEN p."plainText" LIKE p.title || '%' THEN substr(p."plainText", length(p.title) + 1) ELSE p."plainText" END AS body,
-      ts_headline('norwegian', p.title, (SELECT tsq FROM q), ${titleOptions}) AS "titleHeadline",
-      ts_headline('norwegian', CASE WHEN p."plainText" LIKE p.title || '%' THEN substr(p."plainText", length(p.title) + 1) ELSE p."plainText" END,
-        (SELECT tsq FROM q), ${options}) AS "snippetHeadline"
-    FROM page p`;
-  let total = rows.length ? Number(rows[0].total) : 0;
-  if (!rows.length && query.offset > 0) {
-    // Past the last page: the total still matters (the page offers to go back).
-    const [{ count }] = await db().$queryRaw<Array<{ count: bigint }>>`
-      WITH ${matchedCte(scope, query)} SELECT count(*) AS count FROM matched m WHERE ${facetConditions(query.filters)}`;
-    total = Number(count);
-  }
-  return { rows: rows.map(({ total: _total, ...row }) => row), total };
-}
-
-/** Disjunctive facet counts: each facet's counts ignore that facet's own filter. */
-export async function facetCountsInDatabase(scope: VisibilityScope, query: FallbackQuery): Promise<Record<FallbackFacet, Record<string, number>>> {
-  const rows = await db().$queryRaw<Array<{ facet: FallbackFacet; value: string; count: bigint }>>`
-    WITH ${matchedCte(scope, query)}
-    SELECT 'challengeAreas' AS facet, v AS value, count(*) AS count FROM matched m, unnest(m.areas) v WHERE ${facetConditions(query.filters, "challengeAreas")} GROUP BY v
-    UNION ALL
-    SELECT 'fylker', v, count(*) FROM matched m, unnest(m.fylker) v WHERE ${facetConditions(query.filters, "fylker")} GROUP BY v
-    UNION ALL
-    SELECT 'organisationKinds', v, count(*) FROM matched m, unnest(m.kinds) v WHERE ${facetConditions(query.filters, "organisationKinds")} GROUP BY v
-    UNION ALL
-    SELECT 'status', m.status, count(*) FROM matched m WHERE ${facetConditions(query.filters, "status")} GROUP BY m.status
-    UNION ALL
-    SELECT 'year', m.year::text, count(*) FROM matched m WHERE m.year IS NOT NULL AND ${facetConditions(query.filters, "year")} GROUP BY m.year`;
-  const out: Record<FallbackFacet, Record<string, number>> = { challengeAreas: {}, fylker: {}, organisationKinds: {}, status: {}, year: {} };
-  for (const r of rows) out[r.facet][r.value] = Number(r.count);
-  return out;
+    SELECT
+      (SELECT json_agg(h ORDER BY h.position) FROM hits h) AS hits,
+      (SELECT count(*) FROM matched m WHERE ${facetConditions(query.filters)}) AS total,
+      (SELECT json_agg(f) FROM facet_counts f) AS facets`;
+  const facets: FallbackResult["facets"] = { challengeAreas: {}, fylker: {}, organisationKinds: {}, status: {}, year: {} };
+  for (const f of result.facets ?? []) facets[f.facet][f.value] = Number(f.count);
+  const rows = (result.hits ?? []).map(({ position: _position, ...row }: FallbackHitRow & { position?: number }) => row);
+  return { rows, total: Number(result.total), facets };
 }
