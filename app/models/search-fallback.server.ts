@@ -11,7 +11,8 @@
  * of the query found as a substring (so "sykefrav" or a compound part still finds
  * something); the same again for each synonym variant of the query ("sick leave" ->
  * "sykefravær"). The case's own vector is stored ("searchVector", a generated column);
- * only the organisation names are analysed per search. No index: the substring match scans
+ * only the organisation names are analysed per search; one statement matches once and gives
+ * the page, the total and the facet counts. No index: the substring match scans
  * anyway, and this path only runs during an outage (`npm run bench:search` reports its speed).
  */
 import type { VisibilityScope } from "~/policies/case";
