@@ -27,7 +27,9 @@ describe("language", () => {
     await toEnglish.click();
     await expect.poll(() => htmlLang(page)).toBe("en");
     expect(new URL(page.url()).pathname, "stays on the same page").toBe("/");
-    expect(await page.locator("h1").textContent()).toBe("Solutions municipalities have actually tried");
+    // react-i18next hands components the new language's t() in an effect right after the
+    // render that switched <html lang>: the text follows a moment later, so wait for it.
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Solutions municipalities have actually tried");
     expect(await page.locator(".skip-link").textContent()).toBe("Skip to main content");
     expect(await page.getByRole("navigation", { name: "Main menu" }).getByRole("link").first().textContent()).toBe("Home");
     expect(await page.getByRole("button", { name: "Norsk" }).getAttribute("lang")).toBe("nb");
@@ -50,7 +52,7 @@ describe("language", () => {
     // Back to Norwegian as a signed-in user: the page changes and the profile remembers it.
     await page.getByRole("button", { name: "Norsk" }).click();
     await expect.poll(() => htmlLang(page)).toBe("nb");
-    expect(await page.locator("h1").textContent()).toBe("Løsninger kommuner faktisk har prøvd");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Løsninger kommuner faktisk har prøvd");
     expect(await page.getByRole("button", { name: "Logg ut" }).isVisible()).toBe(true);
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).locale).toBe("nb");
 
