@@ -1,7 +1,17 @@
-// Lets `npm start` / `npm test` work on a fresh clone: installs dependencies when
-// node_modules is missing or older than package-lock.json.
+// Lets `npm start` / `npm test` work on a fresh clone: checks the Node.js version (package.json
+// "engines"), then installs dependencies when node_modules is missing or older than package-lock.json.
 import { execSync } from "node:child_process";
 import fs from "node:fs";
+
+const REQUIRED_MAJOR = 24;
+const major = Number(process.versions.node.split(".")[0]);
+if (major < REQUIRED_MAJOR) {
+  console.error(
+    `[løsningsbanken] Node.js ${REQUIRED_MAJOR} or newer is required (this is ${process.version}): install Node.js ${REQUIRED_MAJOR} LTS, or run \`source scripts/node24.sh\` to put it (from the npm registry) first on this shell's PATH.`,
+  );
+  process.exit(1);
+}
+
 const marker = "node_modules/.package-lock.json";
 const stale =
   !fs.existsSync(marker) ||
