@@ -1,7 +1,8 @@
 /**
  * Outgoing e-mail. With SMTP_URL set, mail goes out through that server (nodemailer).
  * Without it (development, tests, a first try-out) each mail is appended as one JSON line
- * to MAIL_LOG and announced on stdout, so links can be copied from there.
+ * to MAIL_LOG (mode 0600: it holds reset links) and announced on stdout, so links can be
+ * copied from there.
  */
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -13,6 +14,8 @@ export interface Mail {
   subject: string;
   text: string;
 }
+
+export const MAIL_LOG_MODE = 0o600;
 
 let transport: { url: string; transporter: Transporter } | undefined;
 
@@ -29,6 +32,14 @@ export async function sendMail(mail: Mail): Promise<void> {
   }
   await fs.mkdir(path.dirname(MAIL_LOG), { recursive: true });
   const line = JSON.stringify({ at: new Date().toISOString(), to: mail.to, subject: mail.subject, text: mail.text });
-  await fs.appendFile(MAIL_LOG, line + "\n", "utf8");
+  // The log holds password-reset and invitation links: readable by its owner only (0600),
+  // also when it was created earlier with a wider mode.
+  const file = await fs.open(MAIL_LOG, "a", MAIL_LOG_MODE);
+  try {
+    if (((await file.stat()).mode & 0o777) !== MAIL_LOG_MODE) await file.chmod(MAIL_LOG_MODE);
+    await file.appendFile(line + "\n", "utf8");
+  } finally {
+    await file.close();
+  }
   process.stdout.write(`[løsningsbanken] Mail to ${mail.to} ("${mail.subject}") written to ${MAIL_LOG} (no SMTP_URL set)\n`);
 }

@@ -108,4 +108,37 @@ describe("sendMail", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("creates the mail log readable by its owner only (0600): it holds reset and invitation links", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-mail-"));
+    try {
+      process.env.SMTP_URL = "";
+      process.env.MAIL_LOG = path.join(dir, "mail.log");
+      const sendMail = await freshSendMail();
+      await sendMail({ to: "ola@example.test", subject: "Tilbakestill passord", text: "http://x/reset-password/abc" });
+      expect(fs.statSync(process.env.MAIL_LOG).mode & 0o777).toBe(0o600);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("narrows an existing, wider mail log to 0600 and keeps its lines", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-mail-"));
+    try {
+      process.env.SMTP_URL = "";
+      const file = path.join(dir, "mail.log");
+      process.env.MAIL_LOG = file;
+      for (const mode of [0o644, 0o666, 0o640, 0o604]) {
+        fs.writeFileSync(file, `${JSON.stringify({ to: "earlier@example.test" })}\n`);
+        fs.chmodSync(file, mode);
+        const sendMail = await freshSendMail();
+        await sendMail({ to: "kari@example.test", subject: "Invitasjon", text: "http://x/invite/abc" });
+        expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+        const lines = fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+        expect(lines.map((l) => l.to)).toEqual(["earlier@example.test", "kari@example.test"]);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
