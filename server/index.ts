@@ -6,7 +6,12 @@
  *   PostgreSQL when it cannot; saving never depends on it)
  * - applies migrations, seeds demo data into an empty database, applies the search index
  *   settings and starts the search-outbox worker
- * - serves the app; Ctrl-C / SIGTERM stops every child cleanly
+ * - serves the app; Ctrl-C / SIGTERM / SIGHUP stops every child cleanly, in order: live
+ *   documents are stored first, PostgreSQL is stopped last. The children run in their own
+ *   process groups (a terminal's Ctrl-C reaches only this process) and are watched by
+ *   server/watchdog.ts, which stops them cleanly if this process dies without doing so.
+ * - an uncaught exception logs one line and runs the same orderly shutdown (exit code 1); an
+ *   unhandled promise rejection logs one line and the app keeps running
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -17,6 +22,54 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "./postgres";
 
 function log(line: string) {
   process.stdout.write(`[løsningsbanken] ${line}\n`);
+}
+
+/** One line for the log: "Name: message (at file:line)". */
+function oneLine(error: unknown) {
+  if (!(error instanceof Error)) return String(error).split("\n")[0].slice(0, 500);
+  const at = error.stack?.split("\n").find((l) => l.trim().startsWith("at "))?.trim();
+  return `${error.name}: ${error.message.split("\n")[0].slice(0, 500)}${at ? ` (${at})` : ""}`;
+}
+
+/** After an uncaught exception the orderly shutdown gets this long before the process exits anyway. */
+const CRASH_SHUTDOWN_LIMIT_MS = 60_000;
+
+// Cleanups run in reverse order of registration; `quiesce` ones run first of all (children
+// told that their exit is now expected).
+const cleanups: Array<() => Promise<void>> = [];
+const quiesce: Array<() => void> = [];
+let shuttingDown = false;
+
+async function shutdown(reason: string, exitCode = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log(`${reason}: shutting down …`);
+  for (const fn of quiesce) fn();
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch (error) {
+      console.error("Error during shutdown:", error);
+    }
+  }
+  log("Stopped.");
+  process.exit(exitCode);
+}
+
+function installProcessHandlers() {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(`${signal} received`));
+  process.on("uncaughtException", (error) => {
+    console.error(`[løsningsbanken] Uncaught exception: ${oneLine(error)}`);
+    if (shuttingDown) return;
+    setTimeout(() => {
+      log(`Shutdown after the uncaught exception took over ${CRASH_SHUTDOWN_LIMIT_MS / 1000} s; exiting.`);
+      process.exit(1);
+    }, CRASH_SHUTDOWN_LIMIT_MS).unref();
+    void shutdown("Uncaught exception", 1);
+  });
+  process.on("unhandledRejection", (reason) => {
+    console.error(`[løsningsbanken] Unhandled promise rejection (the app keeps running): ${oneLine(reason)}`);
+  });
 }
 
 function loadDotEnv() {
@@ -38,25 +91,7 @@ async function main() {
   }
   process.env.NODE_ENV ??= env.NODE_ENV;
   fs.mkdirSync(env.DATA_DIR, { recursive: true });
-
-  const cleanups: Array<() => Promise<void>> = [];
-  let shuttingDown = false;
-  const shutdown = async (signal: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    log(`${signal} received, shutting down …`);
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        console.error("Error during shutdown:", error);
-      }
-    }
-    log("Stopped.");
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  installProcessHandlers();
 
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
@@ -79,7 +114,7 @@ async function main() {
     log(applied.length ? `Applied ${applied.length} migration(s).` : "Database schema is up to date.");
   } catch (error) {
     console.error(`Could not migrate the database: ${(error as Error).message}`);
-    await shutdown("error");
+    await shutdown("Start-up failed", 1);
     return;
   }
 
@@ -87,7 +122,7 @@ async function main() {
   // Cleanups run in reverse: live co-editing (stores open documents), HTTP server, search
   // worker, Meilisearch, Prisma, PostgreSQL.
   cleanups.push(() => disconnectDb());
-  const search = await startSearch(env, cleanups);
+  const search = await startSearch(env);
   let demoLogins: Array<{ email: string; role: string }> = [];
   if (env.SEED_DEMO_DATA) {
     const { seedIfEmpty, DEMO_PASSWORD } = await import("../prisma/seed");
@@ -131,7 +166,7 @@ async function main() {
     server.listen(env.PORT, env.HOST, () => resolve());
   }).catch(async (error) => {
     console.error(error.message);
-    await shutdown("error");
+    await shutdown("Start-up failed", 1);
   });
 
   log(`Løsningsbanken is running at ${env.APP_URL}`);
@@ -149,7 +184,7 @@ async function main() {
  * for the app code and applies the index settings. Returns null when search is unavailable:
  * the app still starts (search falls back to PostgreSQL; the outbox keeps every change).
  */
-async function startSearch(env: Env, cleanups: Array<() => Promise<void>>): Promise<{ indexName: string } | null> {
+async function startSearch(env: Env): Promise<{ indexName: string } | null> {
   const { casesIndexName, getSearchClient } = await import("../search/client.server");
   const { applyCasesIndexSettings } = await import("../search/settings");
   process.env.SEARCH_INDEX_PREFIX = env.SEARCH_INDEX_PREFIX;
@@ -161,6 +196,7 @@ async function startSearch(env: Env, cleanups: Array<() => Promise<void>>): Prom
     const { startLocalMeilisearch } = await import("../search/process.server");
     try {
       const meili = await startLocalMeilisearch({ dataDir: env.DATA_DIR, log });
+      quiesce.push(() => meili.shuttingDown());
       cleanups.push(() => meili.stop());
       process.env.MEILI_URL = meili.url;
       process.env.MEILI_MASTER_KEY = meili.masterKey;
@@ -182,6 +218,7 @@ async function startSearch(env: Env, cleanups: Array<() => Promise<void>>): Prom
 }
 
 main().catch((error) => {
+  // A start-up step failed: stop whatever already runs (children included), exit non-zero.
   console.error(error);
-  process.exit(1);
+  void shutdown("Start-up failed", 1);
 });

