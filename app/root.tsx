@@ -8,6 +8,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { createContext, useContext } from "react";
 import { I18nextProvider } from "react-i18next";
 import { ErrorPanel } from "~/components/ErrorPanel";
 import { SiteLayout } from "~/components/SiteLayout";
@@ -53,8 +54,15 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+/**
+ * The Content-Security-Policy nonce of this response (set by entry.server from the load
+ * context). Only the server knows it; in the browser the scripts are already there.
+ */
+export const NonceContext = createContext<string | undefined>(undefined);
+
 function Document({ locale, title, children }: { locale: AppLocale; title?: string; children: React.ReactNode }) {
   const i18n = getI18n(locale);
+  const nonce = useContext(NonceContext);
   return (
     <html lang={locale === "nb" ? "nb" : "en"}>
       <head>
@@ -65,8 +73,8 @@ function Document({ locale, title, children }: { locale: AppLocale; title?: stri
       </head>
       <body>
         <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

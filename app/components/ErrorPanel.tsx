@@ -12,6 +12,10 @@ export function ErrorPanel({ error }: { error: unknown }) {
     else if (error.status === 403) message = error.statusText === "csrf" || error.data === "CSRF" ? t("errors.csrf") : t("errors.forbidden");
     else if (error.status === 401) message = t("errors.unauthorized");
     else if (error.status === 400) message = t("errors.badRequest");
+    else if (error.status === 405) message = t("errors.methodNotAllowed");
+    else if (error.status === 413) message = t("errors.payloadTooLargeNoLimit");
+    else if (error.status === 414) message = t("errors.uriTooLong");
+    else if (error.status === 415) message = t("errors.unsupportedMediaType");
   } else if (typeof window === "undefined" && error instanceof Error) {
     // Logged by the server's handleError too; keep the detail out of the page.
   }

@@ -38,8 +38,20 @@ const EnvSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{0,40}$/, { message: "may only contain letters, digits, - and _ (at most 40)" })
       .default("lb_"),
+    // HTTP limits (app/utils/http-guard.server.ts). Bodies: forms of signed-in pages / the
+    // login, password and invitation forms (no login needed, so small).
+    HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+    HTTP_MAX_PUBLIC_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+    HTTP_MAX_URL_LENGTH: z.coerce.number().int().min(256).default(8192),
+    HTTP_MAX_HEADER_BYTES: z.coerce.number().int().min(4096).default(16 * 1024),
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   })
   .superRefine((env, ctx) => {
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: "custom", path: ["HTTP_HEADERS_TIMEOUT_MS"], message: "must not be larger than HTTP_REQUEST_TIMEOUT_MS" });
+    }
     if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {
       ctx.addIssue({ code: "custom", path: ["MEILI_MASTER_KEY"], message: "is required when MEILI_URL is set" });
     }

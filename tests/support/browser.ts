@@ -44,7 +44,9 @@ const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"
 
 /** Runs axe-core (WCAG 2.1 A + AA rules) on the current page and fails on any violation. */
 export async function expectNoAxeViolations(page: Page, label = page.url()) {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol, not as an inline <script>: the page's
+  // Content-Security-Policy (script-src with a nonce) rightly refuses injected scripts.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     // @ts-expect-error injected global
     const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
