@@ -12,12 +12,37 @@ import type { Doc } from "yjs";
 /** Links may only point to these schemes (no javascript:, data:, vbscript: ...). */
 export const SAFE_LINK_PROTOCOLS = ["http", "https", "mailto", "tel"] as const;
 
+/**
+ * Browsers drop TAB/CR/LF anywhere in a URL and C0 controls or spaces at its ends, so
+ * "java\tscript:" is "javascript:" and "/\t/evil" is "//evil" to them. Such characters are
+ * refused outright; what is left is read with the WHATWG URL parser (which, like browsers,
+ * reads "\" as "/"). Same-site paths must stay on our origin: protocol-relative links
+ * ("//host", "/\host") are refused - write https://host instead.
+ */
 export function isSafeUrl(url: string): boolean {
-  const trimmed = url.trim();
-  if (trimmed.startsWith("/") && !trimmed.startsWith("//")) return true; // same-site path
+  if (typeof url !== "string" || url.length > 4096) return false;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(url)) return false;
+  const trimmed = url.replace(/^ +| +$/g, "");
+  if (trimmed === "") return false;
+  if (trimmed.startsWith("/") || trimmed.startsWith("\\")) {
+    const base = "https://same-site.invalid";
+    let parsed: URL;
+    try {
+      parsed = new URL(trimmed, `${base}/`);
+    } catch {
+      return false;
+    }
+    return parsed.origin === base && !/^[/\\]{2}/.test(trimmed) && !parsed.pathname.startsWith("//");
+  }
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(trimmed);
   if (!match) return false;
-  return (SAFE_LINK_PROTOCOLS as readonly string[]).includes(match[1].toLowerCase());
+  if (!(SAFE_LINK_PROTOCOLS as readonly string[]).includes(match[1].toLowerCase())) return false;
+  try {
+    return (SAFE_LINK_PROTOCOLS as readonly string[]).includes(new URL(trimmed).protocol.slice(0, -1));
+  } catch {
+    return false;
+  }
 }
 
 /** Who is typing, as other editors see it next to the caret. */

@@ -12,40 +12,53 @@ export function randomToken(bytes = 32) {
   return crypto.randomBytes(bytes).toString("base64url");
 }
 
-/** Creates a session and returns the secret token for the cookie (only its hash is stored). */
-export async function createSession(userId: string) {
+/**
+ * Creates a session. `token` goes into the cookie (only its hash is stored); `csrfToken` is
+ * the session's own CSRF token, which every form of a signed-in user must carry.
+ */
+export async function createSessionTokens(userId: string): Promise<{ token: string; csrfToken: string }> {
   const token = randomToken();
+  const csrfToken = randomToken(24);
   await db().session.create({
     data: {
       id: hashToken(token),
       userId,
-      csrfToken: randomToken(24),
+      csrfToken,
       expiresAt: new Date(Date.now() + SESSION_TTL_MS),
     },
   });
-  return token;
+  return { token, csrfToken };
 }
 
-export async function getSessionUser(token: string) {
-  const session = await db().session.findUnique({
-    where: { id: hashToken(token) },
+/** Creates a session and returns the secret token for the cookie. */
+export async function createSession(userId: string) {
+  return (await createSessionTokens(userId)).token;
+}
+
+const sessionInclude = {
+  user: {
     include: {
-      user: {
-        include: {
-          memberships: {
-            include: { organisation: { select: { id: true, name: true, slug: true, kind: true } } },
-            orderBy: { createdAt: "asc" },
-          },
-        },
+      memberships: {
+        include: { organisation: { select: { id: true, name: true, slug: true, kind: true } } },
+        orderBy: { createdAt: "asc" as const },
       },
     },
-  });
+  },
+};
+
+/** The live session behind a cookie token: its user and its CSRF token; null when unknown or expired. */
+export async function getSession(token: string) {
+  const session = await db().session.findUnique({ where: { id: hashToken(token) }, include: sessionInclude });
   if (!session) return null;
   if (session.expiresAt.getTime() < Date.now()) {
     await db().session.delete({ where: { id: session.id } }).catch(() => {});
     return null;
   }
-  return session.user;
+  return { user: session.user, csrfToken: session.csrfToken };
+}
+
+export async function getSessionUser(token: string) {
+  return (await getSession(token))?.user ?? null;
 }
 
 export async function deleteSession(token: string) {

@@ -31,6 +31,11 @@ const EnvSchema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
     LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    // Failures for one account from ALL addresses together: above this, only browsers that
+    // signed in to the account before (known-device cookie) may try (docs/decisions/010).
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_TOTAL: z.coerce.number().int().min(1).default(50),
+    // HMAC key for visitors' CSRF tokens and known-device cookies; empty = generated once into DATA_DIR/session-secret.
+    SESSION_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
     // Search: empty MEILI_URL = start a local Meilisearch with data under DATA_DIR.
     MEILI_URL: z.url({ protocol: /^https?$/, message: "must be a full http(s) URL such as http://localhost:7700" }).optional(),
     MEILI_MASTER_KEY: z.string().min(1).optional(),

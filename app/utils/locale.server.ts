@@ -1,4 +1,4 @@
-import { parseCookies, serializeCookie } from "~/utils/auth.server";
+import { readCookie, serializeCookie } from "~/utils/auth.server";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type AppLocale } from "~/utils/i18n";
 
 /**
@@ -7,7 +7,7 @@ import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type AppLocale } from "~/utils
  * Norwegian public servants run English-language browsers.
  */
 export function resolveLocale(request: Request, userLocale?: string | null): AppLocale {
-  const cookie = parseCookies(request)[LOCALE_COOKIE];
+  const cookie = readCookie(request, LOCALE_COOKIE);
   if (isLocale(cookie)) return cookie;
   if (isLocale(userLocale)) return userLocale;
   return DEFAULT_LOCALE;
