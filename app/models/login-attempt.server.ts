@@ -1,17 +1,31 @@
 /**
- * Login rate limiting. Every attempt is a LoginAttempt row; an account (e-mail) or an IP
- * with too many failures inside the window is locked until enough of those failures have
- * aged out of it. Locked attempts are rejected before the password is checked and are not
- * recorded, so an attacker hammering a locked account gains nothing and keeps nothing locked
- * beyond the window. The answer is the same whether or not the e-mail has an account.
+ * Login rate limiting (docs/decisions/005 and 010). Every password check is a LoginAttempt
+ * row. Three limits inside LOGIN_WINDOW_MINUTES, each lifting once the max-th newest of its
+ * failures has left the window:
+ *  - one account from one address: LOGIN_MAX_FAILURES_PER_ACCOUNT (5). Someone guessing from
+ *    address A locks only A out of that account; the real user elsewhere still gets in.
+ *  - one address, any accounts: LOGIN_MAX_FAILURES_PER_IP (30) (password spraying).
+ *  - one account from all addresses together: LOGIN_MAX_FAILURES_PER_ACCOUNT_TOTAL (50)
+ *    (a distributed attack). It does not apply to a browser that has signed in to the
+ *    account before (a signed known-device cookie, OWASP's "device cookies"), so the real
+ *    user is not locked out by it either.
+ * Check and record are one atomic step (attemptLogin): per account and per address a
+ * PostgreSQL advisory lock serialises the check and the insert of the attempt row, which
+ * counts as a failure until the password proves right - so 25 parallel guesses get at most
+ * the limit of password checks. Locked attempts are refused before the password is checked
+ * and are not recorded. The answer is the same whether or not the e-mail has an account.
  */
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { normaliseEmail } from "~/models/user.server";
+import { getUserByEmail, normaliseEmail } from "~/models/user.server";
+import { verifyPassword } from "~/utils/password.server";
 
 export interface LoginLimits {
+  /** Failures for one account from one address. */
   maxPerAccount: number;
   maxPerIp: number;
+  /** Failures for one account from all addresses (not applied to known devices). */
+  maxPerAccountTotal: number;
   windowMinutes: number;
 }
 
@@ -20,6 +34,7 @@ export function loginLimits(): LoginLimits {
   return {
     maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     maxPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+    maxPerAccountTotal: e.LOGIN_MAX_FAILURES_PER_ACCOUNT_TOTAL,
     windowMinutes: e.LOGIN_WINDOW_MINUTES,
   };
 }
@@ -49,8 +64,10 @@ export function minutesUntil(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 }
 
-async function recentFailures(where: { email: string } | { ip: string }, since: Date, take: number) {
-  const rows = await db().loginAttempt.findMany({
+type Client = Pick<ReturnType<typeof db>, "loginAttempt">;
+
+async function recentFailures(client: Client, where: { email?: string; ip?: string }, since: Date, take: number) {
+  const rows = await client.loginAttempt.findMany({
     where: { ...where, success: false, createdAt: { gte: since } },
     orderBy: { createdAt: "desc" },
     select: { createdAt: true },
@@ -59,24 +76,77 @@ async function recentFailures(where: { email: string } | { ip: string }, since: 
   return rows.map((r) => r.createdAt);
 }
 
-/** Null when a login may be tried, otherwise the time the lock lifts. */
-export async function getLoginLock(
-  { email, ip }: { email: string; ip: string },
-  now = new Date(),
-  limits: LoginLimits = loginLimits(),
+async function lockFor(
+  client: Client,
+  { email, ip, knownDevice }: { email: string; ip: string; knownDevice: boolean },
+  now: Date,
+  limits: LoginLimits,
 ): Promise<Date | null> {
   const since = windowStart(now, limits.windowMinutes);
-  const [byAccount, byIp] = await Promise.all([
-    recentFailures({ email: normaliseEmail(email) }, since, limits.maxPerAccount),
-    recentFailures({ ip }, since, limits.maxPerIp),
+  const [byPair, byIp, byAccount] = await Promise.all([
+    recentFailures(client, { email, ip }, since, limits.maxPerAccount),
+    recentFailures(client, { ip }, since, limits.maxPerIp),
+    knownDevice ? Promise.resolve([]) : recentFailures(client, { email }, since, limits.maxPerAccountTotal),
   ]);
   const until = laterOf(
-    lockedUntil(byAccount, limits.maxPerAccount, limits.windowMinutes),
-    lockedUntil(byIp, limits.maxPerIp, limits.windowMinutes),
+    laterOf(
+      lockedUntil(byPair, limits.maxPerAccount, limits.windowMinutes),
+      lockedUntil(byIp, limits.maxPerIp, limits.windowMinutes),
+    ),
+    knownDevice ? null : lockedUntil(byAccount, limits.maxPerAccountTotal, limits.windowMinutes),
   );
   return until && until > now ? until : null;
 }
 
+/** Null when a login may be tried, otherwise the time the lock lifts (a read-only look). */
+export async function getLoginLock(
+  { email, ip, knownDevice = false }: { email: string; ip: string; knownDevice?: boolean },
+  now = new Date(),
+  limits: LoginLimits = loginLimits(),
+): Promise<Date | null> {
+  return lockFor(db(), { email: normaliseEmail(email), ip, knownDevice }, now, limits);
+}
+
 export async function recordLoginAttempt({ email, ip, success }: { email: string; ip: string; success: boolean }) {
   await db().loginAttempt.create({ data: { email: normaliseEmail(email), ip, success } });
+}
+
+export type LoginAttemptOutcome<T> = { status: "ok"; value: T } | { status: "invalid" } | { status: "locked"; until: Date };
+
+/**
+ * One password check under the limits, atomically: under advisory locks for the account and
+ * the address, the limits are checked and the attempt is recorded (as a failure); then, with
+ * the locks released, `check` runs (the expensive argon2 verification) and a success turns
+ * the row into a success. `check` returns the value for a right password, null otherwise.
+ */
+export async function attemptLogin<T>(
+  input: { email: string; ip: string; knownDevice?: boolean },
+  check: () => Promise<T | null>,
+  limits: LoginLimits = loginLimits(),
+): Promise<LoginAttemptOutcome<T>> {
+  const email = normaliseEmail(input.email);
+  const reserved = await db().$transaction(async (tx): Promise<{ until: Date } | { id: bigint }> => {
+    // Always account first, then address: no two transactions wait on each other in a cycle.
+    await tx.$queryRaw`SELECT 1 AS ok FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`login-account:${email}`}, 0))) AS l`;
+    await tx.$queryRaw`SELECT 1 AS ok FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`login-ip:${input.ip}`}, 0))) AS l`;
+    const now = new Date();
+    const until = await lockFor(tx, { email, ip: input.ip, knownDevice: !!input.knownDevice }, now, limits);
+    if (until) return { until };
+    const row = await tx.loginAttempt.create({ data: { email, ip: input.ip, success: false, createdAt: now }, select: { id: true } });
+    return { id: row.id };
+  });
+  if ("until" in reserved) return { status: "locked", until: reserved.until };
+  const value = await check();
+  if (value === null) return { status: "invalid" };
+  await db().loginAttempt.update({ where: { id: reserved.id }, data: { success: true } });
+  return { status: "ok", value };
+}
+
+/** A login with e-mail and password under the limits; the user on success. */
+export async function loginWithPassword(input: { email: string; password: string; ip: string; knownDevice?: boolean }) {
+  return attemptLogin({ email: input.email, ip: input.ip, knownDevice: input.knownDevice }, async () => {
+    const user = await getUserByEmail(input.email);
+    const ok = await verifyPassword(user?.passwordHash, input.password); // same time with or without an account
+    return ok && user ? { id: user.id, email: user.email } : null;
+  });
 }

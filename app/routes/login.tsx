@@ -10,14 +10,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { ErrorSummary, TextField } from "~/components/ui/form";
-import { getLoginLock, minutesUntil, recordLoginAttempt } from "~/models/login-attempt.server";
-import { getUserByEmail } from "~/models/user.server";
+import { loginWithPassword, minutesUntil } from "~/models/login-attempt.server";
 import { fieldErrors, formValues } from "~/schemas/errors";
 import { LoginSchema } from "~/schemas/auth";
-import { getUser, readForm, safeRedirect, startSession } from "~/utils/auth.server";
+import { getUser, isKnownDevice, readForm, safeRedirect, startSession } from "~/utils/auth.server";
 import { clientIp } from "~/utils/client-ip.server";
 import { pageTitle } from "~/utils/meta";
-import { verifyPassword } from "~/utils/password.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:login.title");
 
@@ -44,25 +42,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ errors: fieldErrors(parsed.error), values, waitMinutes: null }, 400);
   }
   const { email, password } = parsed.data;
-  const ip = clientIp(context);
 
-  // Over the limit: refuse before looking at the password, with the same answer for any e-mail.
-  const lockedUntil = await getLoginLock({ email, ip });
-  if (lockedUntil) {
-    const waitSeconds = Math.ceil((lockedUntil.getTime() - Date.now()) / 1000);
+  // Refused before the password is checked when over a limit, with the same answer for any e-mail.
+  const outcome = await loginWithPassword({ email, password, ip: clientIp(context), knownDevice: isKnownDevice(request, email) });
+  if (outcome.status === "locked") {
+    const waitSeconds = Math.ceil((outcome.until.getTime() - Date.now()) / 1000);
     return json(
-      { errors: { email: "auth:login.tooMany" }, values, waitMinutes: minutesUntil(lockedUntil, new Date()) },
+      { errors: { email: "auth:login.tooMany" }, values, waitMinutes: minutesUntil(outcome.until, new Date()) },
       { status: 429, headers: { "Retry-After": String(Math.max(1, waitSeconds)) } },
     );
   }
-
-  const user = await getUserByEmail(email);
-  const ok = await verifyPassword(user?.passwordHash, password); // same time with or without an account
-  await recordLoginAttempt({ email, ip, success: ok });
-  if (!ok || !user) {
+  if (outcome.status === "invalid") {
     return json({ errors: { email: "auth:login.invalid" }, values, waitMinutes: null }, 400);
   }
-  return startSession(user.id, safeRedirect(parsed.data.redirectTo));
+  return startSession(outcome.value.id, safeRedirect(parsed.data.redirectTo), {}, { knownDeviceFor: outcome.value.email });
 }
 
 export default function Login() {

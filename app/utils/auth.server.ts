@@ -185,9 +185,11 @@ export async function startSession(
 export async function endSession(request: Request, redirectTo = "/") {
   const token = readCookie(request, SESSION_COOKIE);
   if (token) await deleteSession(token);
-  return redirect(redirectTo, {
-    headers: { "Set-Cookie": serializeCookie(SESSION_COOKIE, "", { maxAgeSeconds: 0 }) },
-  });
+  const headers = new Headers();
+  headers.append("Set-Cookie", serializeCookie(SESSION_COOKIE, "", { maxAgeSeconds: 0 }));
+  // The session's CSRF token died with it: the browser gets a visitor token right away.
+  headers.append("Set-Cookie", serializeCookie(CSRF_COOKIE, visitorCsrfToken(), { sameSite: "Strict" }));
+  return redirect(redirectTo, { headers });
 }
 
 // ---------------------------------------------------------------- known devices
