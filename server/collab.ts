@@ -17,22 +17,76 @@
  *   every open document before the process exits.
  * - After every store the server tells the clients which state is stored (a state vector),
  *   so the browser can say "saved" exactly.
+ *
+ * Hostile input (issue 10): the upgrade request is checked in server/collab-upgrade.ts (no
+ * throw can escape; Origin = APP_URL only; sockets per address capped). Messages are capped
+ * (COLLAB_MAX_MESSAGE_BYTES) and checked before Hocuspocus reads them; a socket that has not
+ * authenticated a document within COLLAB_AUTH_TIMEOUT_MS is closed. Every Yjs update from a
+ * client is checked BEFORE it is applied (app/editor/update-guard.ts: depth, section size,
+ * attributes, document size); a refused update closes that client's connection with the
+ * reason and changes nothing. Presence is rewritten by the server (app/editor/presence.ts).
+ * Storing never depends on the document being well-formed: the Yjs state is always written,
+ * and the JSON is read from a copy cut to the depth limit if the document is deeper.
  */
-import { Hocuspocus, type Document, type onAuthenticatePayload, type onChangePayload } from "@hocuspocus/server";
+import { Hocuspocus, type Connection, type Document, type onAuthenticatePayload, type onChangePayload } from "@hocuspocus/server";
 import crossws from "crossws/adapters/node";
+import * as decoding from "lib0/decoding";
 import type http from "node:http";
 import type { Duplex } from "node:stream";
 import * as Y from "yjs";
-import { caseIdFromDocumentName, readSections } from "~/editor/ydoc";
+import { MAX_NESTING_DEPTH } from "~/editor/limits";
+import { MAX_AWARENESS_BYTES, relayedPresence } from "~/editor/presence";
+import { SECTION_KEYS, type CaseSections } from "~/editor/sections";
+import { cutToDepth, documentDepth, inspectUpdate } from "~/editor/update-guard";
+import { caseIdFromDocumentName, readSection } from "~/editor/ydoc";
 import { ensureLiveState, liveAccess, readStoredLiveState, snapshotLiveRevision, storeLiveContent } from "~/models/case-live.server";
 import { registerCollabBridge } from "~/utils/collab-bridge.server";
+import { env } from "~/utils/env.server";
+import { AddressCounter, clientAddress, COLLAB_PATH, describeForLog, isAllowedOrigin, refuseUpgrade, targetPath } from "./collab-upgrade";
 
-export const COLLAB_PATH = "/collab";
+export { COLLAB_PATH, isAllowedOrigin };
 
 export interface CollabContext {
   userId: string | null;
+  /** Who the session belongs to: presence is written from this, never from what the client sends. */
+  user: { id: string; name: string; organisation: string | null } | null;
   caseId: string;
   canEdit: boolean;
+}
+
+export interface CollabLimits {
+  /** Largest WebSocket message (ws maxPayload). */
+  maxMessageBytes: number;
+  /** Largest live document (its Yjs state). */
+  maxDocumentBytes: number;
+  /** Open sockets per client address. */
+  maxConnectionsPerAddress: number;
+  /** A socket without an authenticated document is closed after this long. */
+  authTimeoutMs: number;
+  /** Honour X-Forwarded-For for the address (TRUST_PROXY). */
+  trustProxy: boolean;
+}
+
+function limitsFromEnv(): CollabLimits {
+  const e = env();
+  return {
+    maxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
+    maxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES,
+    maxConnectionsPerAddress: e.COLLAB_MAX_CONNECTIONS_PER_IP,
+    authTimeoutMs: e.COLLAB_AUTH_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY,
+  };
+}
+
+/** Why a message was refused: sent to the client as the close reason ("refused:<why>"). */
+class Refusal {
+  constructor(
+    readonly code: number,
+    readonly why: string,
+  ) {}
+  get reason() {
+    return `refused:${this.why}`;
+  }
 }
 
 export interface CollabOptions {
@@ -43,15 +97,9 @@ export interface CollabOptions {
   maxDebounceMs?: number;
   /** Safety-net re-check of every open connection's access (default 30 s). */
   recheckMs?: number;
+  /** Defaults from the environment (COLLAB_MAX_*, COLLAB_AUTH_TIMEOUT_MS, TRUST_PROXY). */
+  limits?: Partial<CollabLimits>;
   log?: (message: string) => void;
-}
-
-/** Origins the collaboration socket accepts: the configured app URL and the Host the request came to. */
-export function isAllowedOrigin(origin: string | undefined, appUrl: string, host: string | undefined) {
-  if (!origin) return false;
-  const own = new URL(appUrl).origin;
-  if (origin === own) return true;
-  return !!host && (origin === `http://${host}` || origin === `https://${host}`);
 }
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
@@ -69,21 +117,62 @@ interface DocState {
   storedState: Uint8Array | null;
   retryTimer: NodeJS.Timeout | null;
   retryAttempt: number;
+  /** Upper bound of the document's encoded size: exact at load/store, plus every update since. */
+  bytes: number;
+}
+
+/** One WebSocket: its address and whether any document on it has authenticated. */
+interface SocketState {
+  address: string;
+  authenticated: boolean;
+  timer: NodeJS.Timeout | null;
 }
 
 export function createCollab(options: CollabOptions) {
   const log = options.log ?? ((m: string) => console.log(m));
+  const limits: CollabLimits = { ...limitsFromEnv(), ...options.limits };
   const docs = new Map<string, DocState>();
   let shuttingDown = false;
+  const addresses = new AddressCounter(limits.maxConnectionsPerAddress);
+  /** Per socket, keyed by the Request object handed to Hocuspocus (it comes back in every hook payload). */
+  const sockets = new WeakMap<Request, SocketState>();
 
   const state = (name: string) => {
     let s = docs.get(name);
     if (!s) {
-      s = { contributors: new Set(), lastActor: null, storedVector: null, storedState: null, retryTimer: null, retryAttempt: 0 };
+      s = { contributors: new Set(), lastActor: null, storedVector: null, storedState: null, retryTimer: null, retryAttempt: 0, bytes: 0 };
       docs.set(name, s);
     }
     return s;
   };
+
+  /**
+   * The sections to store. The JSON is read through the schema with recursive code, so a
+   * document deeper than the limit (which the update check keeps out; this is the second
+   * line) is read from a copy cut to the limit; a section that still cannot be read keeps
+   * its stored JSON. The Yjs state itself is always stored whole, so nothing typed is lost.
+   */
+  function sectionsToStore(name: string, document: Y.Doc): Partial<CaseSections> {
+    let source: Y.Doc = document;
+    let copy: Y.Doc | null = null;
+    if (documentDepth(document) > MAX_NESTING_DEPTH) {
+      log(`[collab] ${name} is nested deeper than ${MAX_NESTING_DEPTH}: its JSON is stored from a copy cut to that depth`);
+      copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(document));
+      cutToDepth(copy, MAX_NESTING_DEPTH);
+      source = copy;
+    }
+    const out: Partial<CaseSections> = {};
+    for (const key of SECTION_KEYS) {
+      try {
+        out[key] = readSection(source, key);
+      } catch (error) {
+        log(`[collab] section ${key} of ${name} could not be read (kept as stored): ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    copy?.destroy();
+    return out;
+  }
 
   const isDirty = (name: string, document: Y.Doc) => {
     const s = docs.get(name);
@@ -99,11 +188,12 @@ export function createCollab(options: CollabOptions) {
     if (!caseId || !s?.storedVector) return;
     const vector = Y.encodeStateVector(document);
     const update = Y.encodeStateAsUpdate(document);
+    s.bytes = update.byteLength;
     const contributors = [...s.contributors];
     try {
       const outcome = await storeLiveContent(caseId, {
         state: update,
-        sections: readSections(document),
+        sections: sectionsToStore(name, document),
         actorId: s.lastActor,
         contributorIds: contributors,
         basedOn: s.storedState,
@@ -169,7 +259,70 @@ export function createCollab(options: CollabOptions) {
     const access = await liveAccess(requestHeaders, caseId);
     if (!access.canView) throw forbidden("forbidden");
     connectionConfig.readOnly = !access.canEdit;
-    return { userId: access.user?.id ?? null, caseId, canEdit: access.canEdit };
+    return { userId: access.user?.id ?? null, user: access.user, caseId, canEdit: access.canEdit };
+  }
+
+  /**
+   * Checks one message from an authenticated connection before Hocuspocus handles it (every
+   * message passes here, also the ones queued before authentication). Returns why it is
+   * refused, or null.
+   */
+  function checkMessage(raw: Uint8Array, document: Document, readOnly: boolean): Refusal | null {
+    let type: number;
+    const decoder = decoding.createDecoder(raw);
+    try {
+      decoding.readVarString(decoder);
+      type = decoding.readVarUint(decoder);
+    } catch {
+      return new Refusal(4400, "malformed");
+    }
+    try {
+      if (type === 0 || type === 4) {
+        const sub = decoding.readVarUint(decoder);
+        if (sub === 0) {
+          Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+          return null;
+        }
+        if (sub !== 1 && sub !== 2) return new Refusal(4400, "malformed");
+        const update = decoding.readVarUint8Array(decoder);
+        if (readOnly) {
+          // Never applied (read-only), but Hocuspocus decodes it to answer: it must decode.
+          Y.decodeUpdate(update);
+          return null;
+        }
+        const s = docs.get(document.name);
+        if (s) {
+          if (s.bytes + update.byteLength > limits.maxDocumentBytes) s.bytes = Y.encodeStateAsUpdate(document).byteLength;
+          if (s.bytes + update.byteLength > limits.maxDocumentBytes) return new Refusal(4413, "document-too-large");
+        }
+        const verdict = inspectUpdate(document, update);
+        if (!verdict.ok) return new Refusal(verdict.reason === "malformed" ? 4400 : 4413, verdict.reason ?? "invalid-update");
+        return null;
+      }
+      if (type === 1) {
+        const length = decoding.readVarUint(decoder);
+        return length > MAX_AWARENESS_BYTES ? new Refusal(4413, "awareness-too-large") : null;
+      }
+      // Auth (token refresh), query awareness, stateless, close: handled by Hocuspocus. Anything
+      // else is not something our client sends (BroadcastStateless is server-internal).
+      return [2, 3, 5, 7].includes(type) ? null : new Refusal(4400, "unknown-message");
+    } catch {
+      return new Refusal(4400, "malformed");
+    }
+  }
+
+  function refuseMessage(connection: Connection, refusal: Refusal) {
+    const ctx = connection.context as CollabContext | undefined;
+    log(`[collab] refused a message on ${connection.document.name} from user ${ctx?.userId ?? "-"} (${sockets.get(connection.request)?.address ?? "?"}): ${refusal.why}`);
+    // Hocuspocus closes the document connection with the reason (the client is told); then the socket goes too.
+    setImmediate(() => {
+      try {
+        connection.webSocket.close(refusal.code, refusal.reason);
+      } catch {
+        /* already closed */
+      }
+    });
+    return refusal;
   }
 
   const hocuspocus = new Hocuspocus<CollabContext>({
@@ -179,8 +332,44 @@ export function createCollab(options: CollabOptions) {
     maxDebounce: options.maxDebounceMs ?? 5000,
     // Keep Yjs tombstones out of memory; history lives in the revisions table.
     yDocOptions: { gc: true, gcFilter: () => true },
+    // Before authentication at most one message's worth is buffered per socket (legit clients
+    // send their queued offline edits right after the auth message, as many small messages).
+    maxUnauthenticatedQueueSize: limits.maxMessageBytes,
+    maxUnauthenticatedQueueMessages: 10_000,
+    maxPendingDocuments: 4,
     async onAuthenticate(payload) {
-      return authenticate(payload);
+      const context = await authenticate(payload);
+      const socket = sockets.get(payload.request);
+      if (socket) {
+        socket.authenticated = true;
+        if (socket.timer) clearTimeout(socket.timer);
+        socket.timer = null;
+      }
+      return context;
+    },
+    async beforeHandleMessage({ update, connection, document }) {
+      const refusal = checkMessage(update, document, connection.readOnly);
+      // Thrown: Hocuspocus drops the message, closes this document connection with the reason.
+      if (refusal) throw refuseMessage(connection, refusal);
+    },
+    async beforeHandleAwareness({ states, connection, context, document }) {
+      if (!connection) return; // the server's own
+      const ctx = context as CollabContext | undefined;
+      const own = document.getClients(connection);
+      const taken = new Set<number>();
+      for (const [other, entry] of document.connections) if (other !== connection) for (const id of entry.clients) taken.add(id);
+      let kept = 0;
+      for (const [clientId, sent] of [...states]) {
+        const relayed = ctx ? relayedPresence(sent, { user: ctx.user, canEdit: ctx.canEdit && !connection.readOnly }) : null;
+        // One presence per connection, never someone else's.
+        const allowed = relayed && !taken.has(clientId) && (own.size === 0 ? kept === 0 : own.has(clientId));
+        if (!allowed) {
+          states.delete(clientId);
+          continue;
+        }
+        states.set(clientId, relayed);
+        kept += 1;
+      }
     },
     async onLoadDocument({ documentName, document }) {
       const caseId = caseIdFromDocumentName(documentName);
@@ -200,6 +389,11 @@ export function createCollab(options: CollabOptions) {
       const s = state(documentName);
       s.storedVector = Y.encodeStateVector(document);
       s.storedState = stored;
+      s.bytes = stored.byteLength;
+      // Every change (clients, merges of form saves) counts towards the size bound until the next store.
+      document.on("update", (u: Uint8Array) => {
+        s.bytes += u.byteLength;
+      });
     },
     async onChange({ documentName, context }: onChangePayload) {
       const userId = (context as CollabContext | undefined)?.userId;
@@ -244,6 +438,7 @@ export function createCollab(options: CollabOptions) {
           } else {
             connection.readOnly = !access.canEdit;
             (connection.context as CollabContext).canEdit = access.canEdit;
+            (connection.context as CollabContext).user = access.user;
           }
         } catch (error) {
           log(`[collab] access re-check failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -296,37 +491,145 @@ export function createCollab(options: CollabOptions) {
   }, options.recheckMs ?? Number(process.env.COLLAB_RECHECK_MS || 30_000));
   recheckTimer.unref();
 
+  const peerState = (peer: unknown) => (peer as { context?: { collab?: { request: Request; socket: SocketState } } }).context?.collab;
+
+  /**
+   * The first look at every frame, before Hocuspocus: binary only, and the envelope (document
+   * name, message type, an auth message's token) must decode. Garbage closes the socket
+   * with one log line instead of a stack trace per frame.
+   */
+  function frameProblem(message: { rawData: unknown; uint8Array(): Uint8Array }): string | null {
+    if (typeof message.rawData === "string") return "text-frame";
+    try {
+      const decoder = decoding.createDecoder(message.uint8Array());
+      const name = decoding.readVarString(decoder);
+      if (name.length > 200) return "malformed";
+      const type = decoding.readVarUint(decoder);
+      if (type > 10) return "malformed";
+      if (type === 2) {
+        decoding.readVarUint(decoder);
+        if (decoding.readVarString(decoder).length > 4096) return "malformed";
+      }
+      return null;
+    } catch {
+      return "malformed";
+    }
+  }
+
   const ws = crossws({
+    // No compression (no zip bombs); no message larger than the limit is ever buffered.
+    serverOptions: { maxPayload: limits.maxMessageBytes, perMessageDeflate: false },
+    // The namespace would otherwise be parsed from the Host header and request target.
+    getNamespace: () => COLLAB_PATH,
     hooks: {
       open(peer) {
-        const connection = hocuspocus.handleConnection(peer.websocket as unknown as WebSocket, peer.request as Request);
-        (peer as unknown as { _hp: typeof connection })._hp = connection;
+        try {
+          const info = peerState(peer);
+          if (!info) {
+            peer.close(1011, "server-error");
+            return;
+          }
+          const connection = hocuspocus.handleConnection(peer.websocket as unknown as WebSocket, info.request);
+          (peer as unknown as { _hp: typeof connection })._hp = connection;
+          info.socket.timer = setTimeout(() => {
+            if (!info.socket.authenticated) {
+              try {
+                peer.close(4401, "authentication-timeout");
+              } catch {
+                /* gone */
+              }
+            }
+          }, limits.authTimeoutMs);
+          info.socket.timer.unref();
+        } catch (error) {
+          log(`[collab] could not open a connection: ${error instanceof Error ? error.message : String(error)}`);
+          try {
+            peer.close(1011, "server-error");
+          } catch {
+            /* gone */
+          }
+        }
       },
       message(peer, message) {
-        (peer as unknown as { _hp?: { handleMessage(d: Uint8Array): void } })._hp?.handleMessage(message.uint8Array());
+        try {
+          const problem = frameProblem(message);
+          if (problem) {
+            log(`[collab] closing a socket from ${peerState(peer)?.socket.address ?? "?"}: ${problem} frame`);
+            peer.close(problem === "text-frame" ? 1003 : 1002, problem);
+            return;
+          }
+          (peer as unknown as { _hp?: { handleMessage(d: Uint8Array): void } })._hp?.handleMessage(message.uint8Array());
+        } catch (error) {
+          log(`[collab] message handling failed: ${error instanceof Error ? error.message : String(error)}`);
+          try {
+            peer.close(1011, "server-error");
+          } catch {
+            /* gone */
+          }
+        }
       },
       close(peer, event) {
-        (peer as unknown as { _hp?: { handleClose(e: { code: number; reason: string }): void } })._hp?.handleClose({
-          code: event.code ?? 1000,
-          reason: event.reason ?? "",
-        });
+        try {
+          const info = peerState(peer);
+          if (info?.socket.timer) clearTimeout(info.socket.timer);
+          (peer as unknown as { _hp?: { handleClose(e: { code: number; reason: string }): void } })._hp?.handleClose({
+            code: event.code ?? 1000,
+            reason: event.reason ?? "",
+          });
+        } catch (error) {
+          log(`[collab] closing a connection failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
       },
-      error(_peer, error) {
-        log(`[collab] WebSocket error: ${error instanceof Error ? error.message : String(error)}`);
+      error(peer, error) {
+        log(`[collab] WebSocket error from ${peerState(peer)?.socket.address ?? "?"}: ${error instanceof Error ? error.message : String(error)}`);
       },
     },
   });
 
-  /** The HTTP server's `upgrade` handler. */
+  /** The Request Hocuspocus sees: our own URL and only the cookie (nothing parsed from the client's Host or target). */
+  function cleanRequest(request: http.IncomingMessage): Request {
+    const headers = new Headers();
+    const cookie = request.headers.cookie;
+    if (typeof cookie === "string" && cookie.length <= 8192) {
+      try {
+        headers.set("cookie", cookie);
+      } catch {
+        /* not a valid header value: treated as logged out */
+      }
+    }
+    return new Request(new URL(COLLAB_PATH, options.appUrl), { headers });
+  }
+
+  /** The HTTP server's `upgrade` handler. Never throws, never leaves a promise rejected. */
   function handleUpgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer) {
-    const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
-    const refuse = (status: string) => {
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
-    if (pathname !== COLLAB_PATH) return refuse("404 Not Found");
-    if (shuttingDown) return refuse("503 Service Unavailable");
-    if (!isAllowedOrigin(request.headers.origin, options.appUrl, request.headers.host)) return refuse("403 Forbidden");
-    void ws.handleUpgrade(request, socket, head);
+    // First: a reset socket must not become an uncaught 'error' event.
+    socket.on("error", () => socket.destroy());
+    let address = "unknown";
+    try {
+      address = clientAddress(request, limits.trustProxy);
+      const refuse = (status: number, why: string, extra?: string[]) => {
+        log(`[collab] upgrade refused (${status} ${why}): ${describeForLog(request, address)}`);
+        refuseUpgrade(socket, status, extra);
+      };
+      if (request.method !== "GET") return refuse(400, "method");
+      if (targetPath(request.url) !== COLLAB_PATH) return refuse(404, "path");
+      if (shuttingDown) return refuse(503, "shutting down");
+      const origin = request.headers.origin;
+      if (!isAllowedOrigin(typeof origin === "string" ? origin : undefined, options.appUrl)) return refuse(403, "origin");
+      if (!addresses.take(address, socket)) return refuse(429, "too many sockets from this address", ["Retry-After: 10"]);
+      const webRequest = cleanRequest(request);
+      const collab = { request: webRequest, socket: { address, authenticated: false, timer: null } satisfies SocketState };
+      sockets.set(webRequest, collab.socket);
+      // crossws hands `context` to the peer; ws answers a bad key/version/upgrade header with 400 itself.
+      Object.assign(webRequest, { context: { collab } });
+      ws.handleUpgrade(request, socket, head, webRequest).catch((error: unknown) => {
+        log(`[collab] upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
+        refuseUpgrade(socket, 500);
+      });
+    } catch (error) {
+      log(`[collab] upgrade failed: ${error instanceof Error ? error.message : String(error)} (${address})`);
+      refuseUpgrade(socket, 400);
+    }
   }
 
   /** Stores every open document (shutdown: before the database goes away). */

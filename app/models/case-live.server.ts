@@ -97,7 +97,8 @@ export async function storeLiveContent(
   caseId: string,
   content: {
     state: Uint8Array;
-    sections: CaseSections;
+    /** Sections left out (they could not be read from the live document) keep their stored JSON. */
+    sections: Partial<CaseSections>;
     actorId: string | null;
     contributorIds: string[];
     /** The stored state this document last loaded or stored: anything else in the row was written by someone else. */
@@ -112,7 +113,9 @@ export async function storeLiveContent(
     if (content.basedOn && locked.yState && !sameBytes(locked.yState, content.basedOn)) {
       return { status: "diverged", state: new Uint8Array(locked.yState) } as const;
     }
-    const sectionsChanged = !sameJson(storedSections(locked.sections), content.sections);
+    const stored = storedSections(locked.sections);
+    const sections = { ...stored, ...content.sections } as CaseSections;
+    const sectionsChanged = !sameJson(stored, sections);
     if (!sectionsChanged) {
       if (sameBytes(locked.yState, content.state)) return { status: "unchanged" } as const;
       await tx.$executeRaw`UPDATE "Case" SET "yState" = ${Buffer.from(content.state)} WHERE id = ${caseId}`;
@@ -122,8 +125,8 @@ export async function storeLiveContent(
     await tx.case.update({
       where: { id: caseId },
       data: {
-        sections: content.sections as object,
-        plainText: casePlainText({ ...row, sections: content.sections }),
+        sections: sections as object,
+        plainText: casePlainText({ ...row, sections }),
         yState: Buffer.from(content.state),
         contentVersion: { increment: 1 },
         ...(content.actorId ? { updatedById: content.actorId } : {}),

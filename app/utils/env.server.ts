@@ -43,6 +43,12 @@ const EnvSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{0,40}$/, { message: "may only contain letters, digits, - and _ (at most 40)" })
       .default("lb_"),
+    // Live co-editing limits (server/collab.ts): largest WebSocket message, largest live
+    // document (Yjs state), open sockets per client address, time to authenticate a socket.
+    COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(65_536).default(2 * 1024 * 1024),
+    COLLAB_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(262_144).default(8 * 1024 * 1024),
+    COLLAB_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(20),
+    COLLAB_AUTH_TIMEOUT_MS: z.coerce.number().int().min(500).default(5_000),
     // HTTP limits (app/utils/http-guard.server.ts). Bodies: forms of signed-in pages / the
     // login, password and invitation forms (no login needed, so small).
     HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),

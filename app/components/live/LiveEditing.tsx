@@ -24,7 +24,7 @@ interface SectionEditorProps {
 }
 
 export function LiveSectionEditor({ live, section, user, id, labelId, label, describedBy, canWrite }: SectionEditorProps) {
-  const editable = canWrite && live.synced && !live.readOnly && !live.denied;
+  const editable = canWrite && live.synced && !live.readOnly && !live.denied && !live.refused;
   const attributes = useMemo(
     (): Record<string, string> =>
       canWrite
@@ -72,7 +72,10 @@ export function LiveStatus({ live, canWrite }: { live: LiveCase | null; canWrite
   const { t } = useTranslation("cases");
   let key: string;
   let tone: "ok" | "busy" | "warn" | "error";
-  if (live && !live.synced && live.loadFailed) {
+  if (live?.refused) {
+    key = "live.status.refused";
+    tone = "error";
+  } else if (live && !live.synced && live.loadFailed) {
     key = "live.status.loadFailed";
     tone = "warn";
   } else if (!live || (!live.synced && live.connected)) {
@@ -95,7 +98,7 @@ export function LiveStatus({ live, canWrite }: { live: LiveCase | null; canWrite
     tone = "ok";
   }
   // Only connection changes are read out (not every saving/saved flip while typing).
-  const announcement = !live ? "" : live.denied ? t("live.status.denied") : !live.connected && live.synced ? t(key) : "";
+  const announcement = !live ? "" : live.refused ? t("live.status.refused") : live.denied ? t("live.status.denied") : !live.connected && live.synced ? t(key) : "";
   const [announced, setAnnounced] = useState("");
   const wasOffline = useRef(false);
   useEffect(() => {

@@ -10,6 +10,9 @@
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import { useEffect, useMemo, useState } from "react";
 import * as Y from "yjs";
+import { colorFor } from "~/editor/presence";
+
+export { colorFor };
 
 export type SaveState = "saved" | "saving" | "offline";
 
@@ -35,6 +38,8 @@ export interface LiveCase {
   denied: boolean;
   /** The server could not load the document (it never serves an empty one instead); retrying. */
   loadFailed: boolean;
+  /** The server refused a change (too long, too deep ...): the connection is closed, nothing more is saved. */
+  refused: string | null;
   save: SaveState;
   people: LivePerson[];
 }
@@ -58,6 +63,7 @@ export function useLiveCase(caseId: string, enabled = true): LiveCase | null {
   const [readOnly, setReadOnly] = useState(false);
   const [denied, setDenied] = useState(false);
   const [loadFailed, setLoadFailed] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
   const [save, setSave] = useState<SaveState>("saved");
   const [people, setPeople] = useState<LivePerson[]>([]);
 
@@ -109,6 +115,12 @@ export function useLiveCase(caseId: string, enabled = true): LiveCase | null {
       },
       onClose: ({ event }) => {
         if (event?.reason === "access-revoked") setDenied(true);
+        // The server refused one of our changes (docs/security.md: limits). Sending it again would
+        // be refused again: stop, and say so (the text stays on screen to be copied).
+        if (typeof event?.reason === "string" && event.reason.startsWith("refused:")) {
+          setRefused(event.reason.slice("refused:".length));
+          provider.disconnect();
+        }
       },
       onUnsyncedChanges: ({ number }) => {
         unsynced = number;
@@ -153,12 +165,13 @@ export function useLiveCase(caseId: string, enabled = true): LiveCase | null {
       doc.destroy();
       setLive(null);
       setSynced(false);
+      setRefused(null);
     };
   }, [caseId, enabled]);
 
   return useMemo(
-    () => (live ? { ...live, synced, connected, readOnly, denied, loadFailed, save, people } : null),
-    [live, synced, connected, readOnly, denied, loadFailed, save, people],
+    () => (live ? { ...live, synced, connected, readOnly, denied, loadFailed, refused, save, people } : null),
+    [live, synced, connected, readOnly, denied, loadFailed, refused, save, people],
   );
 }
 
@@ -173,15 +186,6 @@ export function useWarnBeforeLeaving(active: boolean) {
     window.addEventListener("beforeunload", onBeforeUnload);
     return () => window.removeEventListener("beforeunload", onBeforeUnload);
   }, [active]);
-}
-
-const PALETTE = ["#1f5fa6", "#9b2c6f", "#2d6a35", "#8a4b08", "#5b3fa0", "#a1332b", "#00676b", "#6b5500"];
-
-/** A stable colour per user (all dark enough for white label text, WCAG AA). */
-export function colorFor(userId: string) {
-  let h = 0;
-  for (const ch of userId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return PALETTE[h % PALETTE.length];
 }
 
 /**
