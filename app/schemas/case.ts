@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { optionalText } from "./fields";
+import { SECTION_PROBLEM_MESSAGE, sectionProblem } from "~/editor/limits";
 import { SECTION_KEYS, textToDoc, type TipTapDoc } from "~/editor/sections";
 
 export const CASE_STATUSES = ["IDEA", "PILOTING", "IMPLEMENTED", "SCALED", "DISCONTINUED"] as const;
@@ -71,6 +72,11 @@ const sectionInput = z
       }
     }
     return textToDoc(v);
+  })
+  // One set of limits for the form, the importer and live editing (app/editor/limits.ts).
+  .superRefine((doc, ctx) => {
+    const problem = sectionProblem(doc);
+    if (problem) ctx.addIssue({ code: "custom", message: SECTION_PROBLEM_MESSAGE[problem] });
   });
 
 export const CaseResultSchema = z

@@ -117,6 +117,7 @@ export default {
       readOnly: "You can read but not change the text",
       denied: "You do not (or no longer) have access to edit this case. Reload the page.",
       loadFailed: "The text could not be loaded from the server just now. Trying again …",
+      refused: "Your last change was not saved: the text became too long or too complex. Copy what you wrote and reload the page.",
       back: "Connected again. Your changes are being saved.",
     },
     people: {
@@ -176,5 +177,7 @@ export default {
     unknownOrganisation: "One of the organisations does not exist.",
     conflict: "Someone else saved this case while you were editing. See the saved version below.",
     number: "The number is too large.",
+    sectionTooLong: "The text is too long (at most 20,000 characters per section). Please shorten it.",
+    sectionTooComplex: "The text has too many paragraphs or is nested too deeply. Please simplify it.",
   },
 } as const;

@@ -117,6 +117,7 @@ export default {
       readOnly: "Du kan lese, men ikke endre teksten",
       denied: "Du har ikke (lenger) tilgang til å redigere denne casen. Last siden på nytt.",
       loadFailed: "Teksten kunne ikke hentes fra serveren akkurat nå. Prøver igjen …",
+      refused: "Den siste endringen din ble ikke lagret: teksten ble for lang eller for sammensatt. Kopier det du har skrevet, og last siden på nytt.",
       back: "Tilkoblet igjen. Endringene dine lagres.",
     },
     people: {
@@ -176,5 +177,7 @@ export default {
     unknownOrganisation: "En av organisasjonene finnes ikke.",
     conflict: "Noen andre har lagret casen mens du redigerte. Se den lagrede versjonen under.",
     number: "Tallet er for stort.",
+    sectionTooLong: "Teksten er for lang (høyst 20 000 tegn per del). Kort den ned.",
+    sectionTooComplex: "Teksten har for mange avsnitt eller er nøstet for dypt. Forenkle den.",
   },
 } as const;
