@@ -6,7 +6,7 @@
 import { parseDoc } from "~/editor/render.server";
 import { docToText, SECTION_KEYS, type CaseSections } from "~/editor/sections";
 import { docFromState, encodeState, writeSections } from "~/editor/ydoc";
-import { caseVisibilityScope, type CaseAccessInfo, type VisibilityScope } from "~/policies/case";
+import { caseVisibilityScope, restorableAccess, type CaseAccessInfo, type VisibilityScope } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
 import type { CaseInput } from "~/schemas/case";
 import { notifyAccessChanged, notifyLiveContentSaved } from "~/utils/collab-bridge.server";
@@ -401,11 +401,16 @@ function mergedYState(state: Uint8Array, sections: Partial<CaseSections>): Uint8
 export class RevisionNotFoundError extends Error {}
 
 /**
- * Puts the case back to what a revision holds (text and metadata). Restoring is itself a
+ * Puts the case back to what a revision holds (text and metadata; owner, co-owners and
+ * visibility only as far as restorableAccess lets `actor` change them). Restoring is itself a
  * change: it bumps the versions and writes a new RESTORE revision, so nothing is lost -
  * not even what the case held before the restore. Open live editors receive the text.
  */
-export async function restoreRevision(caseId: string, revisionId: string, actorId: string | null) {
+export async function restoreRevision(caseId: string, revisionId: string, actor: Viewer | string | null) {
+  // A Viewer: owner, co-owners and visibility follow restorableAccess (the ownership policy of
+  // the edit form). An id alone (system, tests): the content only, access stays as it is.
+  const viewer = actor && typeof actor === "object" ? actor : null;
+  const actorId = viewer ? viewer.id : (actor as string | null);
   const restored = await db().$transaction(async (tx) => {
     const locked = await lockCase(tx, caseId);
     if (!locked) throw new Response("Not found", { status: 404 });
@@ -421,16 +426,26 @@ export async function restoreRevision(caseId: string, revisionId: string, actorI
     const orgIds = new Set(orgs.map((o) => o.id));
     const areaIds = new Set(areas.map((a) => a.id));
     const current = await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: caseInclude });
+    const currentAccess = {
+      ownerOrganisationId: current.ownerOrganisationId,
+      coOwnerIds: current.coOwners.map((o) => o.organisationId),
+      visibility: current.visibility,
+    };
+    const access = restorableAccess(viewer, currentAccess, {
+      ownerOrganisationId: orgIds.has(snap.ownerOrganisationId) ? snap.ownerOrganisationId : current.ownerOrganisationId,
+      coOwnerIds: snap.coOwnerIds.filter((id) => orgIds.has(id)),
+      visibility: snap.visibility,
+    });
     const input: CaseInput = {
       title: snap.title,
       summary: snap.summary,
       sections,
       status: snap.status,
-      visibility: snap.visibility,
+      visibility: access.visibility,
       periodStart: snap.periodStart ? new Date(snap.periodStart) : null,
       periodEnd: snap.periodEnd ? new Date(snap.periodEnd) : null,
-      ownerOrganisationId: orgIds.has(snap.ownerOrganisationId) ? snap.ownerOrganisationId : current.ownerOrganisationId,
-      coOwnerIds: snap.coOwnerIds.filter((id) => orgIds.has(id)),
+      ownerOrganisationId: access.ownerOrganisationId,
+      coOwnerIds: access.coOwnerIds,
       challengeAreaIds: snap.challengeAreaIds.filter((id) => areaIds.has(id)),
       contactName: snap.contactName,
       contactRole: snap.contactRole,

@@ -80,6 +80,37 @@ export function canSetCaseOwner(viewer: Viewer | null, organisationId: string, c
   return canWriteFor(viewer, currentOwnerId) || isFacilitator(viewer);
 }
 
+/** Who owns a case and who may see it: what a restore must not change behind the form's back. */
+export interface CaseAccessFields {
+  ownerOrganisationId: string;
+  coOwnerIds: string[];
+  visibility: CaseVisibility;
+}
+
+/**
+ * What a restore of an old revision sets for owner, co-owners and visibility. Restoring is an
+ * edit, so it follows the edit form's ownership rule (canSetCaseOwner) and more: only someone
+ * who may move the case (a writer of the current owner organisation, or a facilitator) gets
+ * the revision's co-owners and visibility back; for anyone else - a co-owner's editor - a
+ * restore brings back the content and leaves owner, co-owners and visibility as they are, so
+ * a co-owner can never take a case from its owner or hide it from them. `viewer` null (a
+ * system restore) restores content only.
+ */
+export function restorableAccess(viewer: Viewer | null, current: CaseAccessFields, revision: CaseAccessFields): CaseAccessFields {
+  const keep = { ownerOrganisationId: current.ownerOrganisationId, coOwnerIds: [...current.coOwnerIds], visibility: current.visibility };
+  if (!viewer) return keep;
+  const mayMove = isFacilitator(viewer) || canWriteFor(viewer, current.ownerOrganisationId);
+  if (!mayMove) return keep;
+  const owner = canSetCaseOwner(viewer, revision.ownerOrganisationId, current.ownerOrganisationId)
+    ? revision.ownerOrganisationId
+    : current.ownerOrganisationId;
+  return {
+    ownerOrganisationId: owner,
+    coOwnerIds: revision.coOwnerIds.filter((id) => id !== owner),
+    visibility: revision.visibility,
+  };
+}
+
 /**
  * The set of cases a viewer may see, as data: used to build database filters here and
  * search filters in search/. `all` = no restriction.

@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, c } = await requireHistoryEditor(request, params.slug);
   if (!params.revisionId) throw caseNotFound();
   try {
-    const restored = await restoreRevision(c.id, params.revisionId, viewer.id);
+    const restored = await restoreRevision(c.id, params.revisionId, viewer);
     return redirect(`/cases/${restored.slug}?restored=1`);
   } catch (error) {
     if (error instanceof RevisionNotFoundError) throw caseNotFound();
