@@ -142,13 +142,23 @@ async function claim(tx: Prisma.TransactionClient, tokenHash: string, now: Date)
   return { row, state: "valid" as const };
 }
 
-/** The invitee has no account: creates the user and the membership in one go. */
+/**
+ * The invitee has no account: creates the user and the membership in one go. The invitation
+ * is checked before the password is hashed; `options.hash` replaces the hasher (tests).
+ */
 export async function acceptInvitationAsNewUser(
   token: string,
   input: { name: string; jobTitle: string | null; password: string; locale: "nb" | "en" },
+  options: { hash?: (password: string) => Promise<string> } = {},
 ): Promise<{ ok: true; userId: string; organisationId: string } | AcceptFailure> {
   const tokenHash = hashToken(token);
-  const passwordHash = await hashPassword(input.password);
+  // The invitation first: hashing a password is expensive (argon2), and an unknown, used,
+  // revoked or expired link must not cost one. The claim below re-checks atomically.
+  const current = await db().invitation.findUnique({ where: { tokenHash } });
+  const state = invitationState(current);
+  if (!current || state !== "valid") return { ok: false, reason: state as Exclude<InvitationState, "valid"> };
+  if (await db().user.findUnique({ where: { email: current.email }, select: { id: true } })) return { ok: false, reason: "accountExists" };
+  const passwordHash = await (options.hash ?? hashPassword)(input.password);
   try {
     return await db().$transaction(async (tx) => {
       const now = new Date();

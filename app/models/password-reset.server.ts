@@ -55,14 +55,20 @@ export async function getPasswordResetState(token: string): Promise<TokenState> 
 
 /**
  * Uses the token (atomically, so two submits cannot both win), sets the password, voids
- * the user's other reset links and ends all of their sessions.
+ * the user's other reset links and ends all of their sessions. The token is checked before
+ * the password is hashed. `options.hash` replaces the hasher (tests observe the call order).
  */
 export async function resetPasswordWithToken(
   token: string,
   password: string,
+  options: { hash?: (password: string) => Promise<string> } = {},
 ): Promise<{ ok: true; userId: string } | { ok: false; state: Exclude<TokenState, "valid"> }> {
   const tokenHash = hashToken(token);
-  const passwordHash = await hashPassword(password);
+  // The token first: hashing a password is expensive (argon2), and an unknown, used or
+  // expired link must not cost one. The claim below re-checks atomically.
+  const before = resetTokenState(await db().passwordResetToken.findUnique({ where: { tokenHash } }));
+  if (before !== "valid") return { ok: false, state: before };
+  const passwordHash = await (options.hash ?? hashPassword)(password);
   return db().$transaction(async (tx) => {
     const now = new Date();
     const claimed = await tx.passwordResetToken.updateMany({
