@@ -200,8 +200,8 @@ export async function startLocalMeilisearch(options: {
     }
   }
 
-  const port = await findFreePort(options.preferredPort ?? PREFERRED_PORT);
-  const url = `http://127.0.0.1:${port}`;
+  let port = await findFreePort(options.preferredPort ?? PREFERRED_PORT);
+  let url = `http://127.0.0.1:${port}`;
   let output = "";
   const remember = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -214,7 +214,7 @@ export async function startLocalMeilisearch(options: {
   // --name=value: a value starting with "-" must not be taken for an option.
   const args = [
     `--db-path=${dbPath}`,
-    `--http-addr=127.0.0.1:${port}`,
+    "--http-addr=", // set below (the port may change before the first start)
     "--env=production",
     "--no-analytics",
     "--log-level=WARN",
@@ -236,7 +236,16 @@ export async function startLocalMeilisearch(options: {
 
   const waitHealthy = async (child: ChildProcess) => {
     const started = Date.now();
-    while (!(await isHealthy(url, 500))) {
+    // Healthy and answering to our key: not another Meilisearch that took the port meanwhile.
+    const ours = async () => {
+      try {
+        const res = await fetch(`${url}/version`, { headers: { Authorization: `Bearer ${masterKey}` }, signal: AbortSignal.timeout(1000) });
+        return res.ok;
+      } catch {
+        return false;
+      }
+    };
+    while (!(await isHealthy(url, 500)) || !(await ours())) {
       if (spawnError) throw new MeilisearchStartError(`Could not run ${binary}: ${spawnError.message}. Set MEILI_URL and MEILI_MASTER_KEY to use a Meilisearch server instead.`);
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new MeilisearchStartError(explainExit(child.exitCode, child.signalCode, output, port, dbPath));
@@ -254,8 +263,27 @@ export async function startLocalMeilisearch(options: {
     fs.writeFileSync(portFile(dataDir), `${JSON.stringify(running, null, 2)}\n`, { mode: 0o600 });
   };
 
+  const setPort = (p: number) => {
+    port = p;
+    url = `http://127.0.0.1:${port}`;
+    args[1] = `--http-addr=127.0.0.1:${port}`;
+  };
+  setPort(port);
   let child = spawnChild();
-  await waitHealthy(child);
+  // The port was free a moment ago; another process (a parallel test run) may take it before
+  // Meilisearch binds it: then a free one is picked again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await waitHealthy(child);
+      break;
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof MeilisearchStartError) || !/port is already in use/.test(error.message)) throw error;
+      log(`Port ${port} was taken meanwhile; trying another one for Meilisearch.`);
+      setPort(await findFreePort(0));
+      output = "";
+      child = spawnChild();
+    }
+  }
   writeRunningInfo(child.pid!);
 
   let stopping = false;

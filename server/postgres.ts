@@ -157,7 +157,7 @@ export async function startEmbeddedPostgres(options: {
   if (databaseDir !== path.resolve(options.dataDir, "postgres")) {
     log(`${options.dataDir} is not reachable for the postgres system user; keeping the database in ${databaseDir}`);
   }
-  const port = await findFreePort(options.port ?? 0);
+  let port = await findFreePort(options.port ?? 0);
   const errors: string[] = [];
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const instance = new EmbeddedPostgres({
@@ -203,7 +203,18 @@ export async function startEmbeddedPostgres(options: {
   }
   let postmaster: ChildProcess;
   try {
-    postmaster = (await spawnPostmaster(instance, databaseDir, port)).child;
+    // The port was free a moment ago; another process (a parallel test run) may take it
+    // before the postmaster binds it: then a free one is picked again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        postmaster = (await spawnPostmaster(instance, databaseDir, port)).child;
+        break;
+      } catch (error) {
+        if (attempt >= 3 || !/could not bind|Address already in use|could not create any TCP/i.test((error as Error).message)) throw error;
+        log(`Port ${port} was taken meanwhile; trying another one.`);
+        port = await findFreePort(0);
+      }
+    }
   } catch (error) {
     throw new Error(
       `Could not start the embedded PostgreSQL in ${databaseDir}: ${errors.join(" ").trim() || (error as Error).message}`,

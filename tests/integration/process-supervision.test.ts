@@ -14,6 +14,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
 import { portFile, type RunningInfo } from "../../search/process.server";
+import { embeddedDatabaseUrl, startEmbeddedPostgres } from "../../server/postgres";
 import { startStack, type Stack } from "../../server/stack";
 import { createSession } from "~/models/session.server";
 import { db, disconnectDb } from "~/utils/db.server";
@@ -58,6 +59,48 @@ function childrenOf(server: ServerProcess) {
   return { postgres, meilisearch, watchdog };
 }
 
+/** The embedded PostgreSQL a server process started (its port is in postmaster.pid). */
+function serverDatabaseUrl(server: ServerProcess) {
+  const lines = fs.readFileSync(path.join(server.dataDir, "postgres", "postmaster.pid"), "utf8").split("\n");
+  return embeddedDatabaseUrl(Number(lines[3]));
+}
+
+/** Runs `fn` with the models talking to `databaseUrl`. */
+async function withDatabase<T>(databaseUrl: string, fn: () => Promise<T>): Promise<T> {
+  const previous = process.env.DATABASE_URL;
+  await disconnectDb();
+  process.env.DATABASE_URL = databaseUrl;
+  try {
+    return await fn();
+  } finally {
+    await disconnectDb();
+    process.env.DATABASE_URL = previous;
+  }
+}
+
+/** A MEMBERS case and the session cookie of an editor of its owner organisation. */
+async function editableCase() {
+  const org = await createOrganisation();
+  const area = await createTestArea();
+  const user = await createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] });
+  const cookie = `lb_session=${await createSession(user.id)}`;
+  const c = await createFullCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "MEMBERS" });
+  return { caseId: c.id, cookie };
+}
+
+/** The stored plain text of a case in a stopped server's data dir (starts its PostgreSQL for the look). */
+async function storedText(dataDir: string, caseId: string) {
+  const pg = await startEmbeddedPostgres({ dataDir });
+  try {
+    return await withDatabase(pg.url, async () => {
+      const rows = await db().$queryRaw<Array<{ plainText: string }>>`SELECT "plainText" FROM "Case" WHERE id = ${caseId}`;
+      return rows[0]?.plainText ?? "";
+    });
+  } finally {
+    await pg.stop();
+  }
+}
+
 describe("the Meilisearch master key", () => {
   it("is on no process's command line; Meilisearch gets it through its environment and enforces it", async () => {
     const dataDir = inject("dataDir");
@@ -82,23 +125,42 @@ describe("the Meilisearch master key", () => {
 });
 
 describe("stopping the web process", () => {
-  it("Ctrl-C (SIGINT to the terminal's process group) stops everything in order: no restart, nothing left", async () => {
+  it("Ctrl-C (SIGINT to the terminal's process group) stores live documents, then stops the children: no restart, nothing left", async () => {
     const server = await start("lb-proc-sigint-");
     const { postgres, meilisearch, watchdog } = childrenOf(server);
     expect(postgres && meilisearch && watchdog).toBeTruthy();
-    // The children run in process groups of their own: the terminal's SIGINT reaches only the web process.
-    for (const child of [postgres!, meilisearch!, watchdog!]) expect(child.pgid).not.toBe(server.pid);
+    const groups = [postgres!, meilisearch!, watchdog!].map((p) => p.pgid);
     expect(processInfo(server.pid)?.pgid).toBe(server.pid);
 
-    process.kill(-server.pid, "SIGINT");
+    // Someone is typing in a live document when Ctrl-C comes (not stored yet: stores are debounced).
+    const typed = `Skrevet rett før Ctrl-C ${uniqueSuffix()}`;
+    const caseId = await withDatabase(serverDatabaseUrl(server), async () => {
+      const { caseId, cookie } = await editableCase();
+      const client = connectCollab({ baseUrl: `http://localhost:${server.port}`, caseId, cookie });
+      try {
+        await client.synced();
+        client.appendParagraph("results", typed);
+        await until(() => client.unsynced() === 0, "the server has the edit", 5000);
+        process.kill(-server.pid, "SIGINT");
+        await server.exited;
+      } finally {
+        client.destroy();
+      }
+      return caseId;
+    });
+
     const exit = await server.exited;
     const out = server.output();
     expect(exit).toEqual({ code: 0, signal: null });
     expect(out).toContain("SIGINT received: shutting down");
     expect(out).toContain("Stopped.");
-    expect(out).not.toMatch(/restarting|exited unexpectedly|watchdog/i);
+    expect(out).not.toMatch(/restarting|exited unexpectedly|watchdog|FAILED|Error during shutdown/i);
+    // The children run in process groups of their own: the terminal's SIGINT reached only the web process.
+    expect(groups.filter((g) => g === server.pid)).toEqual([]);
     expect(processesOf(server.dataDir, server.pid)).toEqual([]);
     expect(clusterState(path.join(server.dataDir, "postgres"))).toBe(DB_SHUTDOWNED);
+    // What was typed is in the database (PostgreSQL was stopped after the live documents were stored).
+    expect(await storedText(server.dataDir, caseId)).toContain(typed);
   }, 120_000);
 
   it("SIGTERM to the web process and every child at once (a whole-tree kill, systemd's default) logs no restart and leaves nothing", async () => {
@@ -177,12 +239,8 @@ describe("process-level safety nets", () => {
   });
 
   it("an uncaught exception stores the open live documents, stops the children in order and exits 1", async () => {
-    const org = await createOrganisation();
-    const area = await createTestArea();
-    const user = await createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] });
-    const cookie = `lb_session=${await createSession(user.id)}`;
-    const c = await createFullCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "MEMBERS" });
-    const client = connectCollab({ baseUrl: stack.baseUrl, caseId: c.id, cookie });
+    const { caseId, cookie } = await editableCase();
+    const client = connectCollab({ baseUrl: stack.baseUrl, caseId, cookie });
     try {
       await client.synced();
       const typed = `Skrevet rett før krasjet ${uniqueSuffix()}`;
@@ -200,7 +258,7 @@ describe("process-level safety nets", () => {
       expect(out).toContain("Stopped.");
       expect(out).not.toMatch(/restarting|FAILED/);
       // The edit was stored before the database connection went away.
-      const rows = await db().$queryRaw<Array<{ plainText: string }>>`SELECT "plainText" FROM "Case" WHERE id = ${c.id}`;
+      const rows = await db().$queryRaw<Array<{ plainText: string }>>`SELECT "plainText" FROM "Case" WHERE id = ${caseId}`;
       expect(rows[0].plainText).toContain(typed);
       // Its Meilisearch was stopped by the shutdown (not by the watchdog: that says so).
       expect(allProcesses().some((p) => p.pid === meiliPid)).toBe(false);
