@@ -36,7 +36,8 @@ function toHit(row: FallbackHitRow, terms: string[], hasQ: boolean): SearchHit {
   };
 }
 
-export async function searchWithDatabase(scope: VisibilityScope, params: SearchParams): Promise<SearchResult> {
+/** `onlyIds`: search among these cases only (stale search documents, app/models/search.server.ts). */
+export async function searchWithDatabase(scope: VisibilityScope, params: SearchParams, options: { onlyIds?: string[] } = {}): Promise<SearchResult> {
   const started = performance.now();
   const q = params.q.trim();
   const terms = queryTerms(q);
@@ -54,6 +55,7 @@ export async function searchWithDatabase(scope: VisibilityScope, params: SearchP
     variants,
     filters: params.filters,
     sort: params.sort,
+    onlyIds: options.onlyIds,
     limit: params.pageSize,
     offset: (params.page - 1) * params.pageSize,
     startSel: HIGHLIGHT_PRE,

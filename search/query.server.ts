@@ -39,11 +39,16 @@ export function facetFilter(facet: Facet, values: string[] | undefined): string 
   return `${facet} IN [${[...new Set(values)].map(quoteFilterValue).join(", ")}]`;
 }
 
-/** The whole filter as an array (Meilisearch ANDs the elements), optionally leaving one facet out. */
-export function buildFilter(scope: VisibilityScope, filters: SearchParams["filters"], except?: Facet): string[] {
+/**
+ * The whole filter as an array (Meilisearch ANDs the elements), optionally leaving one facet
+ * out. `excludeIds`: cases whose document in the index is stale (their outbox row is still
+ * pending) - left out of hits, totals and facet counts alike, and answered from the database.
+ */
+export function buildFilter(scope: VisibilityScope, filters: SearchParams["filters"], except?: Facet, excludeIds: string[] = []): string[] {
   const out: string[] = [];
   const vis = visibilityFilter(scope);
   if (vis) out.push(vis);
+  if (excludeIds.length) out.push(`id NOT IN [${[...new Set(excludeIds)].map(quoteFilterValue).join(", ")}]`);
   for (const facet of FACETS) {
     if (facet === except) continue;
     const f = facetFilter(facet, filters[facet]);
@@ -61,17 +66,24 @@ const RETRIEVE = ["id", "slug", "title", "summary", "organisationNames", "challe
 const SNIPPET_FIELDS = ["summary", "sections", "results", "partners"] as const;
 const CROP_WORDS = 32;
 
+export interface MeiliSearchOptions {
+  /** Cases to leave out (stale documents), see buildFilter. */
+  excludeIds?: string[];
+  /** Fetch this page instead of params' own (the caller slices it): page-based, so totals stay exact. */
+  window?: { page: number; hitsPerPage: number };
+}
+
 /** The requests for one search: [main, ...one facet-only query per active facet]. */
-export function buildSearchQueries(indexUid: string, scope: VisibilityScope, params: SearchParams): MultiSearchQuery[] {
+export function buildSearchQueries(indexUid: string, scope: VisibilityScope, params: SearchParams, options: MeiliSearchOptions = {}): MultiSearchQuery[] {
   const active = activeFacets(params.filters);
   const q = params.q.trim();
   const main: MultiSearchQuery = {
     indexUid,
     q,
-    filter: buildFilter(scope, params.filters),
+    filter: buildFilter(scope, params.filters, undefined, options.excludeIds),
     facets: FACETS.filter((f) => !active.includes(f)),
-    page: params.page,
-    hitsPerPage: params.pageSize,
+    page: options.window?.page ?? params.page,
+    hitsPerPage: options.window?.hitsPerPage ?? params.pageSize,
     attributesToRetrieve: RETRIEVE,
     attributesToHighlight: ["title", ...SNIPPET_FIELDS],
     attributesToCrop: [...SNIPPET_FIELDS],
@@ -84,7 +96,7 @@ export function buildSearchQueries(indexUid: string, scope: VisibilityScope, par
   const facetQueries = active.map<MultiSearchQuery>((facet) => ({
     indexUid,
     q,
-    filter: buildFilter(scope, params.filters, facet),
+    filter: buildFilter(scope, params.filters, facet, options.excludeIds),
     facets: [facet],
     limit: 0,
   }));
@@ -151,10 +163,10 @@ export async function searchWithMeili(
   indexUid: string,
   scope: VisibilityScope,
   params: SearchParams,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal } & MeiliSearchOptions = {},
 ): Promise<SearchResult> {
   const started = performance.now();
-  const queries = buildSearchQueries(indexUid, scope, params);
+  const queries = buildSearchQueries(indexUid, scope, params, options);
   const response = await client.multiSearch<SearchResponse<Hit>>({ queries }, options.signal ? { signal: options.signal } : undefined);
   return toSearchResult(params, response.results, Math.round(performance.now() - started));
 }

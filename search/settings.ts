@@ -26,6 +26,9 @@ export const SEARCHABLE_ATTRIBUTES = [
 ] as const;
 
 export const FILTERABLE_ATTRIBUTES = [
+  // Cases whose document is stale (outbox row pending) are left out by id and answered from
+  // the database instead (app/models/search.server.ts), so hits and facet counts agree.
+  "id",
   "challengeAreas",
   "ownerOrganisationId",
   "organisationIds",

@@ -32,6 +32,8 @@ export interface FallbackQuery {
   variants: Array<{ q: string; terms: string[] }>;
   filters: Partial<Record<FallbackFacet, string[]>>;
   sort: "relevance" | "newest";
+  /** Only these cases (the ones whose search document is stale, see app/models/search.server.ts). */
+  onlyIds?: string[];
   limit: number;
   offset: number;
   /** ts_headline markers (see search/highlight.server.ts). */
@@ -133,7 +135,7 @@ function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
       JOIN "Organisation" o ON o.id = c."ownerOrganisationId"
       LEFT JOIN case_orgs co ON co."caseId" = c.id
       LEFT JOIN case_areas ca ON ca."caseId" = c.id
-      WHERE c."deletedAt" IS NULL AND ${visibilitySql(scope)}
+      WHERE c."deletedAt" IS NULL AND ${visibilitySql(scope)}${query.onlyIds ? Prisma.sql` AND c.id = ANY(${query.onlyIds}::text[])` : Prisma.empty}
       OFFSET 0
     ),
     -- Used by the page and by five facet counts: computed once (MATERIALIZED), without the
