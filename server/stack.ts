@@ -41,7 +41,7 @@ export interface StackOptions {
   env?: Record<string, string>;
   /**
    * false: no Meilisearch at all (MEILI_URL points nowhere, search runs in reduced mode).
-   * For stacks whose server gets killed: a kill -9 would orphan the server's Meilisearch child.
+   * (A kill -9 of the server no longer orphans its Meilisearch: server/watchdog.ts stops it.)
    */
   search?: boolean;
   /** Extra flags for the server's node process (e.g. `--cpu-prof` from `npm run bench:search -- --cpu-prof DIR`). */

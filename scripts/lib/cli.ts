@@ -54,8 +54,7 @@ export async function openCommandDatabase(log: (line: string) => void): Promise<
   // drops throwaway databases first and stops PostgreSQL itself.
   const db = await startEmbeddedPostgres({ dataDir, log });
   // Nobody else can use a cluster we started (its lock file says so): throwaway databases
-  // in it are leftovers of an interrupted command (Ctrl-C also stops PostgreSQL itself,
-  // which is in the terminal's process group, before they can be dropped).
+  // in it are leftovers of an interrupted command (e.g. one killed before it could drop them).
   const leftovers = await dropLeftoverThrowawayDatabases(db.url).catch(() => []);
   if (leftovers.length) log(`Dropped ${leftovers.length} leftover throwaway database(s) of an interrupted run.`);
   return { url: db.url, description: `embedded PostgreSQL (${dataDir})`, close: () => db.stop() };
