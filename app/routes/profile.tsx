@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } 
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { ErrorSummary, SelectField, TextField } from "~/components/ui/form";
-import { getLoginLock, recordLoginAttempt } from "~/models/login-attempt.server";
+import { attemptLogin } from "~/models/login-attempt.server";
 import { listUserMemberships } from "~/models/membership.server";
 import { checkUserPassword, setUserPassword, updateUserProfile } from "~/models/user.server";
 import { ChangePasswordSchema, ProfileSchema } from "~/schemas/auth";
@@ -47,14 +47,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const noValues = {} as Record<string, string>; // passwords are never sent back
     const parsed = ChangePasswordSchema.safeParse(formValues(form));
     if (!parsed.success) return json({ intent, errors: fieldErrors(parsed.error), values: noValues }, 400);
-    // Guessing the current password from a hijacked session counts against the same limits as logins.
-    const ip = clientIp(context);
-    if (await getLoginLock({ email: user.email, ip })) {
+    // Guessing the current password from a hijacked session counts against the same limits as
+    // logins, checked and recorded atomically (docs/decisions/010).
+    const outcome = await attemptLogin({ email: user.email, ip: clientIp(context) }, async () =>
+      (await checkUserPassword(user.id, parsed.data.currentPassword)) ? true : null,
+    );
+    if (outcome.status === "locked") {
       return json({ intent, errors: { currentPassword: "auth:password.locked" }, values: noValues }, 429);
     }
-    const ok = await checkUserPassword(user.id, parsed.data.currentPassword);
-    if (!ok) {
-      await recordLoginAttempt({ email: user.email, ip, success: false });
+    if (outcome.status === "invalid") {
       return json({ intent, errors: { currentPassword: "auth:password.currentWrong" }, values: noValues }, 400);
     }
     // Ends every session (other devices included), then signs this browser in again.

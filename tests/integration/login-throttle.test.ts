@@ -144,4 +144,22 @@ describe("the real user is not locked out by someone else's guessing", () => {
     for (let i = 0; i < max; i++) expect((await c.post("/login", { email: u.email, password: `guess-${i}-guess` })).status).toBe(400);
     await expectLocked(await c.post("/login", { email: u.email, password: u.password }));
   });
+
+  it("guessing the current password on /profile counts the same way: parallel guesses get at most the limit of checks", async () => {
+    const max = env().LOGIN_MAX_FAILURES_PER_ACCOUNT;
+    const u = await user();
+    const c = new Client();
+    await c.login(u.email, u.password);
+    await db().loginAttempt.deleteMany({ where: { email: u.email } });
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        c.post("/profile", { intent: "password", currentPassword: `guess-${i}-guess`, password: "nytt-passord-som-er-langt", confirmPassword: "nytt-passord-som-er-langt" }),
+      ),
+    );
+    const checked = await db().loginAttempt.count({ where: { email: u.email } });
+    expect(checked).toBeLessThanOrEqual(max);
+    expect(answers.filter((r) => r.status === 429)).toHaveLength(12 - checked);
+    const locked = answers.find((r) => r.status === 429)!;
+    expect(await locked.text()).toContain("For mange feil forsøk. Vent litt og prøv igjen.");
+  });
 });
