@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
-import { NonceContext } from "~/root";
+import { DocumentContext } from "~/root";
+import { resolveLocale } from "~/utils/locale.server";
 
 /** Unexpected errors are logged with the URL; thrown Responses (404, 403 ...) are not errors. */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
@@ -26,9 +27,9 @@ export default function handleRequest(
   // The Content-Security-Policy's per-request nonce (server/app.ts): Remix's inline scripts carry it.
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : undefined;
   const markup = renderToString(
-    <NonceContext.Provider value={nonce}>
+    <DocumentContext.Provider value={{ nonce, locale: resolveLocale(request) }}>
       <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-    </NonceContext.Provider>,
+    </DocumentContext.Provider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   return new Response(`<!DOCTYPE html>${markup}`, { headers: responseHeaders, status: responseStatusCode });

@@ -1,3 +1,5 @@
+// First: browser settings that must precede every other module (see the file).
+import "~/utils/csp-browser";
 import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import {
   Links,
@@ -14,7 +16,7 @@ import { ErrorPanel } from "~/components/ErrorPanel";
 import { SiteLayout } from "~/components/SiteLayout";
 import styles from "~/styles/app.css";
 import { getCsrf, getUser } from "~/utils/auth.server";
-import { DEFAULT_LOCALE, getFixedT, getI18n, type AppLocale } from "~/utils/i18n";
+import { DEFAULT_LOCALE, getFixedT, getI18n, isLocale, type AppLocale } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 
 export const links: LinksFunction = () => [
@@ -55,14 +57,24 @@ export function useRootData() {
 }
 
 /**
- * The Content-Security-Policy nonce of this response (set by entry.server from the load
- * context). Only the server knows it; in the browser the scripts are already there.
+ * Set by entry.server for the server render only: the Content-Security-Policy nonce of this
+ * response (in the browser the scripts are already there) and the language the request asks
+ * for (lb_lang cookie), for error pages rendered without the root loader's data (a 405, a
+ * refused action).
  */
-export const NonceContext = createContext<string | undefined>(undefined);
+export const DocumentContext = createContext<{ nonce?: string; locale?: AppLocale }>({});
+
+/** The error page's language: root data, else the request's (server) or the page's (browser). */
+function useFallbackLocale(): AppLocale {
+  const fromRequest = useContext(DocumentContext).locale;
+  if (fromRequest) return fromRequest;
+  if (typeof document !== "undefined" && isLocale(document.documentElement.lang)) return document.documentElement.lang;
+  return DEFAULT_LOCALE;
+}
 
 function Document({ locale, title, children }: { locale: AppLocale; title?: string; children: React.ReactNode }) {
   const i18n = getI18n(locale);
-  const nonce = useContext(NonceContext);
+  const { nonce } = useContext(DocumentContext);
   return (
     <html lang={locale === "nb" ? "nb" : "en"}>
       <head>
@@ -94,7 +106,8 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRootData();
-  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const fallback = useFallbackLocale();
+  const locale = data?.locale ?? fallback;
   const title = `${getFixedT(locale)("errors.title")} – Løsningsbanken`;
   return (
     <Document locale={locale} title={title}>

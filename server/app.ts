@@ -107,7 +107,11 @@ export function createApp(
     }),
   );
   app.use(finalErrorHandler(log));
-  const server = http.createServer({ maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: 1000 }, app);
+  const server = http.createServer(
+    // requireHostHeader off: the guard refuses a missing Host itself, with the translated page.
+    { maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: 1000, requireHostHeader: false },
+    app,
+  );
   configureServer(server, limits, log);
   return server;
 }

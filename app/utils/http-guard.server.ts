@@ -167,7 +167,7 @@ export function errorPage(status: number, locale: Locale, limit?: number) {
   };
   const css = stylesheet(publicBuildDirForPages);
   return `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(STRINGS[locale].errors.title)} (${status}) – Løsningsbanken</title>${css ? `<link rel="stylesheet" href="${css}">` : ""}</head>
+<title>${escapeHtml(STRINGS[locale].errors.title)} (${status}) – Løsningsbanken</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">${css ? `<link rel="stylesheet" href="${css}">` : ""}</head>
 <body><main id="main" class="site-main">${section(locale, 1)}
 ${section(other, 2)}</main></body></html>`;
 }
@@ -209,10 +209,11 @@ export function isValidHost(host: string) {
 }
 
 /** Throws an HttpError for a request line or Host no page of ours could have produced. */
-export function checkRequestTarget(req: Pick<http.IncomingMessage, "method" | "url" | "headers">, limits: HttpLimits) {
+export function checkRequestTarget(req: Pick<http.IncomingMessage, "method" | "url" | "headers" | "httpVersion">, limits: HttpLimits) {
   const method = req.method ?? "";
   if (!(ALLOWED_METHODS as readonly string[]).includes(method)) throw new HttpError(405, `method ${method}`);
   const host = req.headers.host;
+  if (host === undefined && req.httpVersion !== "1.0") throw new HttpError(400, "no Host header");
   if (host !== undefined && !isValidHost(host)) throw new HttpError(400, `bad Host header "${host}"`);
   const url = req.url ?? "";
   if (url.length > limits.maxUrlLength) throw new HttpError(414, `URL of ${url.length} characters`);
@@ -507,6 +508,16 @@ export function configureServer(server: http.Server, limits: HttpLimits, log: Lo
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.maxHeadersCount = 200;
   server.maxRequestsPerSocket = 1000;
+  // CONNECT (a proxy's method) would otherwise just get its connection closed.
+  server.on("connect", (req: http.IncomingMessage, socket: net.Socket) => {
+    socket.on("error", () => undefined);
+    log(`405 CONNECT ${clean(req.url ?? "", 80)}: method CONNECT (${socket.remoteAddress ?? "?"})`);
+    const body = Buffer.from(errorPage(405, localeFromCookieHeader(req.headers.cookie)), "utf8");
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${body.length}\r\n` +
+        `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body.toString("utf8")}`,
+    );
+  });
   // Node answers these itself (400, 431, 408) when no listener is set; answer with our page
   // and one log line instead, and never let a broken socket throw.
   server.on("clientError", (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: net.Socket) => {
@@ -520,12 +531,13 @@ export function configureServer(server: http.Server, limits: HttpLimits, log: Lo
       const firstLine = error.rawPacket ? error.rawPacket.indexOf("\n") : -1;
       status = error.rawPacket && (firstLine < 0 || firstLine > limits.maxUrlLength) ? 414 : 431;
     } else if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") status = 408;
+    else if (error.code === "HPE_INVALID_METHOD") status = 405;
     const head = error.rawPacket ? error.rawPacket.subarray(0, 80).toString("latin1").split(/\r?\n/)[0] ?? "" : "";
     log(`${status} (unparsed request${head ? ` "${clean(head, 80)}"` : ""}): ${clean(error.code ?? error.message)} (${socket.remoteAddress ?? "?"})`);
-    const locale = localeFromCookieHeader(/\r\ncookie:([^\r\n]*)/i.exec(error.rawPacket?.toString("latin1") ?? "")?.[1]?.trim());
+    const locale = localeFromCookieHeader(/[\r\n]cookie:([^\r\n]*)/i.exec(error.rawPacket?.toString("latin1") ?? "")?.[1]?.trim());
     const body = Buffer.from(errorPage(status, locale), "utf8");
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Bad Request"}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${body.length}\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Bad Request"}\r\n${status === 405 ? "Allow: GET, HEAD, POST\r\n" : ""}Content-Type: text/html; charset=utf-8\r\nContent-Length: ${body.length}\r\n` +
         `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nContent-Security-Policy: default-src 'self'; frame-ancestors 'none'\r\nConnection: close\r\n\r\n`,
     );
     socket.end(body);
