@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { isSafeUrl, SAFE_LINK_PROTOCOLS } from "~/editor/extensions";
+import { renderDocToHtml } from "~/editor/render.server";
 import { safeRedirect } from "~/utils/auth.server";
 import { parseEnv } from "~/utils/env.server";
 
@@ -221,5 +222,28 @@ describe("isSafeUrl (links in case content)", () => {
       expect(["http:", "https:", "mailto:", "tel:"], JSON.stringify(href)).toContain(target.protocol);
       if (/^ *[/\\]/.test(href)) expect(target.origin, JSON.stringify(href)).toBe(APP);
     }
+  });
+});
+
+describe("links in rendered case content", () => {
+  const refused = LINKS.filter(([, allowed]) => !allowed).map(([href]) => href);
+
+  it(`renders none of the ${refused.length} refused hrefs as a link target`, () => {
+    for (const href of refused) {
+      const html = renderDocToHtml({
+        type: "doc",
+        content: [{ type: "paragraph", content: [{ type: "text", text: "klikk her", marks: [{ type: "link", attrs: { href } }] }] }],
+      });
+      expect(html, JSON.stringify(href)).not.toMatch(/href=/);
+      expect(html, JSON.stringify(href)).toContain("klikk her");
+    }
+  });
+
+  it("keeps an allowed link", () => {
+    const html = renderDocToHtml({
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "les mer", marks: [{ type: "link", attrs: { href: "/cases/abc" } }] }] }],
+    });
+    expect(html).toContain('href="/cases/abc"');
   });
 });
