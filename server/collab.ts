@@ -136,6 +136,8 @@ export function createCollab(options: CollabOptions) {
   const addresses = new AddressCounter(limits.maxConnectionsPerAddress);
   /** Per socket, keyed by the Request object handed to Hocuspocus (it comes back in every hook payload). */
   const sockets = new WeakMap<Request, SocketState>();
+  /** The client ids in the awareness message a connection is sending right now (see beforeHandleAwareness). */
+  const awarenessSent = new WeakMap<Connection, Set<number>>();
 
   const state = (name: string) => {
     let s = docs.get(name);
@@ -267,7 +269,8 @@ export function createCollab(options: CollabOptions) {
    * message passes here, also the ones queued before authentication). Returns why it is
    * refused, or null.
    */
-  function checkMessage(raw: Uint8Array, document: Document, readOnly: boolean): Refusal | null {
+  function checkMessage(raw: Uint8Array, document: Document, connection: Connection): Refusal | null {
+    const readOnly = connection.readOnly;
     let type: number;
     const decoder = decoding.createDecoder(raw);
     try {
@@ -300,8 +303,18 @@ export function createCollab(options: CollabOptions) {
         return null;
       }
       if (type === 1) {
-        const length = decoding.readVarUint(decoder);
-        return length > MAX_AWARENESS_BYTES ? new Refusal(4413, "awareness-too-large") : null;
+        const update = decoding.readVarUint8Array(decoder);
+        if (update.byteLength > MAX_AWARENESS_BYTES) return new Refusal(4413, "awareness-too-large");
+        // The awareness format (count, then client id, clock and JSON state each): must decode.
+        const inner = decoding.createDecoder(update);
+        const ids = new Set<number>();
+        for (let n = decoding.readVarUint(inner); n > 0; n--) {
+          ids.add(decoding.readVarUint(inner));
+          decoding.readVarUint(inner);
+          JSON.parse(decoding.readVarString(inner));
+        }
+        awarenessSent.set(connection, ids);
+        return null;
       }
       // Auth (token refresh), query awareness, stateless, close: handled by Hocuspocus. Anything
       // else is not something our client sends (BroadcastStateless is server-internal).
@@ -348,13 +361,17 @@ export function createCollab(options: CollabOptions) {
       return context;
     },
     async beforeHandleMessage({ update, connection, document }) {
-      const refusal = checkMessage(update, document, connection.readOnly);
+      const refusal = checkMessage(update, document, connection);
       // Thrown: Hocuspocus drops the message, closes this document connection with the reason.
       if (refusal) throw refuseMessage(connection, refusal);
     },
     async beforeHandleAwareness({ states, connection, context, document }) {
       if (!connection) return; // the server's own
       const ctx = context as CollabContext | undefined;
+      // Hocuspocus hands us its scratch awareness, which holds a state of its own: only the
+      // client ids this message really carried count.
+      const sentIds = awarenessSent.get(connection) ?? new Set<number>();
+      awarenessSent.delete(connection);
       const own = document.getClients(connection);
       const taken = new Set<number>();
       for (const [other, entry] of document.connections) if (other !== connection) for (const id of entry.clients) taken.add(id);
@@ -362,7 +379,7 @@ export function createCollab(options: CollabOptions) {
       for (const [clientId, sent] of [...states]) {
         const relayed = ctx ? relayedPresence(sent, { user: ctx.user, canEdit: ctx.canEdit && !connection.readOnly }) : null;
         // One presence per connection, never someone else's.
-        const allowed = relayed && !taken.has(clientId) && (own.size === 0 ? kept === 0 : own.has(clientId));
+        const allowed = relayed && sentIds.has(clientId) && !taken.has(clientId) && (own.size === 0 ? kept === 0 : own.has(clientId));
         if (!allowed) {
           states.delete(clientId);
           continue;

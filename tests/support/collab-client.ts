@@ -22,6 +22,8 @@ export interface CollabClientOptions {
   origin?: string;
   /** Reconnect quickly in tests. */
   fastReconnect?: boolean;
+  /** More headers on the upgrade request (e.g. X-Forwarded-For behind a trusted proxy). */
+  headers?: Record<string, string>;
 }
 
 export interface CollabClient {
@@ -52,7 +54,7 @@ export interface CollabClient {
 
 export function connectCollab(options: CollabClientOptions): CollabClient {
   const origin = options.origin ?? new URL(options.baseUrl).origin;
-  const headers: Record<string, string> = { Origin: origin };
+  const headers: Record<string, string> = { Origin: origin, ...options.headers };
   if (options.cookie) headers.Cookie = options.cookie;
   class AuthedWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
