@@ -1,13 +1,22 @@
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { DocumentContext } from "~/root";
 import { resolveLocale } from "~/utils/locale.server";
 
-/** Unexpected errors are logged with the URL; thrown Responses (404, 403 ...) are not errors. */
+/**
+ * Unexpected errors are logged with the URL; thrown Responses (404, 403 ...) are not errors.
+ * Remix's own 4xx (a POST to a page without an action: 405) is the client's doing: one line,
+ * like the transport's refusals (app/utils/http-guard.server.ts).
+ */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
-  console.error(`[error] ${request.method} ${new URL(request.url).pathname}:`, error);
+  const path = new URL(request.url).pathname;
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    process.stdout.write(`[http] ${error.status} ${request.method} ${JSON.stringify(path.slice(0, 200)).slice(1, -1)}: ${error.statusText}\n`);
+    return;
+  }
+  console.error(`[error] ${request.method} ${path}:`, error);
 }
 
 /**

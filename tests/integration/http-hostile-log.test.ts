@@ -64,6 +64,9 @@ describe("logging of refused requests", () => {
       `POST /login HTTP/1.1\r\nHost: ${host}\r\nContent-Type: ${form}\r\nContent-Length: 52428800\r\nConnection: close\r\n\r\n`,
       `POST /login HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 20001\r\nConnection: close\r\n\r\n${"[".repeat(20000)}1`,
       `POST /login HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://evil.example\r\nContent-Type: ${form}\r\nContent-Length: 3\r\nConnection: close\r\n\r\na=1`,
+      // Reach Remix: a form posted to pages without an action (405 from Remix itself).
+      `POST / HTTP/1.1\r\nHost: ${host}\r\nContent-Type: ${form}\r\nContent-Length: 3\r\nConnection: close\r\n\r\na=1`,
+      `POST /search?q=x HTTP/1.1\r\nHost: ${host}\r\nContent-Type: ${form}\r\nContent-Length: 3\r\nConnection: close\r\n\r\na=1`,
     ];
     // And a seeded handful of random garbage request lines.
     for (let i = 0; i < 20; i++) requests.push(`${r.bytes(12).toString("latin1").replace(/[\r\n ]/g, "x")} / HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
