@@ -115,6 +115,38 @@ const cookieHeader = (c: Client, extra = "") => {
   return parts.length ? `Cookie: ${parts.join("; ")}\r\n` : "";
 };
 
+describe("the cases of fault 9, one by one: 4xx with the translated page, never 500", () => {
+  const form = "application/x-www-form-urlencoded";
+  const post = (path: string, type: string, body: string, extra = "") =>
+    `POST ${path} HTTP/1.1\r\nHost: ${HOST}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`;
+  const cases: Array<[string, () => string, number]> = [
+    ["a JSON body to a form route", () => post("/login", "application/json", '{"email":"a@b.c","password":"x"}'), 415],
+    ["a text/plain body to a form route", () => post("/login", "text/plain", "email=a@b.c&password=x"), 415],
+    ["deeply nested JSON", () => post("/login", "application/json", `${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`), 415],
+    ["a CSRF value of the right length in multibyte characters", () => {
+      const csrf = visitor.cookie("lb_csrf")!;
+      return post("/language", form, `locale=en&csrf=${encodeURIComponent("ø".repeat(csrf.length))}`, `Cookie: lb_csrf=${encodeURIComponent(csrf)}\r\n`);
+    }, 403],
+    ["a NUL byte in a form field", () => post("/login", form, "email=a%00@b.c&password=x"), 400],
+    ["a raw NUL byte in the body", () => post("/login", form, "email=a\u0000@b.c&password=x"), 400],
+    ["a NUL byte in the path", () => `GET /cases/a%00b HTTP/1.1\r\nHost: ${HOST}\r\nConnection: close\r\n\r\n`, 400],
+    ["Host: [", () => `GET / HTTP/1.1\r\nHost: [\r\nConnection: close\r\n\r\n`, 400],
+    ["TRACE", () => `TRACE / HTTP/1.1\r\nHost: ${HOST}\r\nConnection: close\r\n\r\n`, 405],
+    ["a malformed multipart body", () => post("/login", "multipart/form-data; boundary=zz", "--zz\r\nContent-Disposition: form-data\r\n\r\nx"), 400],
+  ];
+  for (const [name, request, status] of cases) {
+    it(`${name} -> ${status}`, async () => {
+      await visitor.ensureCsrf();
+      const a = await raw(Buffer.from(request(), "utf8"));
+      const outcome = rawJudge(name, a, [status]);
+      expect(outcome.why ?? "", name).toBe("");
+      const en = await raw(Buffer.from(request().replace("Connection: close\r\n", "Connection: close\r\nCookie: lb_lang=en\r\n"), "utf8"));
+      // (The multibyte-CSRF request already has a Cookie header: the second one is joined to it.)
+      expect(rawJudge(name, en, [status], { locale: "en" }).why ?? "", `${name} (en)`).toBe("");
+    });
+  }
+});
+
 describe("malformed request lines and methods", () => {
   it("answers every variant with a 4xx page or the page itself, never a 5xx or a dropped connection", async () => {
     const r = prng(0x10_0001);
