@@ -93,7 +93,8 @@ function ownParagraph(client: CollabClient, index: number): Y.XmlText {
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-bench-collab-"));
   progress(`starting a throwaway stack in ${dataDir} …`);
-  const stack: Stack = await startStack({ dataDir, seed: true, search: false });
+  // Every simulated person connects from this one address: lift the per-address socket cap.
+  const stack: Stack = await startStack({ dataDir, seed: true, search: false, env: { COLLAB_MAX_CONNECTIONS_PER_IP: String(DOCS + EDITORS + 50) } });
   process.env.DATABASE_URL = stack.databaseUrl;
   const { db, disconnectDb } = await import("~/utils/db.server");
   const { createSession } = await import("~/models/session.server");
