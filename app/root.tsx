@@ -16,6 +16,8 @@ import { ErrorPanel } from "~/components/ErrorPanel";
 import { SiteLayout } from "~/components/SiteLayout";
 import styles from "~/styles/app.css";
 import { getCsrf, getUser } from "~/utils/auth.server";
+import { env } from "~/utils/env.server";
+import { formatBytes } from "~/utils/http.server";
 import { DEFAULT_LOCALE, getFixedT, getI18n, isLocale, type AppLocale } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 
@@ -34,6 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       csrf: csrf.token,
+      // The transport's body limit for signed-in forms (HTTP_MAX_BODY_BYTES): the case form
+      // checks it before sending, so a too-large form keeps what was typed.
+      form: { maxBytes: env().HTTP_MAX_BODY_BYTES, maxLabel: formatBytes(env().HTTP_MAX_BODY_BYTES, locale) },
       user: user
         ? {
             id: user.id,

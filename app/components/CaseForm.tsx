@@ -8,6 +8,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SECTION_KEYS } from "~/editor/sections";
+import { useRootData } from "~/root";
 import { CASE_STATUSES, VISIBILITIES } from "~/schemas/case";
 import { emptyResultRow, MAX_RESULT_ROWS, RESULT_FIELDS, type CaseFormValues, type ResultRowValues } from "~/schemas/case-form";
 import type { CollaborationUser } from "~/editor/extensions";
@@ -62,6 +63,16 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
   const hydrated = useHydrated();
   const busy = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
   const [ownerId, setOwnerId] = useState(values.ownerOrganisationId);
+  // Larger than the server accepts (413): say so here instead of sending, so nothing typed is lost.
+  const formLimit = useRootData()?.form;
+  const [tooLarge, setTooLarge] = useState(false);
+  const checkSize = (event: React.FormEvent<HTMLFormElement>) => {
+    if (!formLimit) return;
+    const encoded = new URLSearchParams(new FormData(event.currentTarget) as unknown as Record<string, string>).toString();
+    const over = encoded.length > formLimit.maxBytes;
+    setTooLarge(over);
+    if (over) event.preventDefault();
+  };
   const err = (name: string) => errors[name];
   const errId = (name: string) => (errors[name] ? `${fieldId(name)}-error` : undefined);
 
@@ -88,7 +99,7 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
   }
 
   return (
-    <Form method="post" className="form case-form" noValidate>
+    <Form method="post" className="form case-form" noValidate onSubmit={checkSize}>
       {/* Enter in a text field submits with the first submit button: make that "save",
           not "add row". */}
       <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true">
@@ -100,6 +111,11 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
       {live && hydrated ? <input type="hidden" name="sectionsLive" value="1" /> : null}
 
       <ErrorSummary errors={errors} labels={labels} />
+      {tooLarge && formLimit ? (
+        <div className="alert alert--error" role="alert">
+          <p>{tc("errors.formTooLarge", { limit: formLimit.maxLabel })}</p>
+        </div>
+      ) : null}
       {conflict ? <ConflictPanel conflict={conflict} /> : null}
 
       <p className="muted">{t("page.requiredNote")}</p>

@@ -27,6 +27,7 @@ import path from "node:path";
 import enCommon from "~/locales/en/common";
 import nbCommon from "~/locales/nb/common";
 import type { Env } from "~/utils/env.server";
+import { formatBytes } from "~/utils/http.server";
 
 export interface HttpLimits {
   /** Largest request body for forms of signed-in pages. */
@@ -110,12 +111,6 @@ function escapeHtml(value: string) {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function formatBytes(bytes: number, locale: Locale) {
-  const mib = bytes / (1024 * 1024);
-  const n = mib >= 1 ? mib : bytes / 1024;
-  const text = new Intl.NumberFormat(locale === "nb" ? "nb-NO" : "en-GB", { maximumFractionDigits: 1 }).format(n);
-  return `${text} ${mib >= 1 ? "MB" : "kB"}`;
-}
 
 function message(locale: Locale, status: number, limit?: number) {
   const errors = STRINGS[locale].errors;

@@ -17,3 +17,11 @@ export async function readFormData(request: Request): Promise<FormData> {
     throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
   }
 }
+
+/** A byte limit as people read it: "64 kB", "1 MB", "1,5 MB" (nb) / "1.5 MB" (en). */
+export function formatBytes(bytes: number, locale: "nb" | "en") {
+  const mib = bytes / (1024 * 1024);
+  const n = mib >= 1 ? mib : bytes / 1024;
+  const text = new Intl.NumberFormat(locale === "nb" ? "nb-NO" : "en-GB", { maximumFractionDigits: 1 }).format(n);
+  return `${text} ${mib >= 1 ? "MB" : "kB"}`;
+}

@@ -79,4 +79,27 @@ describe("Content-Security-Policy in the browser", () => {
     expect((await page.locator("textarea[name='sections.challenge']").inputValue()).length).toBe(huge.length);
     expect(violations).toEqual([]);
   });
+
+  it("with JavaScript, a too-large case form is not sent: it says so and keeps everything typed", async () => {
+    const world = await createCaseWorld();
+    const page = await browser.newPage();
+    await loginInBrowser(page, world.users.ownerEditor.email, world.users.ownerEditor.password);
+    await visit(page, "/cases/new");
+    await waitForHydration(page);
+    const posts: number[] = [];
+    page.on("response", (r) => {
+      if (r.request().method() === "POST") posts.push(r.status());
+    });
+    await page.getByLabel(/^Tittel/).fill("En altfor stor case");
+    // A pasted text far beyond the limit (set directly: typing a megabyte takes minutes).
+    const huge = "Langt avsnitt. ".repeat(80_000);
+    await page.locator("textarea[name='summary']").evaluate((el, v) => {
+      (el as HTMLTextAreaElement).value = v;
+    }, huge);
+    await page.getByRole("button", { name: "Opprett case" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Skjemaet er for stort til å sendes (mer enn 1 MB).");
+    expect(posts, "nothing was sent").toEqual([]);
+    expect(await page.getByLabel(/^Tittel/).inputValue()).toBe("En altfor stor case");
+    expect((await page.locator("textarea[name='summary']").inputValue()).length).toBe(huge.length);
+  });
 });

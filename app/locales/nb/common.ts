@@ -32,6 +32,7 @@ export default {
     methodNotAllowed: "Denne adressen kan ikke brukes på den måten.",
     payloadTooLarge: "Skjemaet var for stort (mer enn {{limit}}), så ingenting ble lagret. Gå tilbake – nettleseren har fortsatt det du skrev – og gjør teksten kortere.",
     payloadTooLargeNoLimit: "Skjemaet var for stort, så ingenting ble lagret. Gå tilbake – nettleseren har fortsatt det du skrev – og gjør teksten kortere.",
+    formTooLarge: "Skjemaet er for stort til å sendes (mer enn {{limit}}). Ingenting er sendt, og det du skrev er her fortsatt: gjør teksten kortere og prøv igjen.",
     uriTooLong: "Adressen er for lang.",
     unsupportedMediaType: "Forespørselen hadde et format vi ikke tar imot. Skjemaer sendes fra sidene våre.",
     headersTooLarge: "Forespørselen hadde for store overskrifter (for eksempel informasjonskapsler). Prøv å slette informasjonskapslene for nettstedet.",
