@@ -211,7 +211,8 @@ describe("malformed headers", () => {
       () => ({ header: `X-Test: \u00ff\u00fe`, expect: [200] }),
       () => ({ header: `X-Test: ${long(9000)}`, expect: [200] }),
       () => ({ header: `X-Test: ${long(17000 + r.int(5000))}`, expect: [431] }),
-      () => ({ header: Array.from({ length: 250 }, (_, i) => `X-H${i}: ${i}`).join("\r\n"), expect: [200] }),
+      // More headers than maxHeadersCount (200): Node 20 drops the rest, Node 24 refuses with 431.
+      () => ({ header: Array.from({ length: 250 }, (_, i) => `X-H${i}: ${i}`).join("\r\n"), expect: [200, 431] }),
       () => ({ header: `Cookie: ${Array.from({ length: 2000 }, (_, i) => `c${i}=${i}`).join("; ")}`, expect: [431] }),
       () => ({ header: `Cookie: lb_session=%; lb_csrf=%E0%A4%A; lb_lang=\u00ff`, expect: [200] }),
       () => ({ header: `Cookie: lb_session=${"ø".repeat(300)}`, expect: [200] }),
