@@ -119,6 +119,8 @@ interface DocState {
   retryAttempt: number;
   /** Upper bound of the document's encoded size: exact at load/store, plus every update since. */
   bytes: number;
+  /** Bytes of updates accepted per user since the document was loaded (one editor may not use up the whole budget). */
+  addedBy: Map<string, number>;
 }
 
 /** One WebSocket: its address and whether any document on it has authenticated. */
@@ -142,7 +144,7 @@ export function createCollab(options: CollabOptions) {
   const state = (name: string) => {
     let s = docs.get(name);
     if (!s) {
-      s = { contributors: new Set(), lastActor: null, storedVector: null, storedState: null, retryTimer: null, retryAttempt: 0, bytes: 0 };
+      s = { contributors: new Set(), lastActor: null, storedVector: null, storedState: null, retryTimer: null, retryAttempt: 0, bytes: 0, addedBy: new Map() };
       docs.set(name, s);
     }
     return s;
@@ -298,8 +300,14 @@ export function createCollab(options: CollabOptions) {
           if (s.bytes + update.byteLength > limits.maxDocumentBytes) s.bytes = Y.encodeStateAsUpdate(document).byteLength;
           if (s.bytes + update.byteLength > limits.maxDocumentBytes) return new Refusal(4413, "document-too-large");
         }
+        // One editor may add at most half of the document budget per load, so a single
+        // account cannot use it up and leave the others unable to type.
+        const who = (connection.context as CollabContext | undefined)?.userId ?? connection.socketId;
+        const added = s?.addedBy.get(who) ?? 0;
+        if (s && added + update.byteLength > limits.maxDocumentBytes / 2) return new Refusal(4413, "too-many-changes");
         const verdict = inspectUpdate(document, update);
         if (!verdict.ok) return new Refusal(verdict.reason === "malformed" ? 4400 : 4413, verdict.reason ?? "invalid-update");
+        s?.addedBy.set(who, added + update.byteLength);
         return null;
       }
       if (type === 1) {

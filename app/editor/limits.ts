@@ -22,6 +22,9 @@ export const MAX_ATTRIBUTE_CHARS = 2_048;
 /** Nesting depth inside one attribute or mark value (real ones are flat objects). */
 export const MAX_ATTRIBUTE_DEPTH = 8;
 
+/** Characters in all attribute and mark values of one section together (links, mostly). */
+export const MAX_SECTION_ATTRIBUTE_CHARS = 50_000;
+
 export type SectionProblem = "too-long" | "too-many-nodes" | "too-deep" | "bad-attribute";
 
 /** Translation key (cases namespace) of each problem, for the form's field error. */
@@ -65,6 +68,7 @@ export function measureValue(value: unknown, maxDepth = MAX_ATTRIBUTE_DEPTH, max
 export function sectionProblem(doc: unknown): SectionProblem | null {
   let chars = 0;
   let nodes = 0;
+  let attributeChars = 0;
   const stack: Array<[unknown, number]> = [[doc, 0]];
   while (stack.length) {
     const [node, depth] = stack.pop()!;
@@ -76,8 +80,13 @@ export function sectionProblem(doc: unknown): SectionProblem | null {
       chars += n.text.length;
       if (chars > MAX_SECTION_CHARS) return "too-long";
     }
-    if (n.attrs !== undefined && !measureValue(n.attrs, MAX_ATTRIBUTE_DEPTH + 1).ok) return "bad-attribute";
-    if (n.marks !== undefined && !measureValue(n.marks, MAX_ATTRIBUTE_DEPTH + 2, MAX_ATTRIBUTE_CHARS * 4).ok) return "bad-attribute";
+    for (const [value, depth, max] of [[n.attrs, MAX_ATTRIBUTE_DEPTH + 1, MAX_ATTRIBUTE_CHARS], [n.marks, MAX_ATTRIBUTE_DEPTH + 2, MAX_ATTRIBUTE_CHARS * 4]] as const) {
+      if (value === undefined) continue;
+      const measured = measureValue(value, depth, max);
+      if (!measured.ok) return "bad-attribute";
+      attributeChars += measured.chars;
+      if (attributeChars > MAX_SECTION_ATTRIBUTE_CHARS) return "bad-attribute";
+    }
     if (Array.isArray(n.content)) for (const child of n.content) stack.push([child, depth + 1]);
   }
   return null;

@@ -15,7 +15,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Yjs types are generic over their events */
 import * as Y from "yjs";
-import { MAX_ATTRIBUTE_DEPTH, MAX_NESTING_DEPTH, MAX_SECTION_CHARS, MAX_SECTION_NODES, measureValue } from "./limits";
+import { MAX_ATTRIBUTE_DEPTH, MAX_NESTING_DEPTH, MAX_SECTION_ATTRIBUTE_CHARS, MAX_SECTION_CHARS, MAX_SECTION_NODES, measureValue } from "./limits";
 import { SECTION_KEYS } from "./sections";
 
 export type UpdateRefusal = "malformed" | "unknown-parent" | "unknown-root" | "unsupported-content" | "too-deep" | "section-too-long" | "too-many-nodes" | "bad-attribute";
@@ -168,6 +168,12 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   };
 
   const nodes: Record<string, number> = {};
+  const attributes: Record<string, number> = {};
+  const attribute = (root: string, value: unknown) => {
+    const measured = measureValue(value, MAX_ATTRIBUTE_DEPTH + 1);
+    attributes[root] = (attributes[root] ?? 0) + measured.chars;
+    return measured.ok;
+  };
   for (const s of structs) {
     if (!(s instanceof Y.Item)) continue;
     const content = s.content as unknown;
@@ -187,37 +193,44 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
     } else if (content instanceof Y.ContentString) {
       verdict.chars[place.root] = (verdict.chars[place.root] ?? 0) + content.str.length;
     } else if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) {
-      if (!measureValue(content.arr, MAX_ATTRIBUTE_DEPTH + 1).ok) return refuse("bad-attribute");
+      if (!attribute(place.root, content.arr)) return refuse("bad-attribute");
     } else if (content instanceof Y.ContentFormat) {
-      if (!measureValue({ [content.key]: content.value }, MAX_ATTRIBUTE_DEPTH + 1).ok) return refuse("bad-attribute");
+      if (!attribute(place.root, { [content.key]: content.value })) return refuse("bad-attribute");
     } else if (content instanceof Y.ContentEmbed) {
-      if (!measureValue(content.embed, MAX_ATTRIBUTE_DEPTH + 1).ok) return refuse("bad-attribute");
+      if (!attribute(place.root, content.embed)) return refuse("bad-attribute");
     } else {
       return refuse("unsupported-content", (content as object)?.constructor?.name);
     }
   }
 
   // Sections the update adds to: the section after it must stay within the limits.
-  for (const root of new Set([...Object.keys(verdict.chars), ...Object.keys(nodes)])) {
+  for (const root of new Set([...Object.keys(verdict.chars), ...Object.keys(nodes), ...Object.keys(attributes)])) {
     const added = verdict.chars[root] ?? 0;
     const addedNodes = nodes[root] ?? 0;
+    const addedAttributes = attributes[root] ?? 0;
     if (added > MAX_SECTION_CHARS) return refuse("section-too-long", root);
     if (addedNodes > MAX_SECTION_NODES) return refuse("too-many-nodes", root);
+    if (addedAttributes > MAX_SECTION_ATTRIBUTE_CHARS) return refuse("bad-attribute", root);
     const now = sectionSize(doc, root);
     if (now.chars + added > MAX_SECTION_CHARS && added > 0) return refuse("section-too-long", root);
     if (now.nodes + addedNodes > MAX_SECTION_NODES && addedNodes > 0) return refuse("too-many-nodes", root);
+    if (now.attributeChars + addedAttributes > MAX_SECTION_ATTRIBUTE_CHARS && addedAttributes > 0) return refuse("bad-attribute", root);
   }
   return verdict;
 }
 
-/** Characters and nodes a section has now (iterative walk over its live types). */
+/** Characters, nodes and attribute characters a section has now (iterative walk over its live types). */
 export function sectionSize(doc: Y.Doc, root: string) {
   let chars = 0;
   let nodes = 0;
-  if (!doc.share.has(root)) return { chars, nodes };
+  let attributeChars = 0;
+  if (!doc.share.has(root)) return { chars, nodes, attributeChars };
   const stack: Y.AbstractType<any>[] = [doc.getXmlFragment(root)];
   while (stack.length) {
     const type = stack.pop()!;
+    for (const item of type._map.values()) {
+      if (!item.deleted && item.content instanceof Y.ContentAny) attributeChars += measureValue(item.content.arr, Infinity, Infinity).chars;
+    }
     for (let item = type._start; item !== null; item = item.right) {
       if (item.deleted) continue;
       const content = item.content as unknown;
@@ -226,10 +239,12 @@ export function sectionSize(doc: Y.Doc, root: string) {
         stack.push(content.type);
       } else if (content instanceof Y.ContentString) {
         chars += content.str.length;
+      } else if (content instanceof Y.ContentFormat) {
+        attributeChars += measureValue({ [content.key]: content.value }, Infinity, Infinity).chars;
       }
     }
   }
-  return { chars, nodes };
+  return { chars, nodes, attributeChars };
 }
 
 /** Depth of the deepest live type in the document (iterative), e.g. to find a document that cannot be stored as it is. */

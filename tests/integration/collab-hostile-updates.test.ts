@@ -32,7 +32,8 @@ const totals = { updates: 0, refused: 0, awareness: 0, restarts: 0 };
 const extra = new Set<CollabClient>();
 
 beforeAll(async () => {
-  world = await startHostileWorld("collab-hostile-updates");
+  // The smallest document limit allowed (256 KiB), so the size test needs few updates.
+  world = await startHostileWorld("collab-hostile-updates", { COLLAB_MAX_DOCUMENT_BYTES: "262144" });
   witness = new Witness(world);
   await witness.check("start");
 }, 120_000);
@@ -127,7 +128,7 @@ describe("fault 2: one editor cannot make the document unstorable", () => {
   it("huge strings and attributes, foreign roots, sub-documents, binary content, updates without a known place: all refused", async () => {
     const cases: Array<[string, () => Uint8Array, string]> = [
       ["a paragraph over the section limit", () => { const d = scratch(); return captured(d, () => { const p = new Y.XmlElement("paragraph"); d.getXmlFragment("results").push([p]); p.push([new Y.XmlText("x".repeat(MAX_SECTION_CHARS + 1))]); }); }, "refused:section-too-long"],
-      ["a 1 MB string", () => { const d = scratch(); return captured(d, () => d.getXmlFragment("results").push([new Y.XmlText("y".repeat(1_000_000))])); }, "refused:section-too-long"],
+      ["a 1 MB string", () => { const d = scratch(); return captured(d, () => d.getXmlFragment("results").push([new Y.XmlText("y".repeat(1_000_000))])); }, "refused:document-too-large"],
       ["a 3 KB attribute", () => { const d = scratch(); return captured(d, () => { const h = new Y.XmlElement("heading"); h.setAttribute("level", "3".repeat(3000)); d.getXmlFragment("results").push([h]); }); }, "refused:bad-attribute"],
       ["a deeply nested attribute", () => { const d = scratch(); let v: Record<string, unknown> = {}; const top = v; for (let i = 0; i < 40; i++) { const n = {}; v.a = n; v = n; } return captured(d, () => { const h = new Y.XmlElement("heading"); h.setAttribute("level", top as never); d.getXmlFragment("results").push([h]); }); }, "refused:bad-attribute"],
       ["a huge mark value", () => { const d = scratch(); return captured(d, () => { const t = new Y.XmlText(); d.getXmlFragment("results").push([t]); t.insert(0, "lenke", { link: { href: "https://e.example/" + "a".repeat(5000) } }); }); }, "refused:bad-attribute"],
@@ -180,6 +181,36 @@ describe("fault 2: one editor cannot make the document unstorable", () => {
     const partners = JSON.stringify((row.sections as Record<string, unknown>).partners);
     expect(partners.length).toBeLessThan(MAX_SECTION_CHARS + 5000);
     expect(words.filter((w) => !row.plainText.includes(w))).toEqual([]);
+  });
+  it("one editor cannot use up the document's size budget (here 256 KiB): their updates are refused past half of it, the others keep typing", async () => {
+    const c = await authenticatedClient(world, "hostile", "192.0.2.45");
+    const doc = scratch();
+    const href = `https://example.org/${"a".repeat(1900)}`;
+    const sections = ["challenge", "whatWeDid", "method", "results", "lessons"];
+    let sent = 0;
+    for (; sent < 100 && !c.isClosed(); sent++) {
+      // Four linked words per update, spread over the sections: within every section limit,
+      // but each link is ~2 KB of state.
+      c.send(updateMessage(name(), captured(doc, () => {
+        for (let k = 0; k < 4; k++) {
+          const p = new Y.XmlElement("paragraph");
+          doc.getXmlFragment(sections[(sent * 4 + k) % sections.length]).push([p]);
+          const t = new Y.XmlText();
+          p.push([t]);
+          t.insert(0, `lenke${sent}x${k}`, { link: { href } });
+        }
+      })));
+      await sleep(30);
+    }
+    totals.updates += sent;
+    await until(() => c.isClosed(), "refused at the editor's share of the budget", 5000);
+    totals.refused += 1;
+    expect(c.closeMessages).toContain("refused:too-many-changes");
+    expect(sent).toBeGreaterThan(3);
+    // The others are not affected: the witness (another editor) keeps typing and storing.
+    await witness.check("size budget");
+    expect(Y.encodeStateAsUpdate(witness.client.doc).byteLength).toBeLessThan(262_144);
+    // And the whole document may not pass the limit either (a single 1 MB update above: document-too-large).
   });
 });
 

@@ -64,6 +64,9 @@ describe("section limits (form, import)", () => {
     expect(sectionProblem(many)).toBe("too-many-nodes");
     const link = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "a", marks: [{ type: "link", attrs: { href: "h".repeat(10_000) } }] }] }] };
     expect(sectionProblem(link)).toBe("bad-attribute");
+    const links = { type: "doc", content: Array.from({ length: 30 }, () => ({ type: "paragraph", content: [{ type: "text", text: "a", marks: [{ type: "link", attrs: { href: `https://e.example/${"h".repeat(1900)}` } }] }] })) };
+    expect(sectionProblem(links)).toBe("bad-attribute");
+    expect(sectionProblem({ ...links, content: links.content.slice(0, 20) })).toBeNull();
   });
 });
 
