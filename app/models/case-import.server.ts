@@ -54,7 +54,7 @@ const SCHEMA_MESSAGES: Record<string, string> = {
   "cases:errors.periodOrder": "is before the start of the period",
   "cases:errors.section": "is not a valid section",
   "cases:errors.sectionTooLong": "is too long (at most 20,000 characters per section)",
-  "cases:errors.sectionTooComplex": "has too many paragraphs or is nested too deeply",
+  "cases:errors.sectionTooComplex": "has too many paragraphs or links, or is nested too deeply",
   "cases:errors.owner": "is required",
 };
 

@@ -178,6 +178,6 @@ export default {
     conflict: "Someone else saved this case while you were editing. See the saved version below.",
     number: "The number is too large.",
     sectionTooLong: "The text is too long (at most 20,000 characters per section). Please shorten it.",
-    sectionTooComplex: "The text has too many paragraphs or is nested too deeply. Please simplify it.",
+    sectionTooComplex: "The text has too many paragraphs or links, or is nested too deeply. Please simplify it.",
   },
 } as const;

@@ -178,6 +178,6 @@ export default {
     conflict: "Noen andre har lagret casen mens du redigerte. Se den lagrede versjonen under.",
     number: "Tallet er for stort.",
     sectionTooLong: "Teksten er for lang (høyst 20 000 tegn per del). Kort den ned.",
-    sectionTooComplex: "Teksten har for mange avsnitt eller er nøstet for dypt. Forenkle den.",
+    sectionTooComplex: "Teksten har for mange avsnitt eller lenker, eller er nøstet for dypt. Forenkle den.",
   },
 } as const;
