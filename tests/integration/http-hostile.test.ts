@@ -177,6 +177,32 @@ describe("malformed request lines and methods", () => {
     await afterBatch("request lines", outcomes);
   });
 
+  it("answers pipelined requests in order: the valid ones, a 4xx for the garbage, and nothing after an unparseable one", async () => {
+    const r = prng(0x10_0003);
+    const outcomes: Outcome[] = [];
+    const valid = `GET /healthz HTTP/1.1\r\nHost: ${HOST}\r\n\r\n`;
+    const last = `GET /healthz HTTP/1.1\r\nHost: ${HOST}\r\nConnection: close\r\n\r\n`;
+    for (let i = 0; i < 20; i++) {
+      const [garbage, parseable] = r.pick([
+        [`G\u0000T / HTTP/1.1\r\n\r\n`, false],
+        [`${"x".repeat(20000)}\r\n\r\n`, false],
+        [`GET / HTTP/1.1\r\nHost: [\r\n\r\n`, true],
+        [`TRACE / HTTP/1.1\r\nHost: ${HOST}\r\n\r\n`, true],
+        [`POST /login HTTP/1.1\r\nHost: ${HOST}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`, true],
+      ] as const);
+      const a = await raw(Buffer.from(valid + valid + garbage + last, "utf8"));
+      // rawRequest parses the first answer; the later ones follow in its body.
+      const all = [a.status, ...[...a.body.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => Number(m[1]))];
+      // Parseable garbage: its 4xx, then the last request's 200 (a refused POST body is not
+      // read, so that connection closes after the 4xx). Unparseable: the answers already due,
+      // in order, then the connection closes (never an answer that could be taken for theirs).
+      const expected = parseable ? (garbage.startsWith("POST") ? ["200,200,4xx"] : ["200,200,4xx,200"]) : ["200,200", "200,200,4xx"];
+      const seen = all.map((s) => (s !== null && s >= 400 && s < 500 ? "4xx" : String(s))).join(",");
+      outcomes.push({ label: JSON.stringify(garbage.slice(0, 30)), status: all[2] ?? null, ok: expected.includes(seen) && !a.timedOut, why: `answers ${all.join(", ")}, expected ${expected.join(" or ")}` });
+    }
+    await afterBatch("pipelined", outcomes);
+  });
+
   it("refuses TRACE, CONNECT, PUT, DELETE and unknown methods with 405 and Allow; OPTIONS gets 204 with Allow", async () => {
     const outcomes: Outcome[] = [];
     for (const method of ["TRACE", "PUT", "DELETE", "PATCH", "PROPFIND", "BREW", "CONNECT"]) {
