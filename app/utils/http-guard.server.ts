@@ -530,12 +530,17 @@ export function configureServer(server: http.Server, limits: HttpLimits, log: Lo
     const head = error.rawPacket ? error.rawPacket.subarray(0, 80).toString("latin1").split(/\r?\n/)[0] ?? "" : "";
     log(`${status} (unparsed request${head ? ` "${clean(head, 80)}"` : ""}): ${clean(error.code ?? error.message)} (${socket.remoteAddress ?? "?"})`);
     // Pipelined requests before the broken one are still being answered: an answer written
-    // now would be taken as the answer to one of them. Let them finish, then close.
-    const pending = (socket as net.Socket & { _httpMessage?: http.ServerResponse | null })._httpMessage;
-    if (pending) {
+    // now would be taken as the answer to one of them. Let them finish, then close. (A request
+    // whose body is too slow is itself the one "being answered": it gets its 408 now.)
+    const pending = (socket as net.Socket & { _httpMessage?: (http.ServerResponse & { req?: http.IncomingMessage }) | null })._httpMessage;
+    if (pending && pending.req?.complete) {
       const close = () => socket.destroy();
       pending.once("finish", close);
       pending.once("close", close);
+      return;
+    }
+    if (pending?.headersSent) {
+      socket.destroy();
       return;
     }
     const locale = localeFromCookieHeader(/[\r\n]cookie:([^\r\n]*)/i.exec(error.rawPacket?.toString("latin1") ?? "")?.[1]?.trim());
