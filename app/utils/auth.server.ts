@@ -19,6 +19,7 @@ import { createSessionTokens, deleteSession, getSession, randomToken, SESSION_TT
 import { normaliseEmail } from "~/models/user.server";
 import type { Viewer } from "~/policies/viewer";
 import { env, type Env } from "~/utils/env.server";
+import { readFormData } from "~/utils/http.server";
 import { DEFAULT_LOCALE, getFixedT, isLocale, LOCALE_COOKIE } from "~/utils/i18n";
 import { safeEqual, sign } from "~/utils/secret.server";
 
@@ -288,7 +289,8 @@ async function csrfRefusal(request: Request) {
 
 /** Reads the form and checks CSRF in one go. */
 export async function readForm(request: Request): Promise<FormData> {
-  const form = await request.formData();
+  // A body that is not a readable form is the client's fault: 415/400, never a 500.
+  const form = await readFormData(request);
   await requireCsrf(request, form);
   return form;
 }

@@ -13,6 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { securityHeaders } from "~/utils/http-guard.server";
+import { readFormData } from "~/utils/http.server";
 import { createCaseWorld, createFullCase } from "../support/case-factories";
 import { Client } from "../support/http";
 import { isTranslatedPage, pidListeningOn, prng, rawRequest, type RawAnswer } from "../support/http-raw";
@@ -521,6 +522,20 @@ describe("size limits", () => {
     expect(page).toContain('<html lang="en"');
     expect(page).toContain("The form was too large (more than 1 MB), so nothing was saved.");
     expect(page).toContain("Skjemaet var for stort");
+  });
+});
+
+describe("readFormData (inside Remix, behind the transport)", () => {
+  const request = (type: string | null, body: string) =>
+    new Request("http://localhost/x", { method: "POST", headers: type ? { "Content-Type": type } : {}, body });
+  const statusOf = (p: Promise<unknown>) => p.then(() => 200, (e: unknown) => (e instanceof Response ? e.status : 500));
+
+  it("turns bodies that are not readable forms into 415/400 answers instead of errors", async () => {
+    expect(await statusOf(readFormData(request("application/json", "{}")))).toBe(415);
+    expect(await statusOf(readFormData(request(null, "a=1")))).toBe(415);
+    expect(await statusOf(readFormData(request("multipart/form-data; boundary=q", "--q\r\nbroken")))).toBe(400);
+    expect(await statusOf(readFormData(request("multipart/form-data", "x")))).toBe(400);
+    expect(await statusOf(readFormData(request("application/x-www-form-urlencoded", "a=%&b=1")))).toBe(200);
   });
 });
 
