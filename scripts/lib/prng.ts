@@ -16,6 +16,7 @@ export function prng(seed: number) {
     int: (n: number) => Math.floor(next() * n),
     pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)],
     chance: (p: number) => next() < p,
+    bytes: (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(next() * 256))),
   };
 }
 

@@ -13,6 +13,7 @@ import { colorFor } from "~/editor/presence";
 import { MAX_SECTION_CHARS } from "~/editor/limits";
 import { documentDepth } from "~/editor/update-guard";
 import { prng } from "../../scripts/lib/prng";
+import { pushNestedBlockquotes } from "../support/ydoc-builders";
 import { connectCollab, until, type CollabClient } from "../support/collab-client";
 import {
   authenticatedClient,
@@ -66,18 +67,7 @@ function captured(doc: Y.Doc, change: () => void) {
 
 /** `depth` blockquotes inside each other, a paragraph with `word` at the bottom, appended to `section`. */
 function nested(doc: Y.Doc, section: string, depth: number, word: string) {
-  return captured(doc, () => {
-    let element = new Y.XmlElement("blockquote");
-    doc.getXmlFragment(section).push([element]);
-    for (let i = 1; i < depth; i++) {
-      const child = new Y.XmlElement("blockquote");
-      element.push([child]);
-      element = child;
-    }
-    const p = new Y.XmlElement("paragraph");
-    element.push([p]);
-    p.push([new Y.XmlText(word)]);
-  });
+  return captured(doc, () => pushNestedBlockquotes(doc, section, depth, word));
 }
 
 let addressSeq = 0;

@@ -12,6 +12,7 @@ import { cutToDepth, documentDepth, inspectUpdate } from "~/editor/update-guard"
 import { buildYDoc, docFromState, encodeState, readSection } from "~/editor/ydoc";
 import { caseFormToInput, CaseInputSchema } from "~/schemas/case";
 import { fieldErrors } from "~/schemas/errors";
+import { pushNestedBlockquotes } from "../support/ydoc-builders";
 
 function deepJson(depth: number): TipTapNode {
   let node: TipTapNode = { type: "paragraph", content: [{ type: "text", text: "bunn" }] };
@@ -21,18 +22,7 @@ function deepJson(depth: number): TipTapNode {
 
 function deepYDoc(depth: number, section = "whatWeDid") {
   const doc = buildYDoc({ ...emptySections(), challenge: textToDoc("Andres tekst som må lagres") });
-  doc.transact(() => {
-    let element = new Y.XmlElement("blockquote");
-    doc.getXmlFragment(section).push([element]);
-    for (let i = 1; i < depth; i++) {
-      const child = new Y.XmlElement("blockquote");
-      element.push([child]);
-      element = child;
-    }
-    const p = new Y.XmlElement("paragraph");
-    element.push([p]);
-    p.push([new Y.XmlText("bunnen")]);
-  });
+  doc.transact(() => pushNestedBlockquotes(doc, section, depth, "bunnen"));
   return doc;
 }
 
@@ -130,5 +120,16 @@ describe("presence written by the server", () => {
     expect(relayedPresence(forged, { user: null, canEdit: false })).toBeNull();
     expect(relayedPresence({ user: { reading: true } }, { user, canEdit: true })?.user).toMatchObject({ reading: true });
     expect(relayedPresence({ cursor: { anchor: "x".repeat(1000), head: {} } }, { user, canEdit: true })?.cursor).toBeNull();
+  });
+});
+
+describe("the limit as the messages state it", () => {
+  it("nb, en and the importer name MAX_SECTION_CHARS (the messages are written by hand)", async () => {
+    const nb = (await import("~/locales/nb/cases")).default.errors.sectionTooLong;
+    const en = (await import("~/locales/en/cases")).default.errors.sectionTooLong;
+    const importer = await import("node:fs").then((fs) => fs.readFileSync("app/models/case-import.server.ts", "utf8"));
+    expect(nb).toContain(MAX_SECTION_CHARS.toLocaleString("nb-NO").replace(/\s/g, " "));
+    expect(en).toContain(MAX_SECTION_CHARS.toLocaleString("en-GB"));
+    expect(importer).toContain(`at most ${MAX_SECTION_CHARS.toLocaleString("en-GB")} characters per section`);
   });
 });
