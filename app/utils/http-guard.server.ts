@@ -121,9 +121,14 @@ function message(locale: Locale, status: number, limit?: number) {
   return errors[key];
 }
 
+/** Whether the request carries a session cookie (`lb_session`, `__Host-lb_session` on https). */
+export function hasSessionCookie(cookie: string | undefined): boolean {
+  return /(?:^|;\s*)(?:__Host-)?lb_session=/.test(cookie ?? "");
+}
+
 /** The language the visitor chose (the lb_lang cookie, as the pages use it), else bokmål. */
 export function localeFromCookieHeader(cookie: string | undefined): Locale {
-  return /(?:^|;\s*)lb_lang=en(?:;|\s*$)/.test(cookie ?? "") ? "en" : "nb";
+  return /(?:^|;\s*)(?:__Host-)?lb_lang=en(?:;|\s*$)/.test(cookie ?? "") ? "en" : "nb";
 }
 
 let stylesheetHref: string | null | undefined;
@@ -452,7 +457,7 @@ export function createRemixHandler(options: {
       } as RequestInit);
       const response = await handle(request, options.getLoadContext(req, res));
       if (!response.headers.has("Cache-Control")) {
-        response.headers.set("Cache-Control", /(?:^|;\s*)lb_session=/.test(req.headers.cookie ?? "") ? "private, no-store" : "private, no-cache");
+        response.headers.set("Cache-Control", hasSessionCookie(req.headers.cookie) ? "private, no-store" : "private, no-cache");
       }
       res.statusMessage = response.statusText;
       res.status(response.status);

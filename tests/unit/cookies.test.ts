@@ -40,3 +40,21 @@ describe("cookies on plain http (development)", () => {
     expect(header).toContain("Path=/");
   });
 });
+
+describe("the transport reads the same cookies under either name", () => {
+  it("a session cookie, prefixed or not, makes pages no-store; a look-alike name does not", async () => {
+    const { hasSessionCookie } = await import("~/utils/http-guard.server");
+    expect(hasSessionCookie("__Host-lb_session=abc")).toBe(true);
+    expect(hasSessionCookie("lb_lang=en; lb_session=abc")).toBe(true);
+    expect(hasSessionCookie("x_lb_session=abc; lb_sessionx=1")).toBe(false);
+    expect(hasSessionCookie(undefined)).toBe(false);
+  });
+
+  it("the error pages' language comes from lb_lang or __Host-lb_lang", async () => {
+    const { localeFromCookieHeader } = await import("~/utils/http-guard.server");
+    expect(localeFromCookieHeader("__Host-lb_lang=en")).toBe("en");
+    expect(localeFromCookieHeader("a=1; lb_lang=en")).toBe("en");
+    expect(localeFromCookieHeader("lb_lang=nb")).toBe("nb");
+    expect(localeFromCookieHeader("xlb_lang=en")).toBe("nb");
+  });
+});
