@@ -1,5 +1,6 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Table, TableBody, TableCell, TableFoot, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { caseLabel } from "~/components/CaseCard";
 import { getAdminOverview } from "~/models/admin.server";
@@ -8,6 +9,9 @@ import { requireFacilitator } from "~/utils/admin.server";
 import { getUser } from "~/utils/auth.server";
 import { formatNumber, getFixedT, intlLocale, isLocale, DEFAULT_LOCALE, type AppLocale } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import tableStyles from "~/styles/tables.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireFacilitator(request);
@@ -76,33 +80,33 @@ export default function AdminOverview() {
 
       <section aria-labelledby="cases-title">
         <h2 id="cases-title">{t("overview.casesHeading")}</h2>
-        <table className="table table--narrow">
+        <Table className="table--narrow" data-size="sm">
           <caption className="visually-hidden">{t("overview.casesCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("overview.visibility")}</th>
-              <th scope="col" className="num">
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell scope="col">{t("overview.visibility")}</TableHeaderCell>
+              <TableHeaderCell scope="col" className="num">
                 {t("overview.count")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+              </TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
             {cases.map((c) => (
-              <tr key={c.visibility}>
-                <th scope="row">{caseLabel(i18n, "visibility", c.visibility)}</th>
-                <td className="num" data-visibility={c.visibility}>
+              <TableRow key={c.visibility}>
+                <TableHeaderCell scope="row">{caseLabel(i18n, "visibility", c.visibility)}</TableHeaderCell>
+                <TableCell className="num" data-visibility={c.visibility}>
                   {n(c.count)}
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t("overview.total")}</th>
-              <td className="num">{n(casesTotal)}</td>
-            </tr>
-          </tfoot>
-        </table>
+          </TableBody>
+          <TableFoot>
+            <TableRow>
+              <TableHeaderCell scope="row">{t("overview.total")}</TableHeaderCell>
+              <TableCell className="num">{n(casesTotal)}</TableCell>
+            </TableRow>
+          </TableFoot>
+        </Table>
       </section>
 
       <section aria-labelledby="outbox-title">

@@ -1,5 +1,6 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { countCasesByChallengeArea } from "~/models/case.server";
 import { listChallengeAreas } from "~/models/challenge-area.server";
@@ -7,6 +8,9 @@ import { requireTaxonomyEditor, statusParam } from "~/utils/admin.server";
 import { getUser } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import tableStyles from "~/styles/tables.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireTaxonomyEditor(request);
@@ -41,45 +45,47 @@ export default function AdminChallengeAreas() {
         </p>
       ) : null}
       {areas.length ? (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="areas-caption">
-          <table className="table">
-            <caption id="areas-caption" className="visually-hidden">
-              {t("challengeAreas.caption")}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {t("challengeAreas.sortOrder")}
-                </th>
-                <th scope="col">{t("challengeAreas.nameNb")}</th>
-                <th scope="col">{t("challengeAreas.nameEn")}</th>
-                <th scope="col">{t("challengeAreas.slug")}</th>
-                <th scope="col" className="num">
-                  {t("challengeAreas.cases")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {areas.map((a) => (
-                <tr key={a.id}>
-                  <td className="num">{a.sortOrder}</td>
-                  <th scope="row" lang="nb">
-                    <Link to={`/admin/challenge-areas/${a.id}`} aria-label={t("challengeAreas.edit", { name: i18n.language === "en" ? a.nameEn : a.nameNb })}>
-                      {a.nameNb}
-                    </Link>
-                  </th>
-                  <td lang="en">{a.nameEn}</td>
-                  <td>
-                    <Link to={`/areas/${a.slug}`}>
-                      <code>{a.slug}</code>
-                    </Link>
-                  </td>
-                  <td className="num">{a.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table className="table-stack" data-size="sm" zebra>
+          <caption className="visually-hidden">{t("challengeAreas.caption")}</caption>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell scope="col" className="num">
+                {t("challengeAreas.sortOrder")}
+              </TableHeaderCell>
+              <TableHeaderCell scope="col">{t("challengeAreas.nameNb")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("challengeAreas.nameEn")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("challengeAreas.slug")}</TableHeaderCell>
+              <TableHeaderCell scope="col" className="num">
+                {t("challengeAreas.cases")}
+              </TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {areas.map((a) => (
+              <TableRow key={a.id}>
+                <TableCell data-label={t("challengeAreas.sortOrder")} className="num">
+                  {a.sortOrder}
+                </TableCell>
+                <TableHeaderCell scope="row" lang="nb">
+                  <Link to={`/admin/challenge-areas/${a.id}`} aria-label={t("challengeAreas.edit", { name: i18n.language === "en" ? a.nameEn : a.nameNb })}>
+                    {a.nameNb}
+                  </Link>
+                </TableHeaderCell>
+                <TableCell data-label={t("challengeAreas.nameEn")} lang="en">
+                  {a.nameEn}
+                </TableCell>
+                <TableCell data-label={t("challengeAreas.slug")}>
+                  <Link to={`/areas/${a.slug}`}>
+                    <code>{a.slug}</code>
+                  </Link>
+                </TableCell>
+                <TableCell data-label={t("challengeAreas.cases")} className="num">
+                  {a.count}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       ) : (
         <p className="empty-state">{t("challengeAreas.empty")}</p>
       )}

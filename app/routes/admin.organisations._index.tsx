@@ -1,11 +1,15 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { listOrganisations } from "~/models/organisation.server";
 import { requireFacilitator, statusParam } from "~/utils/admin.server";
 import { getUser } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import tableStyles from "~/styles/tables.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireFacilitator(request);
@@ -49,43 +53,44 @@ export default function AdminOrganisations() {
         </p>
       ) : null}
       {organisations.length ? (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="organisations-caption">
-          <table className="table">
-            <caption id="organisations-caption" className="visually-hidden">
-              {t("organisations.caption")}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("organisations.name")}</th>
-                <th scope="col">{t("organisations.kind")}</th>
-                <th scope="col">{t("organisations.orgNumber")}</th>
-                <th scope="col">{t("organisations.fylke")}</th>
-                <th scope="col">{t("organisations.activeMember")}</th>
-                <th scope="col" className="num">
-                  {t("organisations.members")}
-                </th>
-                <th scope="col" className="num">
-                  {t("organisations.cases")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {organisations.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">
-                    <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link>
-                  </th>
-                  <td>{t(`kinds.${o.kind}`)}</td>
-                  <td>{o.orgNumber ?? ""}</td>
-                  <td>{o.fylke ?? ""}</td>
-                  <td>{o.isActiveMember ? t("organisations.yes") : t("organisations.no")}</td>
-                  <td className="num">{o.memberCount}</td>
-                  <td className="num">{o.caseCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        // On a phone each organisation is a card (CSS .table-stack) instead of a table of which only two columns fit.
+        <Table className="table-stack" data-size="sm" zebra>
+          <caption className="visually-hidden">{t("organisations.caption")}</caption>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell scope="col">{t("organisations.name")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("organisations.kind")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("organisations.orgNumber")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("organisations.fylke")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("organisations.activeMember")}</TableHeaderCell>
+              <TableHeaderCell scope="col" className="num">
+                {t("organisations.members")}
+              </TableHeaderCell>
+              <TableHeaderCell scope="col" className="num">
+                {t("organisations.cases")}
+              </TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {organisations.map((o) => (
+              <TableRow key={o.id}>
+                <TableHeaderCell scope="row">
+                  <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link>
+                </TableHeaderCell>
+                <TableCell data-label={t("organisations.kind")}>{t(`kinds.${o.kind}`)}</TableCell>
+                <TableCell data-label={t("organisations.orgNumber")}>{o.orgNumber ?? ""}</TableCell>
+                <TableCell data-label={t("organisations.fylke")}>{o.fylke ?? ""}</TableCell>
+                <TableCell data-label={t("organisations.activeMember")}>{o.isActiveMember ? t("organisations.yes") : t("organisations.no")}</TableCell>
+                <TableCell data-label={t("organisations.members")} className="num">
+                  {o.memberCount}
+                </TableCell>
+                <TableCell data-label={t("organisations.cases")} className="num">
+                  {o.caseCount}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       ) : (
         <p className="empty-state">{t("organisations.empty")}</p>
       )}

@@ -1,11 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Button, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { peopleText, RevisionWhat, revisionWhatText } from "~/components/RevisionSummary";
+import { ScrollTable } from "~/components/ScrollTable";
 import { getCaseRevision, namesForSnapshots } from "~/models/case-history.server";
 import { restoreRevision, RevisionNotFoundError, snapshotOf } from "~/models/case.server";
 import historyStyles from "~/styles/history.css";
+import tableStyles from "~/styles/tables.css";
 import { readForm, requireUser, toViewer } from "~/utils/auth.server";
 import { caseNotFound, requireEditableCase } from "~/utils/case-access.server";
 import { revisionView, type RevisionView } from "~/utils/case-history.server";
@@ -13,7 +16,10 @@ import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import type { DiffPart } from "~/utils/word-diff";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: historyStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: tableStyles },
+  { rel: "stylesheet", href: historyStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, "history:meta.revision", { number: data?.view.revision.number ?? "", title: data?.title ?? "" });
@@ -128,33 +134,33 @@ function Changes({ view }: { view: RevisionView }) {
       {view.changes.meta.length ? (
         <section aria-labelledby="change-meta">
           <h3 id="change-meta">{t("changes.meta")}</h3>
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="change-meta-caption">
-            <table className="table diff-meta">
+          <ScrollTable labelledBy="change-meta-caption">
+            <Table className="diff-meta" data-size="sm">
               <caption id="change-meta-caption" className="visually-hidden">
                 {t("changes.metaCaption")}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("changes.field")}</th>
-                  <th scope="col">{t("changes.then")}</th>
-                  <th scope="col">{t("changes.now")}</th>
-                </tr>
-              </thead>
-              <tbody>
+              <TableHead>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t("changes.field")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("changes.then")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("changes.now")}</TableHeaderCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
                 {view.changes.meta.map((m) => (
-                  <tr key={m.key}>
-                    <th scope="row">{t(`fields.${m.key}`)}</th>
-                    <td>
+                  <TableRow key={m.key}>
+                    <TableHeaderCell scope="row">{t(`fields.${m.key}`)}</TableHeaderCell>
+                    <TableCell>
                       <Values values={m.before} />
-                    </td>
-                    <td>
+                    </TableCell>
+                    <TableCell>
                       <Values values={m.after} />
-                    </td>
-                  </tr>
+                    </TableCell>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </TableBody>
+            </Table>
+          </ScrollTable>
         </section>
       ) : null}
     </>
@@ -200,9 +206,9 @@ export default function CaseRevisionPage() {
           <p>{t("restore.intro")}</p>
           <Form method="post" className="form-actions">
             <CsrfInput />
-            <button type="submit" name="intent" value="restore" className="button" disabled={busy}>
+            <Button type="submit" name="intent" value="restore" disabled={busy}>
               {busy ? t("restore.busy") : t("restore.button")}
-            </button>
+            </Button>
           </Form>
         </section>
       )}

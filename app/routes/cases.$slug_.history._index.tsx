@@ -1,10 +1,13 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/Pagination";
 import { RevisionWhat, RevisionPeople } from "~/components/RevisionSummary";
+import { ScrollTable } from "~/components/ScrollTable";
 import { listCaseHistory } from "~/models/case-history.server";
 import historyStyles from "~/styles/history.css";
+import tableStyles from "~/styles/tables.css";
 import { requireUser, toViewer } from "~/utils/auth.server";
 import { requireEditableCase } from "~/utils/case-access.server";
 import { historyListView } from "~/utils/case-history.server";
@@ -13,7 +16,10 @@ import { pageTitle } from "~/utils/meta";
 
 const PAGE_SIZE = 25;
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: historyStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: tableStyles },
+  { rel: "stylesheet", href: historyStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "history:meta.list", { title: data?.title ?? "" });
 
@@ -73,40 +79,44 @@ export default function CaseHistoryPage() {
             {t("list.total", { count: total })}
             {totalPages > 1 ? ` ${t("list.showing", { from, to, total })}` : null}
           </p>
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="history-caption">
-            <table className="table history-table">
+          <ScrollTable labelledBy="history-caption">
+            <Table className="history-table" data-size="sm" zebra>
               <caption id="history-caption" className="visually-hidden">
                 {t("list.caption", { title })}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("list.version")}</th>
-                  <th scope="col">{t("list.when")}</th>
-                  <th scope="col">{t("list.what")}</th>
-                  <th scope="col">{t("list.who")}</th>
-                </tr>
-              </thead>
-              <tbody>
+              <TableHead>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t("list.version")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("list.when")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("list.what")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("list.who")}</TableHeaderCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
                 {revisions.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">
+                  <TableRow key={r.id}>
+                    <TableHeaderCell scope="row">
                       <Link to={`/cases/${slug}/history/${r.id}`}>{t("list.open", { number: r.number })}</Link>
-                      {r.number === newestNumber ? <span className="badge badge--status history__newest">{t("list.newest")}</span> : null}
-                    </th>
-                    <td>
+                      {r.number === newestNumber ? (
+                        <Tag className="history__newest" data-color="info" data-size="sm">
+                          {t("list.newest")}
+                        </Tag>
+                      ) : null}
+                    </TableHeaderCell>
+                    <TableCell>
                       <time dateTime={r.iso}>{r.at}</time>
-                    </td>
-                    <td>
+                    </TableCell>
+                    <TableCell>
                       <RevisionWhat revision={r} />
-                    </td>
-                    <td>
+                    </TableCell>
+                    <TableCell>
                       <RevisionPeople people={r.people} />
-                    </td>
-                  </tr>
+                    </TableCell>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </TableBody>
+            </Table>
+          </ScrollTable>
           <Pagination page={page} totalPages={totalPages} hrefFor={(p) => (p === 1 ? `/cases/${slug}/history` : `/cases/${slug}/history?page=${p}`)} />
         </>
       )}

@@ -1,5 +1,6 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Button, Select, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { ErrorSummary, SelectField, TextField } from "~/components/ui/form";
@@ -18,6 +19,9 @@ import { readForm, requireUser, toViewer } from "~/utils/auth.server";
 import { formatDate, type AppLocale } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { useRootData } from "~/root";
+import tableStyles from "~/styles/tables.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org:page.title");
 
@@ -207,81 +211,71 @@ function ManageOrganisation({ data }: { data: OrgData }) {
 
       <h2 id="members-heading">{t("members.heading")}</h2>
       <p className="muted">{t("members.count", { count: members.length })}</p>
-      <div className="table-scroll">
-        <table className="table" aria-labelledby="members-heading">
-          <thead>
-            <tr>
-              <th scope="col">{t("members.name")}</th>
-              <th scope="col">{t("members.email")}</th>
-              <th scope="col">{t("members.role")}</th>
-              {canManage ? <th scope="col">{t("members.actions")}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.id}>
-                <td>
-                  {m.user.name} {m.user.id === data.viewerId ? <span className="muted">{t("members.you")}</span> : null}
-                  {m.user.jobTitle ? <div className="muted">{m.user.jobTitle}</div> : null}
-                </td>
-                <td>
-                  <a href={`mailto:${m.user.email}`}>{m.user.email}</a>
-                </td>
-                <td>{t(`roles.${m.role}`)}</td>
-                {canManage ? (
-                  <td>
-                    <div className="member-actions">
-                      <Form method="post" className="member-actions__role" key={`${m.role}-${location.key}`}>
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="changeRole" />
-                        <input type="hidden" name="organisationId" value={organisation.id} />
-                        <input type="hidden" name="membershipId" value={m.id} />
-                        <label className="visually-hidden" htmlFor={`role-${m.id}`}>
-                          {t("members.roleFor", { name: m.user.name })}
-                        </label>
-                        <select id={`role-${m.id}`} name="role" defaultValue={m.role}>
-                          {roleOptions.map((o) => (
-                            <option key={o.value} value={o.value}>
-                              {o.label}
-                            </option>
-                          ))}
-                        </select>
-                        <button
-                          type="submit"
-                          className="button button--small"
-                          aria-label={t("members.saveRoleFor", { name: m.user.name })}
-                          disabled={busy}
-                        >
-                          {t("members.saveRole")}
-                        </button>
-                      </Form>
-                      <Form
-                        method="post"
-                        onSubmit={(event) => {
-                          if (!window.confirm(t("members.removeConfirm", { name: m.user.name }))) event.preventDefault();
-                        }}
-                      >
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="organisationId" value={organisation.id} />
-                        <input type="hidden" name="membershipId" value={m.id} />
-                        <button
-                          type="submit"
-                          className="button button--small button--danger"
-                          aria-label={t("members.removeFor", { name: m.user.name })}
-                          disabled={busy}
-                        >
-                          {t("members.remove")}
-                        </button>
-                      </Form>
-                    </div>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {/* On a phone each member is a card (CSS .table-stack): name, e-mail, role and the actions
+          one under the other, so "Lagre rolle" and "Fjern" are never off-screen. */}
+      <Table className="table-stack" aria-labelledby="members-heading" data-size="sm">
+        <TableHead>
+          <TableRow>
+            <TableHeaderCell scope="col">{t("members.name")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("members.email")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("members.role")}</TableHeaderCell>
+            {canManage ? <TableHeaderCell scope="col">{t("members.actions")}</TableHeaderCell> : null}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {members.map((m) => (
+            <TableRow key={m.id}>
+              <TableCell data-label={t("members.name")}>
+                {m.user.name} {m.user.id === data.viewerId ? <span className="muted">{t("members.you")}</span> : null}
+                {m.user.jobTitle ? <div className="muted">{m.user.jobTitle}</div> : null}
+              </TableCell>
+              <TableCell data-label={t("members.email")} className="table-stack__wrap">
+                <a href={`mailto:${m.user.email}`}>{m.user.email}</a>
+              </TableCell>
+              <TableCell data-label={t("members.role")}>{t(`roles.${m.role}`)}</TableCell>
+              {canManage ? (
+                <TableCell data-label={t("members.actions")} className="table-stack__full">
+                  <div className="member-actions">
+                    <Form method="post" className="member-actions__role" key={`${m.role}-${location.key}`}>
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="changeRole" />
+                      <input type="hidden" name="organisationId" value={organisation.id} />
+                      <input type="hidden" name="membershipId" value={m.id} />
+                      <label className="visually-hidden" htmlFor={`role-${m.id}`}>
+                        {t("members.roleFor", { name: m.user.name })}
+                      </label>
+                      <Select id={`role-${m.id}`} name="role" defaultValue={m.role} data-size="sm">
+                        {roleOptions.map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.label}
+                          </option>
+                        ))}
+                      </Select>
+                      <Button type="submit" variant="secondary" data-size="sm" aria-label={t("members.saveRoleFor", { name: m.user.name })} disabled={busy}>
+                        {t("members.saveRole")}
+                      </Button>
+                    </Form>
+                    <Form
+                      method="post"
+                      onSubmit={(event) => {
+                        if (!window.confirm(t("members.removeConfirm", { name: m.user.name }))) event.preventDefault();
+                      }}
+                    >
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="organisationId" value={organisation.id} />
+                      <input type="hidden" name="membershipId" value={m.id} />
+                      <Button type="submit" variant="secondary" data-color="danger" data-size="sm" aria-label={t("members.removeFor", { name: m.user.name })} disabled={busy}>
+                        {t("members.remove")}
+                      </Button>
+                    </Form>
+                  </div>
+                </TableCell>
+              ) : null}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
 
       {canManage ? (
         <>
@@ -289,45 +283,40 @@ function ManageOrganisation({ data }: { data: OrgData }) {
           {invitations.length === 0 ? (
             <p className="muted">{t("invitations.none")}</p>
           ) : (
-            <div className="table-scroll">
-              <table className="table" aria-labelledby="invitations-heading">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("invitations.email")}</th>
-                    <th scope="col">{t("invitations.role")}</th>
-                    <th scope="col">{t("invitations.invitedBy")}</th>
-                    <th scope="col">{t("invitations.expires")}</th>
-                    <th scope="col">{t("members.actions")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {invitations.map((inv) => (
-                    <tr key={inv.id}>
-                      <td>{inv.email}</td>
-                      <td>{t(`roles.${inv.role}`)}</td>
-                      <td>{inv.invitedBy?.name ?? ""}</td>
-                      <td>{formatDate(inv.expiresAt, locale)}</td>
-                      <td>
-                        <Form method="post">
-                          <CsrfInput />
-                          <input type="hidden" name="intent" value="revoke" />
-                          <input type="hidden" name="organisationId" value={organisation.id} />
-                          <input type="hidden" name="invitationId" value={inv.id} />
-                          <button
-                            type="submit"
-                            className="button button--small button--ghost"
-                            aria-label={t("invitations.revokeFor", { email: inv.email })}
-                            disabled={busy}
-                          >
-                            {t("invitations.revoke")}
-                          </button>
-                        </Form>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table className="table-stack" aria-labelledby="invitations-heading" data-size="sm">
+              <TableHead>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t("invitations.email")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("invitations.role")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("invitations.invitedBy")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("invitations.expires")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("members.actions")}</TableHeaderCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {invitations.map((inv) => (
+                  <TableRow key={inv.id}>
+                    <TableCell data-label={t("invitations.email")} className="table-stack__wrap">
+                      {inv.email}
+                    </TableCell>
+                    <TableCell data-label={t("invitations.role")}>{t(`roles.${inv.role}`)}</TableCell>
+                    <TableCell data-label={t("invitations.invitedBy")}>{inv.invitedBy?.name ?? ""}</TableCell>
+                    <TableCell data-label={t("invitations.expires")}>{formatDate(inv.expiresAt, locale)}</TableCell>
+                    <TableCell data-label={t("members.actions")} className="table-stack__full">
+                      <Form method="post">
+                        <CsrfInput />
+                        <input type="hidden" name="intent" value="revoke" />
+                        <input type="hidden" name="organisationId" value={organisation.id} />
+                        <input type="hidden" name="invitationId" value={inv.id} />
+                        <Button type="submit" variant="tertiary" data-size="sm" aria-label={t("invitations.revokeFor", { email: inv.email })} disabled={busy}>
+                          {t("invitations.revoke")}
+                        </Button>
+                      </Form>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
           )}
 
           <section aria-labelledby="invite-heading">

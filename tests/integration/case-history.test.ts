@@ -155,7 +155,7 @@ describe("one revision", () => {
     // Other details, this version -> now.
     expect(text).toContain("Andre opplysninger Endrede opplysninger, denne versjonen og nå Opplysning I denne versjonen Nå Status Utprøving Innført");
     // A restore form (POST with the CSRF token).
-    expect(html).toMatch(/<form method="post"[^>]*><input type="hidden" name="csrf" value="[^"]{20,}"\/><button type="submit" name="intent" value="restore"/);
+    expect(html).toMatch(/<form method="post"[^>]*><input type="hidden" name="csrf" value="[^"]{20,}"\/><button[^>]* type="submit" name="intent" value="restore"/);
     expect(text).toContain("Gjenopprett denne versjonen");
   });
 
