@@ -14,6 +14,8 @@ import { createContext, useContext } from "react";
 import { I18nextProvider } from "react-i18next";
 import { ErrorPanel } from "~/components/ErrorPanel";
 import { SiteLayout } from "~/components/SiteLayout";
+import dsCss from "@digdir/designsystemet-css/index.css";
+import themeCss from "~/styles/theme/losningsbanken.css";
 import styles from "~/styles/app.css";
 import { getCsrf, getUser } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
@@ -22,6 +24,9 @@ import { DEFAULT_LOCALE, getFixedT, getI18n, isLocale, type AppLocale } from "~/
 import { resolveLocale } from "~/utils/locale.server";
 
 export const links: LinksFunction = () => [
+  // Designsystemet: component CSS, then our generated brand theme (tokens), then the app's own layout CSS.
+  { rel: "stylesheet", href: dsCss },
+  { rel: "stylesheet", href: themeCss },
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
@@ -81,7 +86,7 @@ function Document({ locale, title, children }: { locale: AppLocale; title?: stri
   const i18n = getI18n(locale);
   const { nonce } = useContext(DocumentContext);
   return (
-    <html lang={locale === "nb" ? "nb" : "en"}>
+    <html lang={locale === "nb" ? "nb" : "en"} data-color-scheme="light" data-size="md" data-color="accent">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
