@@ -1,4 +1,5 @@
 /** Challenge areas with the number of cases the viewer can see in each (front page, /areas). */
+import { Card, Paragraph } from "@digdir/designsystemet-react";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -47,15 +48,21 @@ export function AreaList({
   return (
     <ul className={`area-list${showDescriptions ? " area-list--detailed" : ""}`}>
       {areas.map((a) => (
-        <li key={a.slug} className="area-item">
-          <Link to={`/areas/${a.slug}`} className="area-item__link">
-            <span className="area-item__name">{a.name}</span>{" "}
-            <span className="area-item__count" data-count={a.count}>
-              {t("areas.count", { count: a.count })}
-            </span>
-          </Link>
-          {showDescriptions && a.description ? <p className="area-item__description">{a.description}</p> : null}
-        </li>
+        <Card asChild key={a.slug} data-color="neutral" className="area-item">
+          <li>
+            <Link to={`/areas/${a.slug}`} className="area-item__link">
+              <span className="area-item__name">{a.name}</span>{" "}
+              <span className="area-item__count" data-count={a.count}>
+                {t("areas.count", { count: a.count })}
+              </span>
+            </Link>
+            {showDescriptions && a.description ? (
+              <Paragraph className="area-item__description" data-size="sm">
+                {a.description}
+              </Paragraph>
+            ) : null}
+          </li>
+        </Card>
       ))}
     </ul>
   );

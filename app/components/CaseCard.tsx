@@ -3,6 +3,7 @@
  * summary and its challenge areas. Loaders turn a case from listCases() into
  * CaseCardData with toCaseCard(), so lists send only what the card shows.
  */
+import { Card, Tag } from "@digdir/designsystemet-react";
 import { Link } from "@remix-run/react";
 import { AreaTags } from "./AreaTags";
 import type { i18n as I18n } from "i18next";
@@ -73,29 +74,35 @@ export function CaseCard({ item, headingLevel = 3 }: { item: CaseCardData; headi
   const Heading = `h${headingLevel}` as "h2" | "h3" | "h4";
   const titleId = `case-card-${item.slug}`;
   return (
-    <article className="card case-card" aria-labelledby={titleId}>
-      <Heading id={titleId} className="case-card__title">
-        <Link to={`/cases/${item.slug}`}>{item.title}</Link>
-      </Heading>
-      <p className="case-card__owner">
-        <span className="visually-hidden">{t("card.owner")}: </span>
-        {item.ownerName}
-      </p>
-      <p className="case-card__badges">
-        <span className={`badge badge--status badge--status-${item.status.toLowerCase()}`}>
-          <span className="visually-hidden">{t("card.status")}: </span>
-          {caseLabel(i18n, "status", item.status)}
-        </span>
-        {item.visibility !== "PUBLIC" ? (
-          <span className={`badge badge--${item.visibility.toLowerCase()}`}>{caseLabel(i18n, "visibility", item.visibility)}</span>
-        ) : null}
-      </p>
-      <p className="case-card__summary">{item.summary}</p>
-      {item.areas.length ? (
-        <AreaTags className="tag-list" label={t("card.areas")} areas={item.areas} />
-      ) : null}
-      <p className="case-card__meta muted">{t("card.updated", { date: formatDate(item.updatedAt, locale) })}</p>
-    </article>
+    <Card asChild data-color="neutral" className="case-card">
+      <article aria-labelledby={titleId}>
+        <Heading id={titleId} className="case-card__title">
+          <Link to={`/cases/${item.slug}`}>{item.title}</Link>
+        </Heading>
+        <p className="case-card__owner">
+          <span className="visually-hidden">{t("card.owner")}: </span>
+          {item.ownerName}
+        </p>
+        <p className="case-card__badges">
+          <Tag data-color="neutral" data-size="sm" className={`badge--status-${item.status.toLowerCase()}`}>
+            <span className="visually-hidden">{t("card.status")}: </span>
+            {caseLabel(i18n, "status", item.status)}
+          </Tag>
+          {item.visibility !== "PUBLIC" ? (
+            <Tag
+              data-color={item.visibility === "DRAFT" ? "warning" : "info"}
+              data-size="sm"
+              className={`badge--${item.visibility.toLowerCase()}`}
+            >
+              {caseLabel(i18n, "visibility", item.visibility)}
+            </Tag>
+          ) : null}
+        </p>
+        <p className="case-card__summary">{item.summary}</p>
+        {item.areas.length ? <AreaTags className="tag-list" label={t("card.areas")} areas={item.areas} /> : null}
+        <p className="case-card__meta muted">{t("card.updated", { date: formatDate(item.updatedAt, locale) })}</p>
+      </article>
+    </Card>
   );
 }
 

@@ -4,6 +4,7 @@
  * the form with every typed value kept) and is enhanced with it (rich editors, rows added
  * in place, organisation filter).
  */
+import { Alert, Button, Fieldset, Heading, Input, Label, Paragraph, Select, Tag, ValidationMessage } from "@digdir/designsystemet-react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -16,7 +17,18 @@ import { CsrfInput } from "./CsrfInput";
 import { LivePeople, LiveSectionEditor, LiveStatus } from "./live/LiveEditing";
 import type { LiveCase } from "./live/useLiveCase";
 import { RichTextEditor } from "./RichTextEditor";
-import { describedBy, ErrorSummary, Field, FieldMessages, fieldId, OptionalMark, TextAreaField, TextField } from "./ui/form";
+import {
+  CheckboxField,
+  describedBy,
+  ErrorSummary,
+  Field,
+  FieldMessages,
+  fieldId,
+  OptionalMark,
+  RadioField,
+  TextAreaField,
+  TextField,
+} from "./ui/form";
 import { useHydrated } from "./useHydrated";
 
 export interface Option {
@@ -112,9 +124,9 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
 
       <ErrorSummary errors={errors} labels={labels} />
       {tooLarge && formLimit ? (
-        <div className="alert alert--error" role="alert">
-          <p>{tc("errors.formTooLarge", { limit: formLimit.maxLabel })}</p>
-        </div>
+        <Alert data-color="danger" role="alert">
+          <Paragraph>{tc("errors.formTooLarge", { limit: formLimit.maxLabel })}</Paragraph>
+        </Alert>
       ) : null}
       {conflict ? <ConflictPanel conflict={conflict} /> : null}
 
@@ -131,12 +143,12 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
         maxLength={1500}
       />
 
-      <fieldset className="case-form__group">
-        <legend>{t("fields.sectionsLegend")}</legend>
+      <Fieldset className="case-form__group">
+        <Fieldset.Legend>{t("fields.sectionsLegend")}</Fieldset.Legend>
         {liveProp?.formFallback ? (
-          <p className="alert alert--warning" role="status">
-            {t("live.fallback")}
-          </p>
+          <Alert data-color="warning" role="status">
+            <Paragraph>{t("live.fallback")}</Paragraph>
+          </Alert>
         ) : null}
         {live && hydrated ? (
           <div className="live-bar">
@@ -149,18 +161,19 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
           const name = `sections.${key}`;
           const id = fieldId(name);
           return (
-            <div className="field" key={key}>
-              <label id={`${id}-label`} htmlFor={id}>
+            // Not a DS <Field>: its script looks for one native input, and a section is a rich-text editor.
+            <div className="field section-field" key={key}>
+              <Label id={`${id}-label`} htmlFor={id}>
                 {t(`sections.${key}`)}
                 <OptionalMark />
-              </label>
-              <p className="hint" id={`${id}-hint`}>
+              </Label>
+              <Paragraph className="hint" id={`${id}-hint`} data-size="sm">
                 {t(`sectionHints.${key}`)}
-              </p>
+              </Paragraph>
               {err(name) ? (
-                <p className="field-error" id={`${id}-error`}>
+                <ValidationMessage className="field-error" id={`${id}-error`} data-field={undefined}>
                   {tc(err(name)!)}
-                </p>
+                </ValidationMessage>
               ) : null}
               {live && hydrated ? (
                 live.liveCase ? (
@@ -195,58 +208,62 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
             </div>
           );
         })}
-      </fieldset>
+      </Fieldset>
 
       <Field name="status" label={t("fields.status")} error={err("status")}>
         {(p) => (
-          <select {...p} defaultValue={values.status}>
+          <Select {...p} defaultValue={values.status}>
             {CASE_STATUSES.map((s) => (
-              <option key={s} value={s}>
+              <Select.Option key={s} value={s}>
                 {t(`status.${s}`)}
-              </option>
+              </Select.Option>
             ))}
-          </select>
+          </Select>
         )}
       </Field>
 
-      <fieldset className="field case-form__group" aria-describedby={errId("visibility")}>
-        <legend>{t("fields.visibility")}</legend>
+      <Fieldset className="case-form__group" aria-describedby={errId("visibility")}>
+        <Fieldset.Legend>{t("fields.visibility")}</Fieldset.Legend>
         {err("visibility") ? (
-          <p className="field-error" id={errId("visibility")}>
+          <ValidationMessage className="field-error" id={errId("visibility")} data-field={undefined}>
             {tc(err("visibility")!)}
-          </p>
+          </ValidationMessage>
         ) : null}
         <div className="radio-list">
           {VISIBILITIES.map((v, i) => {
             const id = i === 0 ? fieldId("visibility") : `${fieldId("visibility")}-${v}`;
             return (
-              <div className="radio" key={v}>
-                <input type="radio" id={id} name="visibility" value={v} defaultChecked={values.visibility === v} aria-describedby={`${id}-hint`} />
-                <label htmlFor={id}>
-                  <span className={`badge badge--${v.toLowerCase()}`}>{t(`visibility.${v}`)}</span>
-                </label>
-                <p className="hint" id={`${id}-hint`}>
-                  {t(`visibilityHint.${v}`)}
-                </p>
-              </div>
+              <RadioField
+                key={v}
+                id={id}
+                name="visibility"
+                value={v}
+                defaultChecked={values.visibility === v}
+                label={
+                  <Tag data-size="sm" data-color={v === "DRAFT" ? "warning" : v === "MEMBERS" ? "info" : "success"}>
+                    {t(`visibility.${v}`)}
+                  </Tag>
+                }
+                hint={t(`visibilityHint.${v}`)}
+              />
             );
           })}
         </div>
-      </fieldset>
+      </Fieldset>
 
-      <fieldset className="case-form__group">
-        <legend>
+      <Fieldset className="case-form__group">
+        <Fieldset.Legend>
           {t("fields.period")}
           <OptionalMark />
-        </legend>
-        <p className="hint" id="period-hint">
+        </Fieldset.Legend>
+        <Paragraph className="hint" id="period-hint" data-size="sm">
           {t("fields.periodHint")}
-        </p>
+        </Paragraph>
         <div className="case-form__row">
           {(["periodStart", "periodEnd"] as const).map((name) => (
             <Field key={name} name={name} label={t(`fields.${name}`)} error={err(name)}>
               {(p) => (
-                <input
+                <Input
                   {...p}
                   type="month"
                   placeholder="2024-03"
@@ -257,18 +274,18 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
             </Field>
           ))}
         </div>
-      </fieldset>
+      </Fieldset>
 
       <Field name="ownerOrganisationId" label={t("fields.owner")} error={err("ownerOrganisationId")}>
         {(p) => (
-          <select {...p} defaultValue={values.ownerOrganisationId} onChange={(e) => setOwnerId(e.target.value)}>
-            {ownerOptions.length !== 1 ? <option value="">{t("fields.ownerChoose")}</option> : null}
+          <Select {...p} defaultValue={values.ownerOrganisationId} onChange={(e) => setOwnerId(e.target.value)}>
+            {ownerOptions.length !== 1 ? <Select.Option value="">{t("fields.ownerChoose")}</Select.Option> : null}
             {ownerOptions.map((o) => (
-              <option key={o.id} value={o.id}>
+              <Select.Option key={o.id} value={o.id}>
                 {o.name}
-              </option>
+              </Select.Option>
             ))}
-          </select>
+          </Select>
         )}
       </Field>
 
@@ -293,28 +310,42 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
         scroll
       />
 
-      <fieldset className="case-form__group">
-        <legend>
+      <Fieldset className="case-form__group">
+        <Fieldset.Legend>
           {t("fields.contact")}
           <OptionalMark />
-        </legend>
-        <p className="hint">{t("fields.contactHint")}</p>
-        <TextField name="contactName" label={t("fields.contactName")} defaultValue={values.contactName} error={err("contactName")} autoComplete="off" />
-        <TextField name="contactRole" label={t("fields.contactRole")} defaultValue={values.contactRole} error={err("contactRole")} autoComplete="off" />
+        </Fieldset.Legend>
+        <Paragraph className="hint" data-size="sm">
+          {t("fields.contactHint")}
+        </Paragraph>
+        <TextField
+          name="contactName"
+          label={t("fields.contactName")}
+          defaultValue={values.contactName}
+          error={err("contactName")}
+          autoComplete="off"
+        />
+        <TextField
+          name="contactRole"
+          label={t("fields.contactRole")}
+          defaultValue={values.contactRole}
+          error={err("contactRole")}
+          autoComplete="off"
+        />
         <Field name="contactEmail" label={t("fields.contactEmail")} error={err("contactEmail")}>
-          {(p) => <input {...p} type="email" defaultValue={values.contactEmail} autoComplete="off" spellCheck={false} />}
+          {(p) => <Input {...p} type="email" defaultValue={values.contactEmail} autoComplete="off" spellCheck={false} />}
         </Field>
-      </fieldset>
+      </Fieldset>
 
       <ResultRows rows={values.results} errors={errors} />
 
       <div className="form-actions">
-        <button type="submit" name="intent" value="save" className="button" disabled={busy}>
+        <Button type="submit" name="intent" value="save" disabled={busy}>
           {mode === "create" ? t("form.create") : t("form.save")}
-        </button>
-        <Link to={cancelHref} className="button button--ghost">
-          {t("form.cancel")}
-        </Link>
+        </Button>
+        <Button asChild variant="secondary">
+          <Link to={cancelHref}>{t("form.cancel")}</Link>
+        </Button>
       </div>
     </Form>
   );
@@ -350,37 +381,36 @@ function CheckboxGroup({
   const id = fieldId(name);
   const needle = filter.trim().toLocaleLowerCase("nb");
   return (
-    <fieldset className="field case-form__group" aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
-      <legend>
+    <Fieldset className="case-form__group" aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
+      <Fieldset.Legend>
         {legend}
         {optional ? <OptionalMark /> : null}
-      </legend>
+      </Fieldset.Legend>
       <FieldMessages id={id} hint={hint} error={error} />
       {filterable ? (
         <div className="field case-form__filter">
-          <label htmlFor={`${id}-filter`}>{t("fields.coOwnersFilter")}</label>
-          <input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" />
+          <Label htmlFor={`${id}-filter`}>{t("fields.coOwnersFilter")}</Label>
+          <Input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" />
         </div>
       ) : null}
       <div className={scroll ? "checkbox-list checkbox-list--scroll" : "checkbox-list"}>
         {options.map((o, i) => {
           const hidden = !!needle && !o.name.toLocaleLowerCase("nb").includes(needle) && !checked.includes(o.id);
           return (
-            <div className="checkbox" key={o.id} hidden={hidden}>
-              <input
-                type="checkbox"
-                id={i === 0 ? id : `${id}-${o.id}`}
-                name={name}
-                value={o.id}
-                defaultChecked={checked.includes(o.id)}
-                aria-invalid={error ? true : undefined}
-              />
-              <label htmlFor={i === 0 ? id : `${id}-${o.id}`}>{o.name}</label>
-            </div>
+            <CheckboxField
+              key={o.id}
+              hidden={hidden}
+              id={i === 0 ? id : `${id}-${o.id}`}
+              name={name}
+              value={o.id}
+              defaultChecked={checked.includes(o.id)}
+              aria-invalid={error ? true : undefined}
+              label={o.name}
+            />
           );
         })}
       </div>
-    </fieldset>
+    </Fieldset>
   );
 }
 
@@ -404,15 +434,17 @@ function ResultRows({ rows: initialRows, errors }: { rows: ResultRowValues[]; er
   }, [focusRow]);
 
   return (
-    <fieldset className="case-form__group case-form__results">
-      <legend>
+    <Fieldset className="case-form__group case-form__results">
+      <Fieldset.Legend>
         {t("fields.results")}
         <OptionalMark />
-      </legend>
-      <p className="hint">{t("fields.resultsHint")}</p>
+      </Fieldset.Legend>
+      <Paragraph className="hint" data-size="sm">
+        {t("fields.resultsHint")}
+      </Paragraph>
       {rows.map((row, i) => (
-        <fieldset className="result-row" key={row.key}>
-          <legend>{t("results.row", { n: i + 1 })}</legend>
+        <Fieldset className="result-row" key={row.key}>
+          <Fieldset.Legend>{t("results.row", { n: i + 1 })}</Fieldset.Legend>
           <div className="result-row__fields">
             {RESULT_FIELDS.map((f) => {
               const name = `results.${i}.${f}`;
@@ -420,7 +452,7 @@ function ResultRows({ rows: initialRows, errors }: { rows: ResultRowValues[]; er
               return (
                 <Field key={f} name={name} label={t(resultLabelKey(f))} error={errors[name]}>
                   {(p) => (
-                    <input
+                    <Input
                       {...p}
                       type="text"
                       inputMode={numeric ? "decimal" : undefined}
@@ -433,11 +465,12 @@ function ResultRows({ rows: initialRows, errors }: { rows: ResultRowValues[]; er
               );
             })}
           </div>
-          <button
+          <Button
             type="submit"
             name="intent"
             value={`removeResult:${i}`}
-            className="button button--small button--ghost"
+            variant="tertiary"
+            data-size="sm"
             onClick={(e) => {
               if (!hydrated) return;
               e.preventDefault();
@@ -446,16 +479,16 @@ function ResultRows({ rows: initialRows, errors }: { rows: ResultRowValues[]; er
             }}
           >
             {t("results.remove", { n: i + 1 })}
-          </button>
-        </fieldset>
+          </Button>
+        </Fieldset>
       ))}
       {rows.length < MAX_RESULT_ROWS ? (
-        <button
+        <Button
           ref={addRef}
           type="submit"
           name="intent"
           value="addResult"
-          className="button button--ghost"
+          variant="secondary"
           onClick={(e) => {
             if (!hydrated) return;
             e.preventDefault();
@@ -464,9 +497,9 @@ function ResultRows({ rows: initialRows, errors }: { rows: ResultRowValues[]; er
           }}
         >
           {t("results.add")}
-        </button>
+        </Button>
       ) : null}
-    </fieldset>
+    </Fieldset>
   );
 }
 
@@ -474,7 +507,9 @@ function ConflictPanel({ conflict }: { conflict: ConflictInfo }) {
   const { t } = useTranslation("cases");
   return (
     <section id={fieldId("_form")} className="conflict" aria-labelledby="conflict-title" tabIndex={-1}>
-      <h2 id="conflict-title">{t("conflict.title")}</h2>
+      <Heading level={2} data-size="sm" id="conflict-title">
+        {t("conflict.title")}
+      </Heading>
       <p>{t("conflict.intro")}</p>
       <p>
         {t("conflict.savedBy", {
@@ -483,7 +518,9 @@ function ConflictPanel({ conflict }: { conflict: ConflictInfo }) {
           version: conflict.version,
         })}
       </p>
-      <h3>{t("conflict.theirVersion")}</h3>
+      <Heading level={3} data-size="xs">
+        {t("conflict.theirVersion")}
+      </Heading>
       <dl className="conflict__version">
         <div>
           <dt>{t("fields.title")}</dt>

@@ -1,3 +1,4 @@
+import { Alert, Heading, Link as DsLink, Paragraph } from "@digdir/designsystemet-react";
 import { isRouteErrorResponse, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -21,13 +22,19 @@ export function ErrorPanel({ error }: { error: unknown }) {
   }
   return (
     <section className="error-panel" aria-labelledby="error-title">
-      <h1 id="error-title">{t("errors.title")}</h1>
-      <p>
-        {message} <span className="muted">({status})</span>
-      </p>
-      <p>
-        <Link to="/">{t("errors.backHome")}</Link>
-      </p>
+      <Heading level={1} data-size="lg" id="error-title">
+        {t("errors.title")}
+      </Heading>
+      <Alert data-color={status >= 500 ? "danger" : "warning"}>
+        <Paragraph>
+          {message} <span className="muted">({status})</span>
+        </Paragraph>
+      </Alert>
+      <Paragraph>
+        <DsLink asChild>
+          <Link to="/">{t("errors.backHome")}</Link>
+        </DsLink>
+      </Paragraph>
     </section>
   );
 }

@@ -1,9 +1,15 @@
+import { Button, Search, SkipLink } from "@digdir/designsystemet-react";
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { loader } from "~/root";
 import { CsrfInput } from "./CsrfInput";
 import { focusInPage } from "./ui/form";
 
+/**
+ * Header in two rows on every width: brand, search and the account actions on top, the main
+ * navigation below. It never wraps unexpectedly (1280 px with every menu item), and on a phone
+ * the search field moves under the brand and the navigation scrolls sideways in one line.
+ */
 export function SiteLayout({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   const data = useRouteLoaderData<typeof loader>("root");
@@ -14,9 +20,9 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
   const isFacilitator = user?.platformRole === "FACILITATOR" || user?.platformRole === "ADMIN";
   return (
     <>
-      <a className="skip-link" href="#main" onClick={(e) => focusInPage(e, "main", "start")}>
+      <SkipLink className="skip-link" href="#main" onClick={(e) => focusInPage(e, "main", "start")}>
         {t("skipToContent")}
-      </a>
+      </SkipLink>
       <header className="site-header">
         <div className="site-header__inner">
           <Link to="/" className="brand">
@@ -26,14 +32,36 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
             <span className="brand__name">{t("appName")}</span>
           </Link>
           <Form method="get" action="/search" role="search" aria-label={t("search:header.label")} className="site-search">
-            <label htmlFor="site-search-q" className="visually-hidden">
+            <label htmlFor="site-search-q" className="ds-sr-only">
               {t("search:header.label")}
             </label>
-            <input id="site-search-q" type="search" name="q" autoComplete="off" />
-            <button type="submit" className="button">
-              {t("search:header.submit")}
-            </button>
+            <Search data-size="sm">
+              <Search.Input id="site-search-q" name="q" autoComplete="off" />
+              <Search.Button>{t("search:header.submit")}</Search.Button>
+            </Search>
           </Form>
+          <div className="header-actions">
+            <Form method="post" action="/language" className="inline-form">
+              <CsrfInput />
+              <input type="hidden" name="locale" value={otherLang} />
+              <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+              <Button type="submit" variant="tertiary" data-size="sm" lang={otherLang}>
+                {t("language.switchTo")}
+              </Button>
+            </Form>
+            {user ? (
+              <Form method="post" action="/logout" className="inline-form">
+                <CsrfInput />
+                <Button type="submit" variant="secondary" data-size="sm">
+                  {t("nav.logout")}
+                </Button>
+              </Form>
+            ) : (
+              <Button asChild data-size="sm">
+                <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname + location.search)}`}>{t("nav.login")}</Link>
+              </Button>
+            )}
+          </div>
           <nav aria-label={t("nav.main")} className="main-nav">
             <ul>
               <li>
@@ -63,28 +91,6 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
               ) : null}
             </ul>
           </nav>
-          <div className="header-actions">
-            <Form method="post" action="/language" className="inline-form">
-              <CsrfInput />
-              <input type="hidden" name="locale" value={otherLang} />
-              <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-              <button type="submit" className="button button--ghost" lang={otherLang}>
-                {t("language.switchTo")}
-              </button>
-            </Form>
-            {user ? (
-              <Form method="post" action="/logout" className="inline-form">
-                <CsrfInput />
-                <button type="submit" className="button button--ghost">
-                  {t("nav.logout")}
-                </button>
-              </Form>
-            ) : (
-              <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname + location.search)}`} className="button">
-                {t("nav.login")}
-              </Link>
-            )}
-          </div>
         </div>
       </header>
       <main id="main" tabIndex={-1} className="site-main">

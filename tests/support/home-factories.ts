@@ -61,5 +61,5 @@ export function areaCount(html: string, slug: string): number | null {
 
 /** How many case cards a page shows. */
 export function cardCount(html: string) {
-  return (html.match(/class="card case-card"/g) ?? []).length;
+  return (html.match(/class="ds-card case-card"/g) ?? []).length;
 }

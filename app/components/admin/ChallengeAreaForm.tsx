@@ -1,4 +1,5 @@
 /** Create/edit form for a challenge area: slug, names and descriptions in both languages, order. */
+import { Button, Fieldset } from "@digdir/designsystemet-react";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
@@ -43,8 +44,8 @@ export function ChallengeAreaForm({
         autoComplete="off"
         spellCheck={false}
       />
-      <fieldset className="form-group">
-        <legend>{nb}</legend>
+      <Fieldset className="form-group">
+        <Fieldset.Legend>{nb}</Fieldset.Legend>
         <TextField name="nameNb" label={t("areaForm.name")} error={errors?.nameNb} defaultValue={values.nameNb ?? ""} required lang="nb" />
         <TextAreaField
           name="descriptionNb"
@@ -56,9 +57,9 @@ export function ChallengeAreaForm({
           lang="nb"
           rows={3}
         />
-      </fieldset>
-      <fieldset className="form-group">
-        <legend>{en}</legend>
+      </Fieldset>
+      <Fieldset className="form-group">
+        <Fieldset.Legend>{en}</Fieldset.Legend>
         <TextField name="nameEn" label={t("areaForm.name")} error={errors?.nameEn} defaultValue={values.nameEn ?? ""} required lang="en" />
         <TextAreaField
           name="descriptionEn"
@@ -70,7 +71,7 @@ export function ChallengeAreaForm({
           lang="en"
           rows={3}
         />
-      </fieldset>
+      </Fieldset>
       <TextField
         name="sortOrder"
         label={labels.sortOrder}
@@ -81,10 +82,10 @@ export function ChallengeAreaForm({
         className="input--short"
       />
       <div className="form-actions">
-        <button type="submit" className="button">
-          {mode === "create" ? t("areaForm.create") : t("areaForm.save")}
-        </button>
-        <Link to="/admin/challenge-areas">{t("common:actions.cancel")}</Link>
+        <Button type="submit">{mode === "create" ? t("areaForm.create") : t("areaForm.save")}</Button>
+        <Button asChild variant="secondary">
+          <Link to="/admin/challenge-areas">{t("common:actions.cancel")}</Link>
+        </Button>
       </div>
     </Form>
   );

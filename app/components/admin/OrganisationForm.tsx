@@ -1,8 +1,9 @@
 /** Create/edit form for an organisation. `values` are strings as typed (or as stored). */
+import { Button, Fieldset } from "@digdir/designsystemet-react";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
-import { ErrorSummary, fieldId, SelectField, TextField, type FieldErrors } from "~/components/ui/form";
+import { CheckboxField, ErrorSummary, fieldId, SelectField, TextField, type FieldErrors } from "~/components/ui/form";
 import { FYLKER, ORGANISATION_KINDS } from "~/schemas/organisation";
 
 export type OrganisationFormValues = Partial<Record<"name" | "kind" | "orgNumber" | "kommunenummer" | "fylke" | "isActiveMember", string>>;
@@ -30,8 +31,8 @@ export function OrganisationForm({
     <Form method="post" className="form" noValidate>
       <CsrfInput />
       <ErrorSummary errors={errors} labels={labels} />
-      <fieldset className="form-group">
-        <legend>{t("orgForm.basics")}</legend>
+      <Fieldset className="form-group">
+        <Fieldset.Legend>{t("orgForm.basics")}</Fieldset.Legend>
         <TextField
           name="name"
           label={labels.name}
@@ -53,9 +54,9 @@ export function OrganisationForm({
             ...ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) })),
           ]}
         />
-      </fieldset>
-      <fieldset className="form-group">
-        <legend>{t("orgForm.identifiers")}</legend>
+      </Fieldset>
+      <Fieldset className="form-group">
+        <Fieldset.Legend>{t("orgForm.identifiers")}</Fieldset.Legend>
         <TextField
           name="orgNumber"
           label={labels.orgNumber}
@@ -86,30 +87,22 @@ export function OrganisationForm({
           optional
           options={[{ value: "", label: t("orgForm.fylkeNone") }, ...FYLKER.map((f) => ({ value: f, label: f }))]}
         />
-      </fieldset>
-      <fieldset className="form-group">
-        <legend>{t("orgForm.membership")}</legend>
-        <div className="field">
-          <label className="checkbox" htmlFor={activeId}>
-            <input
-              type="checkbox"
-              id={activeId}
-              name="isActiveMember"
-              defaultChecked={values.isActiveMember === "on"}
-              aria-describedby={`${activeId}-hint`}
-            />
-            <span>{labels.isActiveMember}</span>
-          </label>
-          <p className="hint" id={`${activeId}-hint`}>
-            {t("orgForm.isActiveMemberHint")}
-          </p>
-        </div>
-      </fieldset>
+      </Fieldset>
+      <Fieldset className="form-group">
+        <Fieldset.Legend>{t("orgForm.membership")}</Fieldset.Legend>
+        <CheckboxField
+          id={activeId}
+          name="isActiveMember"
+          defaultChecked={values.isActiveMember === "on"}
+          label={labels.isActiveMember}
+          hint={t("orgForm.isActiveMemberHint")}
+        />
+      </Fieldset>
       <div className="form-actions">
-        <button type="submit" className="button">
-          {mode === "create" ? t("orgForm.create") : t("orgForm.save")}
-        </button>
-        <Link to="/admin/organisations">{t("common:actions.cancel")}</Link>
+        <Button type="submit">{mode === "create" ? t("orgForm.create") : t("orgForm.save")}</Button>
+        <Button asChild variant="secondary">
+          <Link to="/admin/organisations">{t("common:actions.cancel")}</Link>
+        </Button>
       </div>
     </Form>
   );

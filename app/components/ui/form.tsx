@@ -2,6 +2,16 @@
  * Accessible form primitives shared by every form. Error values are translation keys
  * ("validation.required" in common, or "ns:key"), translated here.
  */
+import {
+  ErrorSummary as DsErrorSummary,
+  Field as DsField,
+  Input,
+  Label,
+  Paragraph,
+  Select,
+  Textarea,
+  ValidationMessage,
+} from "@digdir/designsystemet-react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -12,7 +22,11 @@ export function useErrorText() {
   return (key: string | undefined, vars?: Record<string, unknown>) => (key ? String(t(key, vars ?? {})) : undefined);
 }
 
-/** Summary at the top of a form; receives focus after a failed submit (WCAG 3.3.1). */
+/**
+ * Designsystemet's ErrorSummary at the top of a form; receives focus after a failed submit
+ * (WCAG 3.3.1). Rendered asChild on our own element with role="alert": the DS custom element
+ * would make it a "group" and take focus only once JavaScript runs.
+ */
 export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels: Record<string, string> }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
@@ -22,20 +36,22 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels:
   }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!entries.length) return null;
   return (
-    <div className="alert alert--error" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title" style={{ margin: 0, fontSize: "1.1rem" }}>
-        {t("errors.summary", { count: entries.length })}
-      </h2>
-      <ul>
-        {entries.map(([field, key]) => (
-          <li key={field}>
-            <a href={`#${fieldId(field)}`} onClick={(e) => focusInPage(e, fieldId(field))}>
-              {labels[field] ?? field}: {t(key!)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
+    <DsErrorSummary asChild>
+      <div role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+        <DsErrorSummary.Heading id="error-summary-title" level={2} data-size="xs">
+          {t("errors.summary", { count: entries.length })}
+        </DsErrorSummary.Heading>
+        <DsErrorSummary.List>
+          {entries.map(([field, key]) => (
+            <DsErrorSummary.Item key={field}>
+              <DsErrorSummary.Link href={`#${fieldId(field)}`} onClick={(e) => focusInPage(e, fieldId(field))}>
+                {labels[field] ?? field}: {t(key!)}
+              </DsErrorSummary.Link>
+            </DsErrorSummary.Item>
+          ))}
+        </DsErrorSummary.List>
+      </div>
+    </DsErrorSummary>
   );
 }
 
@@ -77,34 +93,39 @@ export function OptionalMark() {
   return <span className="muted"> ({t("optional")})</span>;
 }
 
-/** Hint and translated error of a field or group, with the ids describedBy() points at. */
+/**
+ * Hint and translated error of a field or group, with the ids describedBy() points at.
+ * The ids and aria-describedby are set in the server's HTML, so forms work without
+ * JavaScript; `data-field` is left off so Designsystemet's <ds-field> script does not add
+ * the same ids a second time.
+ */
 export function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string }) {
   const { t } = useTranslation();
   return (
     <>
       {hint ? (
-        <p className="hint" id={`${id}-hint`}>
+        <Paragraph className="hint" id={`${id}-hint`} data-size="sm">
           {hint}
-        </p>
+        </Paragraph>
       ) : null}
       {error ? (
-        <p className="field-error" id={`${id}-error`}>
+        <ValidationMessage className="field-error" id={`${id}-error`} data-field={undefined}>
           {t(error)}
-        </p>
+        </ValidationMessage>
       ) : null}
     </>
   );
 }
 
-/** Label + control + hint + error, wired with ids for screen readers. */
+/** Designsystemet Field: Label + hint + error + control, wired with ids for screen readers. */
 export function Field({ name, label, error, hint, optional, children }: FieldProps) {
   const id = fieldId(name);
   return (
-    <div className="field">
-      <label htmlFor={id}>
+    <DsField className="field">
+      <Label htmlFor={id}>
         {label}
         {optional ? <OptionalMark /> : null}
-      </label>
+      </Label>
       <FieldMessages id={id} hint={hint} error={error} />
       {children?.({
         id,
@@ -112,16 +133,16 @@ export function Field({ name, label, error, hint, optional, children }: FieldPro
         "aria-invalid": error ? true : undefined,
         "aria-describedby": describedBy(hint && `${id}-hint`, error && `${id}-error`),
       })}
-    </div>
+    </DsField>
   );
 }
 
-type InputProps = Omit<FieldProps, "children"> & React.InputHTMLAttributes<HTMLInputElement>;
+type InputProps = Omit<FieldProps, "children"> & Omit<React.ComponentProps<typeof Input>, "name" | "children">;
 
 export function TextField({ name, label, error, hint, optional, ...input }: InputProps) {
   return (
     <Field name={name} label={label} error={error} hint={hint} optional={optional}>
-      {(p) => <input type="text" {...input} {...p} />}
+      {(p) => <Input type="text" {...input} {...p} />}
     </Field>
   );
 }
@@ -136,7 +157,7 @@ export function TextAreaField({
 }: Omit<FieldProps, "children"> & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <Field name={name} label={label} error={error} hint={hint} optional={optional}>
-      {(p) => <textarea {...rest} {...p} />}
+      {(p) => <Textarea {...rest} {...p} />}
     </Field>
   );
 }
@@ -150,19 +171,66 @@ export function SelectField({
   options,
   ...rest
 }: Omit<FieldProps, "children"> &
-  React.SelectHTMLAttributes<HTMLSelectElement> & { options: Array<{ value: string; label: string }> }) {
+  React.SelectHTMLAttributes<HTMLSelectElement> & {
+    options: Array<{ value: string; label: string }>;
+  }) {
   return (
     <Field name={name} label={label} error={error} hint={hint} optional={optional}>
       {(p) => (
-        <select {...rest} {...p}>
+        <Select {...rest} {...p}>
           {options.map((o) => (
-            <option key={o.value} value={o.value}>
+            <Select.Option key={o.value} value={o.value}>
               {o.label}
-            </option>
+            </Select.Option>
           ))}
-        </select>
+        </Select>
       )}
     </Field>
   );
 }
 
+/**
+ * One Designsystemet checkbox with its label (and optional hint), ids set on the server so
+ * the label works without JavaScript (DS's own <Checkbox> links them only in the browser).
+ */
+export function CheckboxField({
+  id,
+  label,
+  hint,
+  hidden,
+  ...input
+}: { id: string; label: React.ReactNode; hint?: React.ReactNode } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "size" | "type">) {
+  return (
+    <DsField className="checkbox" hidden={hidden || undefined}>
+      <Input type="checkbox" id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+      <Label htmlFor={id} weight="regular">
+        {label}
+      </Label>
+      {hint ? (
+        <Paragraph className="hint" id={`${id}-hint`} data-size="sm">
+          {hint}
+        </Paragraph>
+      ) : null}
+    </DsField>
+  );
+}
+
+/** Same for a radio button. */
+export function RadioField(
+  props: { id: string; label: React.ReactNode; hint?: React.ReactNode } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "size" | "type">
+) {
+  const { id, label, hint, ...input } = props;
+  return (
+    <DsField className="radio">
+      <Input type="radio" id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+      <Label htmlFor={id} weight="regular">
+        {label}
+      </Label>
+      {hint ? (
+        <Paragraph className="hint" id={`${id}-hint`} data-size="sm">
+          {hint}
+        </Paragraph>
+      ) : null}
+    </DsField>
+  );
+}
