@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Alert, Button, Paragraph } from "@digdir/designsystemet-react";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseCardList, toCaseCard } from "~/components/CaseCard";
@@ -41,24 +42,30 @@ export default function Index() {
   const { t: tc } = useTranslation("cases");
   return (
     <>
-      <div role="status">{deleted ? <p className="alert alert--success">{tc("delete.done")}</p> : null}</div>
+      <div role="status">{deleted ? <Alert data-color="success"><Paragraph>{tc("delete.done")}</Paragraph></Alert> : null}</div>
       <section className="hero" aria-labelledby="intro-title">
         <h1 id="intro-title">{t("intro.heading")}</h1>
         <p className="hero__lead">{t("intro.lead")}</p>
         <p>{!loggedIn ? t("intro.visitor") : canWrite ? t("intro.editor") : t("intro.member")}</p>
         <p className="hero__actions">
           {!loggedIn ? (
-            <Link className="button" to="/login?redirectTo=%2F">
-              {t("intro.login")}
-            </Link>
+            <Button asChild>
+              <Link to="/login?redirectTo=%2F">
+                {t("intro.login")}
+              </Link>
+            </Button>
           ) : canWrite ? (
-            <Link className="button" to="/cases/new">
-              {t("intro.writeCase")}
-            </Link>
+            <Button asChild>
+              <Link to="/cases/new">
+                {t("intro.writeCase")}
+              </Link>
+            </Button>
           ) : null}
-          <Link className="button button--ghost" to="/areas">
-            {t("intro.browseAreas")}
-          </Link>
+          <Button asChild variant="secondary">
+            <Link to="/areas">
+              {t("intro.browseAreas")}
+            </Link>
+          </Button>
         </p>
       </section>
 
@@ -76,9 +83,11 @@ export default function Index() {
               </p>
             ) : canWrite ? (
               <p>
-                <Link className="button" to="/cases/new">
-                  {t("intro.writeCase")}
-                </Link>
+                <Button asChild>
+                  <Link to="/cases/new">
+                    {t("intro.writeCase")}
+                  </Link>
+                </Button>
               </p>
             ) : null}
           </div>

@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Alert, Button, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AreaTags } from "~/components/AreaTags";
@@ -32,25 +33,25 @@ export default function CasePage() {
   const saved = searchParams.get("saved") === "1";
   const restored = searchParams.get("restored") === "1";
   const loginHref = `/login?redirectTo=${encodeURIComponent(`/cases/${view.slug}`)}`;
-  const visibilityClass = `badge badge--${view.visibility.toLowerCase()}`;
+  const visibilityColor = view.visibility === "DRAFT" ? "warning" : view.visibility === "MEMBERS" ? "info" : "success";
 
   return (
     <article className="case" aria-labelledby="case-title">
       <div role="status" className="case__flash no-print">
-        {saved ? <p className="alert alert--success">{t("view.saved")}</p> : null}
-        {restored ? <p className="alert alert--success">{th("restoredFlash")}</p> : null}
+        {saved ? <Alert data-color="success"><Paragraph>{t("view.saved")}</Paragraph></Alert> : null}
+        {restored ? <Alert data-color="success"><Paragraph>{th("restoredFlash")}</Paragraph></Alert> : null}
       </div>
 
       <header className="case__header">
         <p className="case__badges">
-          <span className="badge badge--status">
+          <Tag data-color="neutral">
             <span className="visually-hidden">{t("view.status")}: </span>
             {t(`status.${view.status}`)}
-          </span>{" "}
-          <span className={visibilityClass}>
+          </Tag>{" "}
+          <Tag data-color={visibilityColor}>
             <span className="visually-hidden">{t("view.visibility")}: </span>
             {t(`visibility.${view.visibility}`)}
-          </span>
+          </Tag>
         </p>
         <h1 id="case-title">{view.title}</h1>
         <p className="case__summary">{view.summary}</p>
@@ -96,24 +97,30 @@ export default function CasePage() {
 
         <div className="case__actions no-print" role="group" aria-label={t("view.actions")}>
           {hydrated ? (
-            <button type="button" className="button button--ghost" onClick={() => window.print()}>
+            <Button type="button" variant="secondary" onClick={() => window.print()}>
               {t("view.print")}
-            </button>
+            </Button>
           ) : null}
           {view.canEdit ? (
-            <Link className="button" to={`/cases/${view.slug}/edit`}>
-              {t("view.edit")}
-            </Link>
+            <Button asChild>
+              <Link to={`/cases/${view.slug}/edit`}>
+                {t("view.edit")}
+              </Link>
+            </Button>
           ) : null}
           {view.canEdit ? (
-            <Link className="button button--ghost" to={`/cases/${view.slug}/history`}>
-              {th("caseLink")}
-            </Link>
+            <Button asChild variant="secondary">
+              <Link to={`/cases/${view.slug}/history`}>
+                {th("caseLink")}
+              </Link>
+            </Button>
           ) : null}
           {view.canDelete ? (
-            <Link className="button button--danger" to={`/cases/${view.slug}/delete`}>
-              {t("view.delete")}
-            </Link>
+            <Button asChild data-color="danger">
+              <Link to={`/cases/${view.slug}/delete`}>
+                {t("view.delete")}
+              </Link>
+            </Button>
           ) : null}
         </div>
       </header>

@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Button } from "@digdir/designsystemet-react";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
@@ -34,12 +35,14 @@ export default function DeleteCasePage() {
       <p>{t("delete.intro")}</p>
       <Form method="post" className="form-actions">
         <CsrfInput />
-        <button type="submit" name="intent" value="delete" className="button button--danger" disabled={busy}>
+        <Button type="submit" name="intent" value="delete" disabled={busy} data-color="danger">
           {t("delete.confirm")}
-        </button>
-        <Link to={`/cases/${slug}`} className="button button--ghost">
-          {t("delete.cancel")}
-        </Link>
+        </Button>
+        <Button asChild variant="secondary">
+          <Link to={`/cases/${slug}`}>
+            {t("delete.cancel")}
+          </Link>
+        </Button>
       </Form>
     </div>
   );

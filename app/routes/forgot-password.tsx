@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
@@ -38,10 +39,10 @@ export default function ForgotPassword() {
     <div className="auth-page">
       <h1>{t("forgot.title")}</h1>
       {sent ? (
-        <div className="alert alert--success" role="status">
-          <h2 className="alert__title">{t("forgot.sentTitle")}</h2>
-          <p>{t("forgot.sent")}</p>
-        </div>
+        <Alert data-color="success" role="status">
+          <Heading level={2} data-size="xs" className="alert__title">{t("forgot.sentTitle")}</Heading>
+          <Paragraph>{t("forgot.sent")}</Paragraph>
+        </Alert>
       ) : (
         <>
           <p>{t("forgot.intro")}</p>
@@ -60,9 +61,9 @@ export default function ForgotPassword() {
               error={actionData?.errors.email}
             />
             <div className="form-actions">
-              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              <Button type="submit" disabled={navigation.state === "submitting"}>
                 {t("forgot.submit")}
-              </button>
+              </Button>
             </div>
           </Form>
         </>

@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Alert, Button, Paragraph } from "@digdir/designsystemet-react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
@@ -101,9 +102,9 @@ export default function AcceptInvitation() {
     return (
       <div className="auth-page">
         <h1>{t("accept.invalidTitle")}</h1>
-        <div className="alert alert--error" role="alert">
-          <p>{t(`accept.${data.state}`)}</p>
-        </div>
+        <Alert data-color="danger" role="alert">
+          <Paragraph>{t(`accept.${data.state}`)}</Paragraph>
+        </Alert>
         <p>
           <Link to="/login">{t("accept.goToLogin")}</Link>
         </p>
@@ -130,9 +131,9 @@ export default function AcceptInvitation() {
         <Form method="post">
           <CsrfInput />
           <input type="hidden" name="intent" value="accept" />
-          <button type="submit" className="button" disabled={busy}>
+          <Button type="submit" disabled={busy}>
             {t("accept.acceptButton")}
-          </button>
+          </Button>
         </Form>
       ) : null}
 
@@ -141,23 +142,25 @@ export default function AcceptInvitation() {
           <p>{t("accept.loginFirst", { email: invitation.email })}</p>
           <p>
             {/* After logging in the invitee comes back here to accept. */}
-            <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`} className="button">
-              {t("accept.loginButton")}
-            </Link>
+            <Button asChild>
+              <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>
+                {t("accept.loginButton")}
+              </Link>
+            </Button>
           </p>
         </>
       ) : null}
 
       {mode === "wrongUser" ? (
         <>
-          <div className="alert alert--error" role="alert">
-            <p>{t("accept.wrongUser", { current: data.currentEmail, email: invitation.email })}</p>
-          </div>
+          <Alert data-color="danger" role="alert">
+            <Paragraph>{t("accept.wrongUser", { current: data.currentEmail, email: invitation.email })}</Paragraph>
+          </Alert>
           <Form method="post" action="/logout">
             <CsrfInput />
-            <button type="submit" className="button">
+            <Button type="submit">
               {t("accept.logoutButton")}
-            </button>
+            </Button>
           </Form>
         </>
       ) : null}
@@ -204,9 +207,9 @@ export default function AcceptInvitation() {
               error={errors.confirmPassword}
             />
             <div className="form-actions">
-              <button type="submit" className="button" disabled={busy}>
+              <Button type="submit" disabled={busy}>
                 {t("accept.register")}
-              </button>
+              </Button>
             </div>
           </Form>
         </>

@@ -6,6 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
+import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
@@ -72,15 +73,15 @@ export default function Login() {
       <h1>{t("login.title")}</h1>
       <p>{t("login.intro")}</p>
       {rateLimited ? (
-        <div className="alert alert--error" role="alert" aria-labelledby="rate-limit-title">
-          <h2 id="rate-limit-title" className="alert__title">
+        <Alert data-color="danger" role="alert" aria-labelledby="rate-limit-title">
+          <Heading level={2} data-size="xs" id="rate-limit-title" className="alert__title">
             {t("login.tooManyTitle")}
-          </h2>
-          <p>{t("login.tooMany", { count: actionData?.waitMinutes ?? 1 })}</p>
-          <p>
+          </Heading>
+          <Paragraph>{t("login.tooMany", { count: actionData?.waitMinutes ?? 1 })}</Paragraph>
+          <Paragraph>
             <Link to="/forgot-password">{t("login.forgot")}</Link>
-          </p>
-        </div>
+          </Paragraph>
+        </Alert>
       ) : (
         <ErrorSummary errors={errors} labels={labels} />
       )}
@@ -107,9 +108,9 @@ export default function Login() {
           error={errors?.password}
         />
         <div className="form-actions">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <Button type="submit" disabled={navigation.state === "submitting"}>
             {t("login.submit")}
-          </button>
+          </Button>
           <Link to="/forgot-password">{t("login.forgot")}</Link>
         </div>
       </Form>

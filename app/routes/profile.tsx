@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Alert, Button, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
@@ -88,9 +89,9 @@ export default function Profile() {
     <>
       <h1>{t("profile.title")}</h1>
       {notice ? (
-        <div className="alert alert--success" role="status">
-          <p>{t(NOTICE_KEYS[notice])}</p>
-        </div>
+        <Alert data-color="success" role="status">
+          <Paragraph>{t(NOTICE_KEYS[notice])}</Paragraph>
+        </Alert>
       ) : null}
 
       <section aria-labelledby="details-heading">
@@ -130,9 +131,9 @@ export default function Profile() {
             error={profileErrors?.locale}
           />
           <div className="form-actions">
-            <button type="submit" className="button" disabled={busy}>
+            <Button type="submit" disabled={busy}>
               {t("profile.save")}
-            </button>
+            </Button>
           </div>
         </Form>
       </section>
@@ -170,9 +171,9 @@ export default function Profile() {
             error={passwordErrors?.confirmPassword}
           />
           <div className="form-actions">
-            <button type="submit" className="button" disabled={busy}>
+            <Button type="submit" disabled={busy}>
               {t("profile.changePassword")}
-            </button>
+            </Button>
           </div>
         </Form>
       </section>
@@ -186,7 +187,7 @@ export default function Profile() {
             {memberships.map((m) => (
               <li key={m.organisation.id}>
                 <Link to={`/organisation?org=${encodeURIComponent(m.organisation.id)}`}>{m.organisation.name}</Link>{" "}
-                <span className="badge">{tOrg(`roles.${m.role}`)}</span>
+                <Tag data-color="accent" data-size="sm">{tOrg(`roles.${m.role}`)}</Tag>
               </li>
             ))}
           </ul>

@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Alert, Button, Paragraph } from "@digdir/designsystemet-react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
@@ -43,13 +44,15 @@ export default function ResetPassword() {
     return (
       <div className="auth-page">
         <h1>{t("reset.invalidTitle")}</h1>
-        <div className="alert alert--error" role="alert">
-          <p>{t(`reset.${state}`)}</p>
-        </div>
+        <Alert data-color="danger" role="alert">
+          <Paragraph>{t(`reset.${state}`)}</Paragraph>
+        </Alert>
         <p>
-          <Link to="/forgot-password" className="button">
-            {t("reset.requestNew")}
-          </Link>
+          <Button asChild>
+            <Link to="/forgot-password">
+              {t("reset.requestNew")}
+            </Link>
+          </Button>
         </p>
       </div>
     );
@@ -82,9 +85,9 @@ export default function ResetPassword() {
           error={errors?.confirmPassword}
         />
         <div className="form-actions">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <Button type="submit" disabled={navigation.state === "submitting"}>
             {t("reset.submit")}
-          </button>
+          </Button>
         </div>
       </Form>
     </div>
