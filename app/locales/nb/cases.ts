@@ -55,6 +55,8 @@ export default {
     coOwners: "Medeiere",
     coOwnersHint: "Andre organisasjoner som har vært med. Medlemmene deres kan se utkast, og redaktørene kan redigere.",
     coOwnersFilter: "Filtrer organisasjoner",
+    coOwnersPickerHint: "Skriv for å søke, og velg med piltastene og Enter. De valgte vises over feltet: gå dit med venstre piltast, og fjern en med Enter.",
+    coOwnersNone: "Ingen organisasjon passer søket.",
     challengeAreas: "Utfordringsområder",
     challengeAreasHint: "Velg ett eller flere områder.",
     contact: "Kontaktperson",
