@@ -8,11 +8,27 @@
  * Highlighted titles and snippets arrive as HTML that the server has escaped (only <mark>
  * is markup): they are the only fields rendered with dangerouslySetInnerHTML.
  */
-import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import {
+  Button,
+  ChipButton,
+  ChipRemovable,
+  Field,
+  Fieldset,
+  FieldsetLegend,
+  Input,
+  Label,
+  Search,
+  SearchButton,
+  SearchClear,
+  SearchInput,
+  Select,
+} from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { caseLabel } from "~/components/CaseCard";
+import { useSuggestionTexts } from "~/components/OrganisationPicker";
 import { Pagination } from "~/components/Pagination";
 import { useHydrated } from "~/components/useHydrated";
 import { listChallengeAreasForSearch } from "~/models/challenge-area.server";
@@ -32,7 +48,10 @@ import {
 import { getUser, toViewer } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import searchStyles from "~/styles/search.css";
 import { hasSearchWords } from "../../search/types";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
 
 const DEBOUNCE_MS = 200;
 
@@ -114,6 +133,7 @@ export default function SearchPage() {
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const searching = navigation.state === "loading" && navigation.location.pathname === "/search";
   const hydrated = useHydrated();
+  const srTexts = useSuggestionTexts();
   // Only matters on narrow screens (CSS): folded until opened, then left as the person set it.
   const [filtersOpen, setFiltersOpen] = useState(false);
 
@@ -166,12 +186,13 @@ export default function SearchPage() {
         className="search-query"
         onSubmit={() => clearTimeout(timer.current)}
       >
-        <label htmlFor="search-q">{t("page.field")}</label>
-        <div className="search-query__row">
-          <input
+        <Label htmlFor="search-q">{t("page.field")}</Label>
+        {/* Designsystemet's Search: the field, a clear button (shown by its script while there
+            is text; it empties the field, which searches again; named by data-sr-clear) and the submit button. */}
+        <Search {...srTexts}>
+          <SearchInput
             ref={inputRef}
             id="search-q"
-            type="search"
             name="q"
             defaultValue={state.q}
             maxLength={200}
@@ -179,10 +200,9 @@ export default function SearchPage() {
             spellCheck={false}
             onChange={onType}
           />
-          <button type="submit" className="button">
-            {t("page.submit")}
-          </button>
-        </div>
+          <SearchClear />
+          <SearchButton>{t("page.submit")}</SearchButton>
+        </Search>
       </Form>
 
       <div className="search-layout">
@@ -203,7 +223,7 @@ export default function SearchPage() {
                 sort choice would only show a wrong value. */}
             {hasSearchWords(state.q) ? (
               <div className="field search-sort">
-                <label htmlFor="search-sort">{t("sort.label")}</label>
+                <Label htmlFor="search-sort">{t("sort.label")}</Label>
                 <SyncedSelect id="search-sort" name="sort" form="search-form" value={state.sort} onChange={() => submitNow(false)}>
                   <option value="relevance">{t("sort.relevance")}</option>
                   <option value="newest">{t("sort.newest")}</option>
@@ -214,24 +234,28 @@ export default function SearchPage() {
             )}
             {/* A group with nothing to choose (no matching case has a value for it) is left out. */}
             {FACET_PARAMS.filter(({ param }) => facets[param].length > 0).map(({ param, facet }) => (
-              <fieldset key={param} className="search-facet">
-                <legend>{t(`facets.${facet}`)}</legend>
+              <Fieldset key={param} className="search-facet" data-size="sm">
+                <FieldsetLegend>{t(`facets.${facet}`)}</FieldsetLegend>
                 <ul>
                   {facets[param].map((o, i) => {
                     const id = `facet-${param}-${i}`;
                     return (
                       <li key={o.value}>
-                        <SyncedCheckbox id={id} name={param} value={o.value} checked={o.checked} onChange={() => submitNow(false)} />
-                        <label htmlFor={id}>{optionText(label(param, o.value), o.count)}</label>
+                        <Field position="start">
+                          <SyncedCheckbox id={id} name={param} value={o.value} checked={o.checked} onChange={() => submitNow(false)} />
+                          <Label htmlFor={id} weight="regular">
+                            {optionText(label(param, o.value), o.count)}
+                          </Label>
+                        </Field>
                       </li>
                     );
                   })}
                 </ul>
-              </fieldset>
+              </Fieldset>
             ))}
-            <button type="submit" form="search-form" className="button button--ghost">
+            <Button type="submit" form="search-form" variant="secondary">
               {t("facets.apply")}
-            </button>
+            </Button>
           </div>
         </section>
 
@@ -255,22 +279,24 @@ export default function SearchPage() {
               <h3 id="active-heading" className="search-active__heading">
                 {t("active.heading")}
               </h3>
+              {/* Designsystemet's removable chips; they are links (a new URL without that filter), so
+                  they work without JavaScript too. */}
               <ul className="chip-list" aria-labelledby="active-heading">
                 {active.map((f) => (
                   <li key={`${f.param}-${f.value}`}>
-                    <Link className="chip" to={searchHref(withoutFilter(state as SearchState, f.param, f.value))} preventScrollReset>
-                      <span className="visually-hidden">{t("active.remove", { label: f.label })}</span>
-                      <span aria-hidden="true">
-                        {f.label} <span className="chip__x">×</span>
-                      </span>
-                    </Link>
+                    <ChipRemovable asChild>
+                      <Link to={searchHref(withoutFilter(state as SearchState, f.param, f.value))} preventScrollReset>
+                        <span className="visually-hidden">{t("active.remove", { label: f.label })}</span>
+                        <span aria-hidden="true">{f.label}</span>
+                      </Link>
+                    </ChipRemovable>
                   </li>
                 ))}
                 {active.length > 1 ? (
                   <li>
-                    <Link className="chip chip--clear" to={searchHref({ ...(state as SearchState), page: 1, filters: { area: [], fylke: [], kind: [], status: [], year: [] } })}>
-                      {t("active.clearAll")}
-                    </Link>
+                    <ChipButton asChild data-color="neutral">
+                      <Link to={searchHref({ ...(state as SearchState), page: 1, filters: { area: [], fylke: [], kind: [], status: [], year: [] } })}>{t("active.clearAll")}</Link>
+                    </ChipButton>
                   </li>
                 ) : null}
               </ul>
@@ -361,7 +387,7 @@ function SyncedCheckbox({ id, name, value, checked, onChange }: { id: string; na
   useEffect(() => {
     if (ref.current && ref.current.checked !== checked) ref.current.checked = checked;
   }, [checked]);
-  return <input ref={ref} type="checkbox" id={id} name={name} value={value} form="search-form" defaultChecked={checked} onChange={onChange} />;
+  return <Input ref={ref} type="checkbox" id={id} name={name} value={value} form="search-form" defaultChecked={checked} onChange={onChange} />;
 }
 
 function SyncedSelect({ value, children, ...props }: { id: string; name: string; form: string; value: string; onChange: () => void; children: React.ReactNode }) {
@@ -370,8 +396,8 @@ function SyncedSelect({ value, children, ...props }: { id: string; name: string;
     if (ref.current && ref.current.value !== value) ref.current.value = value;
   }, [value]);
   return (
-    <select ref={ref} defaultValue={value} {...props}>
+    <Select ref={ref} defaultValue={value} {...props}>
       {children}
-    </select>
+    </Select>
   );
 }

@@ -98,6 +98,9 @@ describe("search in the browser", () => {
 
     // Keyboard only: from the search field, Tab reaches the button, Enter opens the filters.
     await page.locator("#search-q").focus();
+    // Designsystemet's Search: while the field has text, Tab first reaches its clear button.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Fjern tekst");
     await page.keyboard.press("Tab"); // the search button
     await page.keyboard.press("Tab");
     expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
