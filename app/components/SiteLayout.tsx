@@ -3,6 +3,7 @@ import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run
 import { useTranslation } from "react-i18next";
 import type { loader } from "~/root";
 import { CsrfInput } from "./CsrfInput";
+import { useSuggestionTexts } from "./OrganisationPicker";
 import { focusInPage } from "./ui/form";
 
 /**
@@ -18,6 +19,8 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
   const otherLang = t("language.switchToLang");
   const canWrite = user?.memberships.some((m) => m.role === "EDITOR" || m.role === "ADMIN");
   const isFacilitator = user?.platformRole === "FACILITATOR" || user?.platformRole === "ADMIN";
+  const onSearchPage = location.pathname === "/search";
+  const srTexts = useSuggestionTexts();
   return (
     <>
       <SkipLink className="skip-link" href="#main" onClick={(e) => focusInPage(e, "main", "start")}>
@@ -31,15 +34,20 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
             </span>
             <span className="brand__name">{t("appName")}</span>
           </Link>
-          <Form method="get" action="/search" role="search" aria-label={t("search:header.label")} className="site-search">
-            <label htmlFor="site-search-q" className="ds-sr-only">
-              {t("search:header.label")}
-            </label>
-            <Search data-size="sm">
-              <Search.Input id="site-search-q" name="q" autoComplete="off" />
-              <Search.Button>{t("search:header.submit")}</Search.Button>
-            </Search>
-          </Form>
+          {/* /search has its own search field: one is enough (issue 15, defect 11). */}
+          {onSearchPage ? (
+            <span className="site-search" />
+          ) : (
+            <Form method="get" action="/search" role="search" aria-label={t("search:header.label")} className="site-search">
+              <label htmlFor="site-search-q" className="ds-sr-only">
+                {t("search:header.label")}
+              </label>
+              <Search data-size="sm" {...srTexts}>
+                <Search.Input id="site-search-q" name="q" autoComplete="off" />
+                <Search.Button>{t("search:header.submit")}</Search.Button>
+              </Search>
+            </Form>
+          )}
           <div className="header-actions">
             <Form method="post" action="/language" className="inline-form">
               <CsrfInput />

@@ -1,4 +1,5 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Breadcrumbs } from "@digdir/designsystemet-react";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseCardList, toCaseCard } from "~/components/CaseCard";
@@ -51,9 +52,12 @@ export default function AreaPage() {
   const { t } = useTranslation("home");
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/areas">{t("area.allAreas")}</Link>
-      </p>
+      {/* DS Breadcrumbs in its "back" form: one link up to the list of areas. */}
+      <Breadcrumbs className="breadcrumb">
+        <Breadcrumbs.Link asChild>
+          <Link to="/areas">{t("area.allAreas")}</Link>
+        </Breadcrumbs.Link>
+      </Breadcrumbs>
       <h1>{area.name}</h1>
       {area.description ? <p className="lead">{area.description}</p> : null}
 

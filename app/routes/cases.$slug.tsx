@@ -1,15 +1,19 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Alert, Button, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Alert, Button, Paragraph, Table, Tag } from "@digdir/designsystemet-react";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AreaTags } from "~/components/AreaTags";
 import { CaseSections } from "~/components/live/LiveCaseSections";
+import { ScrollTable } from "~/components/ScrollTable";
 import { useHydrated } from "~/components/useHydrated";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { requireViewableCase } from "~/utils/case-access.server";
 import { caseView } from "~/utils/case-view.server";
 import { resolveLocale } from "~/utils/locale.server";
+import tableStyles from "~/styles/tables.css";
 
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.view.title : "Løsningsbanken" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -130,39 +134,39 @@ export default function CasePage() {
       {view.results.length ? (
         <section className="case__section" aria-labelledby="section-numbers">
           <h2 id="section-numbers">{t("fields.results")}</h2>
-          <div className="case__table-scroll" role="region" aria-labelledby="section-numbers" tabIndex={0}>
-            <table className="table case__results">
+          <ScrollTable labelledBy="section-numbers">
+            <Table className="case__results" data-size="sm">
               <caption className="visually-hidden">{t("results.caption", { title: view.title })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("fields.indicator")}</th>
-                  <th scope="col">{t("fields.unit")}</th>
-                  <th scope="col" className="num">
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell scope="col">{t("fields.indicator")}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t("fields.unit")}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col" className="num">
                     {t("fields.baseline")}
-                  </th>
-                  <th scope="col" className="num">
+                  </Table.HeaderCell>
+                  <Table.HeaderCell scope="col" className="num">
                     {t("fields.result")}
-                  </th>
-                  <th scope="col" className="num">
+                  </Table.HeaderCell>
+                  <Table.HeaderCell scope="col" className="num">
                     {t("fields.change")}
-                  </th>
-                  <th scope="col">{t("fields.resultPeriod")}</th>
-                </tr>
-              </thead>
-              <tbody>
+                  </Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t("fields.resultPeriod")}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
                 {view.results.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">{r.indicator}</th>
-                    <td>{r.unit}</td>
-                    <td className="num">{r.baseline ?? "–"}</td>
-                    <td className="num">{r.result ?? "–"}</td>
-                    <td className="num">{r.change ?? "–"}</td>
-                    <td>{r.period}</td>
-                  </tr>
+                  <Table.Row key={r.id}>
+                    <Table.HeaderCell scope="row">{r.indicator}</Table.HeaderCell>
+                    <Table.Cell>{r.unit}</Table.Cell>
+                    <Table.Cell className="num">{r.baseline ?? "–"}</Table.Cell>
+                    <Table.Cell className="num">{r.result ?? "–"}</Table.Cell>
+                    <Table.Cell className="num">{r.change ?? "–"}</Table.Cell>
+                    <Table.Cell>{r.period}</Table.Cell>
+                  </Table.Row>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </Table.Body>
+            </Table>
+          </ScrollTable>
         </section>
       ) : null}
 

@@ -95,7 +95,8 @@ export interface FocusInfo {
 /**
  * What the focused element looks like: a focus indicator is an outline (not 'none', width > 0)
  * or a box-shadow on the element itself; for the rich-text surface, on its `.editor` frame
- * (which carries the :focus-within ring).
+ * (which carries the :focus-within ring); for a Designsystemet checkbox or radio, on its
+ * `.ds-field` (DS rings the box and its label together).
  */
 export async function focusInfo(page: Page): Promise<FocusInfo> {
   return page.evaluate(() => {
@@ -108,7 +109,9 @@ export async function focusInfo(page: Page): Promise<FocusInfo> {
       const r = el.getBoundingClientRect();
       return { tag: `input#${el.id}::picker`, text: "", indicator: "native", visible: true, inViewport: r.bottom > 0 && r.top < window.innerHeight };
     }
-    const ringOn = el.isContentEditable ? ((el.closest(".editor") as HTMLElement | null) ?? el) : el;
+    // Designsystemet draws the ring of a checkbox or radio around its whole field (box + label).
+    const dsField = el.matches("input[type=checkbox], input[type=radio]") ? (el.closest(".ds-field") as HTMLElement | null) : null;
+    const ringOn = el.isContentEditable ? ((el.closest(".editor") as HTMLElement | null) ?? el) : (dsField ?? el);
     const s = getComputedStyle(ringOn);
     const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
     const shadow = s.boxShadow !== "none" && s.boxShadow !== "";
