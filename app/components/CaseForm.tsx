@@ -14,6 +14,7 @@ import { CASE_STATUSES, VISIBILITIES } from "~/schemas/case";
 import { emptyResultRow, MAX_RESULT_ROWS, RESULT_FIELDS, type CaseFormValues, type ResultRowValues } from "~/schemas/case-form";
 import type { CollaborationUser } from "~/editor/extensions";
 import { CsrfInput } from "./CsrfInput";
+import { OrganisationPicker } from "./OrganisationPicker";
 import { LivePeople, LiveSectionEditor, LiveStatus } from "./live/LiveEditing";
 import type { LiveCase } from "./live/useLiveCase";
 import { RichTextEditor } from "./RichTextEditor";
@@ -298,7 +299,7 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
         checked={values.challengeAreaIds}
       />
 
-      <CheckboxGroup
+      <OrganisationPicker
         name="coOwnerIds"
         legend={t("fields.coOwners")}
         hint={t("fields.coOwnersHint")}
@@ -306,8 +307,6 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
         options={organisations.filter((o) => o.id !== ownerId)}
         checked={values.coOwnerIds}
         optional
-        filterable={hydrated}
-        scroll
       />
 
       <Fieldset className="case-form__group">

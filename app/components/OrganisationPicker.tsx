@@ -18,11 +18,13 @@ import {
   EXPERIMENTAL_SuggestionInput as SuggestionInput,
   EXPERIMENTAL_SuggestionList as SuggestionList,
   EXPERIMENTAL_SuggestionOption as SuggestionOption,
+  Fieldset,
+  Label,
   type SuggestionItem,
 } from "@digdir/designsystemet-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { describedBy, fieldId, FieldMessages, OptionalMark } from "~/components/ui/form";
+import { CheckboxField, describedBy, fieldId, FieldMessages, OptionalMark } from "~/components/ui/form";
 import { useHydrated } from "~/components/useHydrated";
 
 export interface PickerOption {
@@ -64,24 +66,26 @@ export function OrganisationPicker(props: OrganisationPickerProps) {
 function CheckboxPicker({ name, legend, hint, error, options, checked, optional }: OrganisationPickerProps) {
   const id = fieldId(name);
   return (
-    <fieldset className="field case-form__group org-picker" aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
-      <legend>
+    <Fieldset className="case-form__group org-picker" aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
+      <Fieldset.Legend>
         {legend}
         {optional ? <OptionalMark /> : null}
-      </legend>
+      </Fieldset.Legend>
       <FieldMessages id={id} hint={hint} error={error} />
       <div className="checkbox-list checkbox-list--scroll">
-        {options.map((o, i) => {
-          const inputId = i === 0 ? id : `${id}-${o.id}`;
-          return (
-            <div className="checkbox" key={o.id}>
-              <input type="checkbox" id={inputId} name={name} value={o.id} defaultChecked={checked.includes(o.id)} aria-invalid={error ? true : undefined} />
-              <label htmlFor={inputId}>{o.name}</label>
-            </div>
-          );
-        })}
+        {options.map((o, i) => (
+          <CheckboxField
+            key={o.id}
+            id={i === 0 ? id : `${id}-${o.id}`}
+            name={name}
+            value={o.id}
+            defaultChecked={checked.includes(o.id)}
+            aria-invalid={error ? true : undefined}
+            label={o.name}
+          />
+        ))}
       </div>
-    </fieldset>
+    </Fieldset>
   );
 }
 
@@ -99,10 +103,10 @@ function SuggestionPicker({ name, legend, hint, error, options, checked, optiona
   const pickerHint = [hint, t("fields.coOwnersPickerHint")].filter(Boolean).join(" ");
   return (
     <div className="field case-form__group org-picker">
-      <label htmlFor={id} className="org-picker__label">
+      <Label htmlFor={id} className="org-picker__label">
         {legend}
         {optional ? <OptionalMark /> : null}
-      </label>
+      </Label>
       <FieldMessages id={id} hint={pickerHint} error={error} />
       <Suggestion
         multiple
