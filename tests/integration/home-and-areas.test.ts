@@ -154,7 +154,7 @@ describe("challenge area pages", () => {
     const c = new Client();
     const first = await c.page(`/areas/${big.slug}`);
     expect(cardCount(first.html)).toBe(20);
-    expect(first.html).toContain('<nav class="pagination" aria-label="Sider">');
+    expect(first.html).toMatch(/<nav class="ds-pagination pagination" aria-label="Sider">/);
     expect(currentPageLink(first.html)).toEqual({ href: `/areas/${big.slug}`, label: "Side 1" });
     expect(first.html).toContain(`href="/areas/${big.slug}?page=2"`);
     expect(first.html).toContain("Viser 1–20 av 21.");
