@@ -8,7 +8,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getCaseBySlug } from "~/models/case.server";
-import { loginInBrowser } from "../support/browser";
+import { baseUrl, expectNoAxeViolations, loginInBrowser } from "../support/browser";
 import { useBrowser, visit, waitForHydration } from "../support/browser-session";
 import { createTestArea } from "../support/case-factories";
 import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
@@ -90,6 +90,7 @@ describe("the co-owner picker", () => {
     const posted = () => page.locator('input[type="hidden"][name="coOwnerIds"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).sort());
     expect(await posted()).toEqual([frøyaHavbruk.id, frøyaKommune.id].sort());
     expect(await field.evaluate((el) => el === document.activeElement), "focus stays in the field").toBe(true);
+    await expectNoAxeViolations(page, "case form, co-owner list open with two chosen");
 
     // A chip is reached with the left arrow and removed with Enter; choose it again after.
     await field.fill("");
@@ -132,5 +133,23 @@ describe("the co-owner picker", () => {
     await page.getByLabel(frøyaHavbruk.name, { exact: true }).check();
     await page.getByRole("button", { name: "Opprett case" }).click();
     expect(await savedCoOwners(page)).toEqual([frøyaHavbruk.id, frøyaKommune.id].sort());
+  });
+
+  it("speaks English in the English UI and passes axe there", async () => {
+    const page = await browser.newPage({ locale: "en-US" });
+    await page.context().addCookies([{ name: "lb_lang", value: "en", url: baseUrl() }]);
+    await loginInBrowser(page, editor.email, editor.password);
+    await visit(page, "/cases/new");
+    await waitForHydration(page);
+    const field = page.locator("#f-coOwnerIds");
+    await field.focus();
+    await page.keyboard.type(`havbruk ${suffix}`, { delay: 30 });
+    await expect.poll(() => visibleOptions(page)).toEqual([frøyaHavbruk.name]);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    // The element's own screen-reader texts come from our locale (its CSS defaults are Norwegian).
+    await expect.poll(() => field.getAttribute("aria-description")).toBe("Go left to find 1 chosen");
+    expect(await page.getByRole("combobox", { name: "Co-owners (optional)" }).count()).toBe(1);
+    await expectNoAxeViolations(page, "case form in English, co-owner list open");
   });
 });
