@@ -2,7 +2,7 @@
  * The ONE case form, used by /cases/new and /cases/:slug/edit. Works without JavaScript
  * (textareas for the sections, "add row"/"remove row" as submit buttons that re-render
  * the form with every typed value kept) and is enhanced with it (rich editors, rows added
- * in place, organisation filter).
+ * in place, a searchable co-owner picker).
  */
 import { Alert, Button, Fieldset, Heading, Input, Label, Paragraph, Select, Tag, ValidationMessage } from "@digdir/designsystemet-react";
 import { Form, Link, useNavigation } from "@remix-run/react";
@@ -354,6 +354,7 @@ function resultLabelKey(field: string) {
   return field === "period" ? "fields.resultPeriod" : `fields.${field}`;
 }
 
+/** The challenge areas: a DS Fieldset of DS checkboxes (the co-owners use OrganisationPicker). */
 function CheckboxGroup({
   name,
   legend,
@@ -362,8 +363,6 @@ function CheckboxGroup({
   options,
   checked,
   optional,
-  filterable,
-  scroll,
 }: {
   name: string;
   legend: string;
@@ -372,13 +371,8 @@ function CheckboxGroup({
   options: Array<Option & { description?: string }>;
   checked: string[];
   optional?: boolean;
-  filterable?: boolean;
-  scroll?: boolean;
 }) {
-  const { t } = useTranslation("cases");
-  const [filter, setFilter] = useState("");
   const id = fieldId(name);
-  const needle = filter.trim().toLocaleLowerCase("nb");
   return (
     <Fieldset className="case-form__group" aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
       <Fieldset.Legend>
@@ -386,28 +380,18 @@ function CheckboxGroup({
         {optional ? <OptionalMark /> : null}
       </Fieldset.Legend>
       <FieldMessages id={id} hint={hint} error={error} />
-      {filterable ? (
-        <div className="field case-form__filter">
-          <Label htmlFor={`${id}-filter`}>{t("fields.coOwnersFilter")}</Label>
-          <Input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" />
-        </div>
-      ) : null}
-      <div className={scroll ? "checkbox-list checkbox-list--scroll" : "checkbox-list"}>
-        {options.map((o, i) => {
-          const hidden = !!needle && !o.name.toLocaleLowerCase("nb").includes(needle) && !checked.includes(o.id);
-          return (
-            <CheckboxField
-              key={o.id}
-              hidden={hidden}
-              id={i === 0 ? id : `${id}-${o.id}`}
-              name={name}
-              value={o.id}
-              defaultChecked={checked.includes(o.id)}
-              aria-invalid={error ? true : undefined}
-              label={o.name}
-            />
-          );
-        })}
+      <div className="checkbox-list">
+        {options.map((o, i) => (
+          <CheckboxField
+            key={o.id}
+            id={i === 0 ? id : `${id}-${o.id}`}
+            name={name}
+            value={o.id}
+            defaultChecked={checked.includes(o.id)}
+            aria-invalid={error ? true : undefined}
+            label={o.name}
+          />
+        ))}
       </div>
     </Fieldset>
   );

@@ -54,7 +54,6 @@ export default {
     ownerChoose: "Choose an organisation",
     coOwners: "Co-owners",
     coOwnersHint: "Other organisations that took part. Their members can see drafts, and their editors can edit.",
-    coOwnersFilter: "Filter organisations",
     coOwnersPickerHint: "Type to search, and choose with the arrow keys and Enter. The chosen ones are shown above the field: go there with the left arrow key, and remove one with Enter.",
     coOwnersNone: "No organisation matches the search.",
     challengeAreas: "Challenge areas",

@@ -54,7 +54,6 @@ export default {
     ownerChoose: "Velg organisasjon",
     coOwners: "Medeiere",
     coOwnersHint: "Andre organisasjoner som har vært med. Medlemmene deres kan se utkast, og redaktørene kan redigere.",
-    coOwnersFilter: "Filtrer organisasjoner",
     coOwnersPickerHint: "Skriv for å søke, og velg med piltastene og Enter. De valgte vises over feltet: gå dit med venstre piltast, og fjern en med Enter.",
     coOwnersNone: "Ingen organisasjon passer søket.",
     challengeAreas: "Utfordringsområder",
