@@ -121,6 +121,23 @@ describe("the co-owner picker", () => {
 
     await page.keyboard.press("Enter");
     expect(await savedCoOwners(page)).toEqual([frøyaHavbruk.id, frøyaKommune.id].sort());
+
+    // Editing shows the chosen ones as chips; removing one and saving leaves the other.
+    const slug = new URL(page.url()).pathname.split("/")[2];
+    await visit(page, `/cases/${slug}/edit`);
+    await waitForHydration(page);
+    await expect.poll(() => page.locator(".org-picker ds-suggestion > data").allTextContents()).toEqual(
+      [frøyaHavbruk.name, frøyaKommune.name].sort((a, b) => a.localeCompare(b, "nb")),
+    );
+    // The chip's × removes it with the mouse (Designsystemet makes only the × a click target).
+    const chip = page.locator(".org-picker ds-suggestion > data", { hasText: frøyaHavbruk.name });
+    await chip.scrollIntoViewIfNeeded();
+    const box = (await chip.boundingBox())!;
+    await page.mouse.click(box.x + box.width - 14, box.y + box.height / 2);
+    await expect.poll(posted).toEqual([frøyaKommune.id]);
+    await page.getByRole("button", { name: "Lagre endringer" }).click();
+    await page.waitForURL((url) => url.pathname === `/cases/${slug}`);
+    await expect.poll(async () => ((await getCaseBySlug(slug))?.coOwners ?? []).map((c) => c.organisationId)).toEqual([frøyaKommune.id]);
   });
 
   it("without JavaScript the checkboxes post the same co-owners", async () => {
