@@ -1,4 +1,5 @@
 /** What happened in a revision and who did it, as shown in the history list and on a revision. */
+import { Link as DsLink } from "@digdir/designsystemet-react";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -18,7 +19,11 @@ export function RevisionWhat({ revision, slug }: { revision: RevisionLike; slug?
   const { t } = useTranslation("history");
   const text = revisionWhatText(t, revision);
   if (slug && revision.kind === "RESTORE" && revision.restoredFrom?.at) {
-    return <Link to={`/cases/${slug}/history/${revision.restoredFrom.id}`}>{text}</Link>;
+    return (
+      <DsLink asChild>
+        <Link to={`/cases/${slug}/history/${revision.restoredFrom.id}`}>{text}</Link>
+      </DsLink>
+    );
   }
   return <>{text}</>;
 }

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { Button, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { Button, Link as DsLink, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { peopleText, RevisionWhat, revisionWhatText } from "~/components/RevisionSummary";
@@ -177,9 +177,13 @@ export default function CaseRevisionPage() {
     <article className="revision" aria-labelledby="revision-title">
       <nav aria-label={t("revision.breadcrumb")}>
         <p className="breadcrumb">
-          <Link to={`/cases/${slug}`}>{title}</Link>
+          <DsLink asChild>
+            <Link to={`/cases/${slug}`}>{title}</Link>
+          </DsLink>
           <span aria-hidden="true"> › </span>
-          <Link to={`/cases/${slug}/history`}>{t("list.title")}</Link>
+          <DsLink asChild>
+            <Link to={`/cases/${slug}/history`}>{t("list.title")}</Link>
+          </DsLink>
         </p>
       </nav>
       <h1 id="revision-title">{t("revision.heading", { number: r.number, title })}</h1>

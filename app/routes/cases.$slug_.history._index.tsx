@@ -1,6 +1,6 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
+import { Link as DsLink, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/Pagination";
 import { RevisionWhat, RevisionPeople } from "~/components/RevisionSummary";
@@ -56,11 +56,13 @@ export default function CaseHistoryPage() {
   return (
     <div className="history">
       <p className="breadcrumb">
-        <Link to={`/cases/${slug}`}>
-          <span aria-hidden="true">← </span>
-          {t("list.backToCase")}
-          <span className="visually-hidden">: {title}</span>
-        </Link>
+        <DsLink asChild>
+          <Link to={`/cases/${slug}`}>
+            <span aria-hidden="true">← </span>
+            {t("list.backToCase")}
+            <span className="visually-hidden">: {title}</span>
+          </Link>
+        </DsLink>
       </p>
       <h1>
         {t("list.title")}
@@ -96,7 +98,9 @@ export default function CaseHistoryPage() {
                 {revisions.map((r) => (
                   <TableRow key={r.id}>
                     <TableHeaderCell scope="row">
-                      <Link to={`/cases/${slug}/history/${r.id}`}>{t("list.open", { number: r.number })}</Link>
+                      <DsLink asChild>
+                        <Link to={`/cases/${slug}/history/${r.id}`}>{t("list.open", { number: r.number })}</Link>
+                      </DsLink>
                       {r.number === newestNumber ? (
                         <Tag className="history__newest" data-color="info" data-size="sm">
                           {t("list.newest")}
