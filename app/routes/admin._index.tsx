@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Table, TableBody, TableCell, TableFoot, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { Alert, Paragraph, Table, TableBody, TableCell, TableFoot, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { caseLabel } from "~/components/CaseCard";
 import { getAdminOverview } from "~/models/admin.server";
@@ -113,17 +113,17 @@ export default function AdminOverview() {
         <h2 id="outbox-title">{t("overview.outboxHeading")}</h2>
         <p className="muted">{t("overview.outboxHint")}</p>
         {outbox.pending ? (
-          <div className={`alert${outbox.failing ? " alert--error" : ""}`} data-outbox-pending={outbox.pending}>
-            <p>
+          <Alert data-color={outbox.failing ? "danger" : "info"} data-outbox-pending={outbox.pending}>
+            <Paragraph>
               {t("overview.outboxPending", { count: outbox.pending })}{" "}
               {outbox.oldestAgeSeconds !== null ? t("overview.outboxOldest", { age: formatAge(outbox.oldestAgeSeconds, locale) }) : null}
-            </p>
-            {outbox.failing ? <p>{t("overview.outboxFailing", { count: outbox.failing })}</p> : null}
-          </div>
+            </Paragraph>
+            {outbox.failing ? <Paragraph>{t("overview.outboxFailing", { count: outbox.failing })}</Paragraph> : null}
+          </Alert>
         ) : (
-          <p className="alert alert--success" data-outbox-pending="0">
-            {t("overview.outboxEmpty")}
-          </p>
+          <Alert data-color="success" data-outbox-pending="0">
+            <Paragraph>{t("overview.outboxEmpty")}</Paragraph>
+          </Alert>
         )}
       </section>
 

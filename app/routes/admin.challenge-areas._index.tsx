@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { Alert, Button, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { countCasesByChallengeArea } from "~/models/case.server";
 import { listChallengeAreas } from "~/models/challenge-area.server";
@@ -34,15 +34,15 @@ export default function AdminChallengeAreas() {
     <>
       <div className="page-heading">
         <h1>{t("challengeAreas.title")}</h1>
-        <Link className="button" to="/admin/challenge-areas/new">
-          {t("challengeAreas.new")}
-        </Link>
+        <Button asChild>
+          <Link to="/admin/challenge-areas/new">{t("challengeAreas.new")}</Link>
+        </Button>
       </div>
       <p className="lead">{t("challengeAreas.intro")}</p>
       {status ? (
-        <p role="status" className="alert alert--success">
+        <Alert data-color="success" role="status">
           {t(`challengeAreas.${status.key}`, { name: status.name })}
-        </p>
+        </Alert>
       ) : null}
       {areas.length ? (
         <Table className="table-stack" data-size="sm" zebra>

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { Alert, Button, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { listOrganisations } from "~/models/organisation.server";
 import { requireFacilitator, statusParam } from "~/utils/admin.server";
@@ -42,15 +42,15 @@ export default function AdminOrganisations() {
     <>
       <div className="page-heading">
         <h1>{t("organisations.title")}</h1>
-        <Link className="button" to="/admin/organisations/new">
-          {t("organisations.new")}
-        </Link>
+        <Button asChild>
+          <Link to="/admin/organisations/new">{t("organisations.new")}</Link>
+        </Button>
       </div>
       <p className="lead">{t("organisations.intro")}</p>
       {status ? (
-        <p role="status" className="alert alert--success">
+        <Alert data-color="success" role="status">
           {t(`organisations.${status.key}`, { name: status.name })}
-        </p>
+        </Alert>
       ) : null}
       {organisations.length ? (
         // On a phone each organisation is a card (CSS .table-stack) instead of a table of which only two columns fit.

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { Button, Link as DsLink, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { Alert, Button, Link as DsLink, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { peopleText, RevisionWhat, revisionWhatText } from "~/components/RevisionSummary";
@@ -107,7 +107,12 @@ function textLabel(t: (key: string) => string, key: RevisionView["changes"]["tex
 
 function Changes({ view }: { view: RevisionView }) {
   const { t } = useTranslation(["history", "cases"]);
-  if (view.identical) return <p className="alert alert--success">{t("changes.none")}</p>;
+  if (view.identical)
+    return (
+      <Alert data-color="success">
+        <Paragraph>{t("changes.none")}</Paragraph>
+      </Alert>
+    );
   return (
     <>
       <p className="history__intro">{t("changes.intro")}</p>

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { Button, Select, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { Alert, Button, Paragraph, Select, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { ErrorSummary, SelectField, TextField } from "~/components/ui/form";
@@ -152,7 +152,9 @@ function ChooseOrganisation({ memberships }: { memberships: Membership[] }) {
         {memberships.map((m) => (
           <li key={m.organisation.id}>
             <Link to={`/organisation?org=${encodeURIComponent(m.organisation.id)}`}>{m.organisation.name}</Link>{" "}
-            <span className="badge">{t(`roles.${m.role}`)}</span>
+            <Tag data-color="neutral" data-size="sm">
+              {t(`roles.${m.role}`)}
+            </Tag>
           </li>
         ))}
       </ul>
@@ -198,14 +200,16 @@ function ManageOrganisation({ data }: { data: OrgData }) {
       ) : null}
       {data.myRole ? <p>{t("page.yourRole", { role: t(`roles.${data.myRole}`) })}</p> : null}
       {data.notice ? (
-        <div className="alert alert--success" role="status">
-          <p>{t(`notices.${data.notice}`)}</p>
+        <div role="status">
+          <Alert data-color="success">
+            <Paragraph>{t(`notices.${data.notice}`)}</Paragraph>
+          </Alert>
         </div>
       ) : null}
       {formError ? (
-        <div className="alert alert--error" role="alert">
-          <p>{t(formError)}</p>
-        </div>
+        <Alert data-color="danger" role="alert">
+          <Paragraph>{t(formError)}</Paragraph>
+        </Alert>
       ) : null}
       {!canManage ? <p className="muted">{t("page.readOnly")}</p> : null}
 
@@ -347,9 +351,9 @@ function ManageOrganisation({ data }: { data: OrgData }) {
                 error={inviteErrors?.role}
               />
               <div className="form-actions">
-                <button type="submit" className="button" disabled={busy}>
+                <Button type="submit" disabled={busy}>
                   {t("inviteForm.submit")}
-                </button>
+                </Button>
               </div>
             </Form>
           </section>

@@ -12,6 +12,7 @@ import { json, redirect, type LinksFunction, type LoaderFunctionArgs, type MetaF
 import { Form, Link, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import {
+  Alert,
   Button,
   ChipButton,
   ChipRemovable,
@@ -25,6 +26,8 @@ import {
   SearchClear,
   SearchInput,
   Select,
+  Tag,
+  Paragraph,
 } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { caseLabel } from "~/components/CaseCard";
@@ -264,10 +267,12 @@ export default function SearchPage() {
             {t("page.resultsHeading")}
           </h2>
           {degraded ? (
-            <div className="alert search-degraded" role="status">
-              <p>
-                <strong>{t("degraded.title")}.</strong> {t("degraded.body")}
-              </p>
+            <div role="status" className="search-degraded">
+              <Alert data-color="warning">
+                <Paragraph>
+                  <strong>{t("degraded.title")}.</strong> {t("degraded.body")}
+                </Paragraph>
+              </Alert>
             </div>
           ) : null}
           <p className="search-count" aria-live="polite" aria-atomic="true">
@@ -317,11 +322,13 @@ export default function SearchPage() {
                           <span className="visually-hidden">{t("hit.owner")}: </span>
                           {hit.ownerName}
                         </span>
-                        <span className={`badge badge--status badge--status-${hit.status.toLowerCase()}`}>
+                        <Tag data-color="neutral" data-size="sm">
                           <span className="visually-hidden">{t("hit.status")}: </span>
                           {caseLabel(i18n, "status", hit.status)}
-                        </span>
-                        <span className={`badge badge--${hit.visibility.toLowerCase()}`}>{caseLabel(i18n, "visibility", hit.visibility)}</span>
+                        </Tag>
+                        <Tag data-color={hit.visibility === "DRAFT" ? "warning" : hit.visibility === "PUBLIC" ? "success" : "info"} data-size="sm">
+                          {caseLabel(i18n, "visibility", hit.visibility)}
+                        </Tag>
                         {hit.year ? (
                           <span className="muted">
                             <span className="visually-hidden">{t("hit.year")}: </span>

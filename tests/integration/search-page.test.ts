@@ -203,7 +203,7 @@ describe("reduced search (PostgreSQL answers)", () => {
     const res = await handler(new Request(`http://localhost/search?q=${token}&status=IMPLEMENTED`), { searchEngine: "database", clientIp: "test" });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toMatch(/<div class="alert search-degraded" role="status">[\s\S]*Redusert søk/);
+    expect(html).toMatch(/<div role="status" class="search-degraded"><div class="ds-alert" data-color="warning">[\s\S]*Redusert søk/);
     expect(hitTitles(html)).toEqual([`Innført ${token} sykefravær`]);
     expect(html).toContain(`<mark>${token}</mark>`);
     expect(html).toContain("Utprøving (10)");
