@@ -19,7 +19,7 @@ import { LivePeople, LiveSectionEditor, LiveStatus } from "./live/LiveEditing";
 import type { LiveCase } from "./live/useLiveCase";
 import { RichTextEditor } from "./RichTextEditor";
 import {
-  CheckboxField,
+  CheckboxGroup,
   describedBy,
   ErrorSummary,
   Field,
@@ -354,48 +354,6 @@ function resultLabelKey(field: string) {
   return field === "period" ? "fields.resultPeriod" : `fields.${field}`;
 }
 
-/** The challenge areas: a DS Fieldset of DS checkboxes (the co-owners use OrganisationPicker). */
-function CheckboxGroup({
-  name,
-  legend,
-  hint,
-  error,
-  options,
-  checked,
-  optional,
-}: {
-  name: string;
-  legend: string;
-  hint?: string;
-  error?: string;
-  options: Array<Option & { description?: string }>;
-  checked: string[];
-  optional?: boolean;
-}) {
-  const id = fieldId(name);
-  return (
-    <Fieldset className="case-form__group" aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
-      <Fieldset.Legend>
-        {legend}
-        {optional ? <OptionalMark /> : null}
-      </Fieldset.Legend>
-      <FieldMessages id={id} hint={hint} error={error} />
-      <div className="checkbox-list">
-        {options.map((o, i) => (
-          <CheckboxField
-            key={o.id}
-            id={i === 0 ? id : `${id}-${o.id}`}
-            name={name}
-            value={o.id}
-            defaultChecked={checked.includes(o.id)}
-            aria-invalid={error ? true : undefined}
-            label={o.name}
-          />
-        ))}
-      </div>
-    </Fieldset>
-  );
-}
 
 let rowKey = 0;
 

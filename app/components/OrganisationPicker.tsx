@@ -24,7 +24,7 @@ import {
 } from "@digdir/designsystemet-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CheckboxField, describedBy, fieldId, FieldMessages, OptionalMark } from "~/components/ui/form";
+import { CheckboxGroup, describedBy, fieldId, FieldMessages, OptionalMark } from "~/components/ui/form";
 import { useHydrated } from "~/components/useHydrated";
 
 export interface PickerOption {
@@ -64,28 +64,12 @@ export function OrganisationPicker(props: OrganisationPickerProps) {
 
 /** The server HTML and the page without JavaScript: every organisation as a checkbox. */
 function CheckboxPicker({ name, legend, hint, error, options, checked, optional }: OrganisationPickerProps) {
-  const id = fieldId(name);
   return (
-    <Fieldset className="case-form__group org-picker" aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
-      <Fieldset.Legend>
-        {legend}
-        {optional ? <OptionalMark /> : null}
-      </Fieldset.Legend>
-      <FieldMessages id={id} hint={hint} error={error} />
-      <div className="checkbox-list checkbox-list--scroll">
-        {options.map((o, i) => (
-          <CheckboxField
-            key={o.id}
-            id={i === 0 ? id : `${id}-${o.id}`}
-            name={name}
-            value={o.id}
-            defaultChecked={checked.includes(o.id)}
-            aria-invalid={error ? true : undefined}
-            label={o.name}
-          />
-        ))}
-      </div>
-    </Fieldset>
+    <CheckboxGroup
+      className="case-form__group org-picker"
+      listClassName="checkbox-list checkbox-list--scroll"
+      {...{ name, legend, hint, error, options, checked, optional }}
+    />
   );
 }
 

@@ -5,6 +5,7 @@
 import {
   ErrorSummary as DsErrorSummary,
   Field as DsField,
+  Fieldset,
   Input,
   Label,
   Paragraph,
@@ -190,19 +191,20 @@ export function SelectField({
 }
 
 /**
- * One Designsystemet checkbox with its label (and optional hint), ids set on the server so
+ * One Designsystemet checkbox or radio button with its label (and optional hint), ids set on the server so
  * the label works without JavaScript (DS's own <Checkbox> links them only in the browser).
  */
-export function CheckboxField({
+function ChoiceField({
+  type,
   id,
   label,
   hint,
   hidden,
   ...input
-}: { id: string; label: React.ReactNode; hint?: React.ReactNode } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "size" | "type">) {
+}: { type: "checkbox" | "radio"; id: string; label: React.ReactNode; hint?: React.ReactNode } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "size" | "type">) {
   return (
-    <DsField className="checkbox" hidden={hidden || undefined}>
-      <Input type="checkbox" id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+    <DsField className={type} hidden={hidden || undefined}>
+      <Input type={type} id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
       <Label htmlFor={id} weight="regular">
         {label}
       </Label>
@@ -215,22 +217,60 @@ export function CheckboxField({
   );
 }
 
+type ChoiceProps = { id: string; label: React.ReactNode; hint?: React.ReactNode } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "size" | "type">;
+
+export function CheckboxField(props: ChoiceProps) {
+  return <ChoiceField type="checkbox" {...props} />;
+}
+
 /** Same for a radio button. */
-export function RadioField(
-  props: { id: string; label: React.ReactNode; hint?: React.ReactNode } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "size" | "type">
-) {
-  const { id, label, hint, ...input } = props;
+export function RadioField(props: ChoiceProps) {
+  return <ChoiceField type="radio" {...props} />;
+}
+
+/** A DS Fieldset of DS checkboxes, one per option (challenge areas; the co-owners without JavaScript). */
+export function CheckboxGroup({
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  checked,
+  optional,
+  className = "case-form__group",
+  listClassName = "checkbox-list",
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  options: Array<{ id: string; name: string }>;
+  checked: string[];
+  optional?: boolean;
+  className?: string;
+  listClassName?: string;
+}) {
+  const id = fieldId(name);
   return (
-    <DsField className="radio">
-      <Input type="radio" id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
-      <Label htmlFor={id} weight="regular">
-        {label}
-      </Label>
-      {hint ? (
-        <Paragraph className="hint" id={`${id}-hint`} data-size="sm">
-          {hint}
-        </Paragraph>
-      ) : null}
-    </DsField>
+    <Fieldset className={className} aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
+      <Fieldset.Legend>
+        {legend}
+        {optional ? <OptionalMark /> : null}
+      </Fieldset.Legend>
+      <FieldMessages id={id} hint={hint} error={error} />
+      <div className={listClassName}>
+        {options.map((o, i) => (
+          <CheckboxField
+            key={o.id}
+            id={i === 0 ? id : `${id}-${o.id}`}
+            name={name}
+            value={o.id}
+            defaultChecked={checked.includes(o.id)}
+            aria-invalid={error ? true : undefined}
+            label={o.name}
+          />
+        ))}
+      </div>
+    </Fieldset>
   );
 }
