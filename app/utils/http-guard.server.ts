@@ -385,27 +385,25 @@ export function securityHeaders(appUrl: string): express.RequestHandler {
   const editorStyle = tiptapStyleHash();
   const https = own.protocol === "https:";
   const ws = `${https ? "wss" : "ws"}://${own.host}`;
+  // The policy is fixed at start-up except for the nonce: only that is spliced in per request.
+  const policyHead = "default-src 'self'; script-src 'self' 'nonce-";
+  const policyTail = `'; ${[
+    // Elements: our stylesheet only. Attributes: React's style={...} in the server HTML
+    // (colour swatches, icon alignment) and the editors' caret/selection colours.
+    `style-src 'self'${editorStyle ? ` ${editorStyle}` : ""}`,
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ${ws}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ")}`;
   return (req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
-    res.setHeader(
-      "Content-Security-Policy",
-      [
-        "default-src 'self'",
-        `script-src 'self' 'nonce-${nonce}'`,
-        // Elements: our stylesheet only. Attributes: React's style={...} in the server HTML
-        // (colour swatches, icon alignment) and the editors' caret/selection colours.
-        `style-src 'self'${editorStyle ? ` ${editorStyle}` : ""}`,
-        "style-src-attr 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        `connect-src 'self' ${ws}`,
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-      ].join("; "),
-    );
+    res.setHeader("Content-Security-Policy", policyHead + nonce + policyTail);
     if (https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     res.setHeader(
       "Permissions-Policy",
