@@ -19,7 +19,7 @@ import { createSessionTokens, deleteSession, getSession, randomToken, SESSION_TT
 import { normaliseEmail } from "~/models/user.server";
 import type { Viewer } from "~/policies/viewer";
 import { env, type Env } from "~/utils/env.server";
-import { readFormData } from "~/utils/http.server";
+import { parseCookieHeader, readFormData } from "~/utils/http.server";
 import { DEFAULT_LOCALE, getFixedT, isLocale, LOCALE_COOKIE } from "~/utils/i18n";
 import { safeEqual, sign } from "~/utils/secret.server";
 
@@ -35,20 +35,7 @@ const DEVICE_COOKIE = "lb_device";
 export const DEVICE_COOKIE_MAX_AGE_S = 180 * 24 * 3600;
 
 export function parseCookies(request: Request): Record<string, string> {
-  const header = request.headers.get("Cookie") ?? "";
-  const out: Record<string, string> = {};
-  for (const part of header.split(";")) {
-    const i = part.indexOf("=");
-    if (i < 0) continue;
-    const k = part.slice(0, i).trim();
-    if (!k || k in out) continue;
-    try {
-      out[k] = decodeURIComponent(part.slice(i + 1).trim());
-    } catch {
-      out[k] = part.slice(i + 1).trim();
-    }
-  }
-  return out;
+  return parseCookieHeader(request.headers.get("Cookie"));
 }
 
 /** Reads a cookie by its base name (the `__Host-` variant under https). */

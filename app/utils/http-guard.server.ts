@@ -27,7 +27,8 @@ import path from "node:path";
 import enCommon from "~/locales/en/common";
 import nbCommon from "~/locales/nb/common";
 import type { Env } from "~/utils/env.server";
-import { formatBytes } from "~/utils/http.server";
+import { formatBytes, parseCookieHeader } from "~/utils/http.server";
+import { LOCALE_COOKIE } from "~/utils/i18n";
 
 export interface HttpLimits {
   /** Largest request body for forms of signed-in pages. */
@@ -121,14 +122,20 @@ function message(locale: Locale, status: number, limit?: number) {
   return errors[key];
 }
 
+/** A cookie under its bare or its `__Host-` name (the transport runs before env decides which). */
+function cookieEitherName(header: string | undefined, base: string): string | undefined {
+  const cookies = parseCookieHeader(header);
+  return cookies[`__Host-${base}`] ?? cookies[base];
+}
+
 /** Whether the request carries a session cookie (`lb_session`, `__Host-lb_session` on https). */
 export function hasSessionCookie(cookie: string | undefined): boolean {
-  return /(?:^|;\s*)(?:__Host-)?lb_session=/.test(cookie ?? "");
+  return cookieEitherName(cookie, "lb_session") !== undefined;
 }
 
 /** The language the visitor chose (the lb_lang cookie, as the pages use it), else bokmål. */
 export function localeFromCookieHeader(cookie: string | undefined): Locale {
-  return /(?:^|;\s*)(?:__Host-)?lb_lang=en(?:;|\s*$)/.test(cookie ?? "") ? "en" : "nb";
+  return cookieEitherName(cookie, LOCALE_COOKIE) === "en" ? "en" : "nb";
 }
 
 let stylesheetHref: string | null | undefined;

@@ -25,3 +25,24 @@ export function formatBytes(bytes: number, locale: "nb" | "en") {
   const text = new Intl.NumberFormat(locale === "nb" ? "nb-NO" : "en-GB", { maximumFractionDigits: 1 }).format(n);
   return `${text} ${mib >= 1 ? "MB" : "kB"}`;
 }
+
+/**
+ * The cookies of a Cookie header by name (the first of a repeated name wins, values
+ * percent-decoded where they decode). The pages (auth.server.ts) and the transport
+ * (http-guard.server.ts) both read cookies through this.
+ */
+export function parseCookieHeader(header: string | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i < 0) continue;
+    const k = part.slice(0, i).trim();
+    if (!k || k in out) continue;
+    try {
+      out[k] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      out[k] = part.slice(i + 1).trim();
+    }
+  }
+  return out;
+}
