@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { Alert, Button, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { StackCell, StackTable } from "~/components/StackTable";
 import { useTranslation } from "react-i18next";
 import { countCasesByChallengeArea } from "~/models/case.server";
 import { listChallengeAreas } from "~/models/challenge-area.server";
@@ -30,6 +31,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export default function AdminChallengeAreas() {
   const { areas, status } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("admin");
+  const cols = {
+    sortOrder: { label: t("challengeAreas.sortOrder"), num: true },
+    nameNb: { label: t("challengeAreas.nameNb") },
+    nameEn: { label: t("challengeAreas.nameEn") },
+    slug: { label: t("challengeAreas.slug") },
+    cases: { label: t("challengeAreas.cases"), num: true },
+  };
   return (
     <>
       <div className="page-heading">
@@ -45,47 +53,27 @@ export default function AdminChallengeAreas() {
         </Alert>
       ) : null}
       {areas.length ? (
-        <Table className="table-stack" data-size="sm" zebra>
-          <caption className="visually-hidden">{t("challengeAreas.caption")}</caption>
-          <TableHead>
-            <TableRow>
-              <TableHeaderCell scope="col" className="num">
-                {t("challengeAreas.sortOrder")}
+        <StackTable columns={[cols.sortOrder, cols.nameNb, cols.nameEn, cols.slug, cols.cases]} caption={t("challengeAreas.caption")} zebra>
+          {areas.map((a) => (
+            <TableRow key={a.id}>
+              <StackCell column={cols.sortOrder}>{a.sortOrder}</StackCell>
+              <TableHeaderCell scope="row" lang="nb">
+                <Link to={`/admin/challenge-areas/${a.id}`} aria-label={t("challengeAreas.edit", { name: i18n.language === "en" ? a.nameEn : a.nameNb })}>
+                  {a.nameNb}
+                </Link>
               </TableHeaderCell>
-              <TableHeaderCell scope="col">{t("challengeAreas.nameNb")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("challengeAreas.nameEn")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("challengeAreas.slug")}</TableHeaderCell>
-              <TableHeaderCell scope="col" className="num">
-                {t("challengeAreas.cases")}
-              </TableHeaderCell>
+              <StackCell column={cols.nameEn} lang="en">
+                {a.nameEn}
+              </StackCell>
+              <StackCell column={cols.slug}>
+                <Link to={`/areas/${a.slug}`}>
+                  <code>{a.slug}</code>
+                </Link>
+              </StackCell>
+              <StackCell column={cols.cases}>{a.count}</StackCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {areas.map((a) => (
-              <TableRow key={a.id}>
-                <TableCell data-label={t("challengeAreas.sortOrder")} className="num">
-                  {a.sortOrder}
-                </TableCell>
-                <TableHeaderCell scope="row" lang="nb">
-                  <Link to={`/admin/challenge-areas/${a.id}`} aria-label={t("challengeAreas.edit", { name: i18n.language === "en" ? a.nameEn : a.nameNb })}>
-                    {a.nameNb}
-                  </Link>
-                </TableHeaderCell>
-                <TableCell data-label={t("challengeAreas.nameEn")} lang="en">
-                  {a.nameEn}
-                </TableCell>
-                <TableCell data-label={t("challengeAreas.slug")}>
-                  <Link to={`/areas/${a.slug}`}>
-                    <code>{a.slug}</code>
-                  </Link>
-                </TableCell>
-                <TableCell data-label={t("challengeAreas.cases")} className="num">
-                  {a.count}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </StackTable>
       ) : (
         <p className="empty-state">{t("challengeAreas.empty")}</p>
       )}

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { Alert, Button, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { StackCell, StackTable } from "~/components/StackTable";
 import { useTranslation } from "react-i18next";
 import { listOrganisations } from "~/models/organisation.server";
 import { requireFacilitator, statusParam } from "~/utils/admin.server";
@@ -38,6 +39,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export default function AdminOrganisations() {
   const { organisations, status } = useLoaderData<typeof loader>();
   const { t } = useTranslation("admin");
+  const cols = {
+    name: { label: t("organisations.name") },
+    kind: { label: t("organisations.kind") },
+    orgNumber: { label: t("organisations.orgNumber") },
+    fylke: { label: t("organisations.fylke") },
+    activeMember: { label: t("organisations.activeMember") },
+    members: { label: t("organisations.members"), num: true },
+    cases: { label: t("organisations.cases"), num: true },
+  };
   return (
     <>
       <div className="page-heading">
@@ -54,43 +64,21 @@ export default function AdminOrganisations() {
       ) : null}
       {organisations.length ? (
         // On a phone each organisation is a card (CSS .table-stack) instead of a table of which only two columns fit.
-        <Table className="table-stack" data-size="sm" zebra>
-          <caption className="visually-hidden">{t("organisations.caption")}</caption>
-          <TableHead>
-            <TableRow>
-              <TableHeaderCell scope="col">{t("organisations.name")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("organisations.kind")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("organisations.orgNumber")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("organisations.fylke")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("organisations.activeMember")}</TableHeaderCell>
-              <TableHeaderCell scope="col" className="num">
-                {t("organisations.members")}
+        <StackTable columns={[cols.name, cols.kind, cols.orgNumber, cols.fylke, cols.activeMember, cols.members, cols.cases]} caption={t("organisations.caption")} zebra>
+          {organisations.map((o) => (
+            <TableRow key={o.id}>
+              <TableHeaderCell scope="row">
+                <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link>
               </TableHeaderCell>
-              <TableHeaderCell scope="col" className="num">
-                {t("organisations.cases")}
-              </TableHeaderCell>
+              <StackCell column={cols.kind}>{t(`kinds.${o.kind}`)}</StackCell>
+              <StackCell column={cols.orgNumber}>{o.orgNumber ?? ""}</StackCell>
+              <StackCell column={cols.fylke}>{o.fylke ?? ""}</StackCell>
+              <StackCell column={cols.activeMember}>{o.isActiveMember ? t("organisations.yes") : t("organisations.no")}</StackCell>
+              <StackCell column={cols.members}>{o.memberCount}</StackCell>
+              <StackCell column={cols.cases}>{o.caseCount}</StackCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {organisations.map((o) => (
-              <TableRow key={o.id}>
-                <TableHeaderCell scope="row">
-                  <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link>
-                </TableHeaderCell>
-                <TableCell data-label={t("organisations.kind")}>{t(`kinds.${o.kind}`)}</TableCell>
-                <TableCell data-label={t("organisations.orgNumber")}>{o.orgNumber ?? ""}</TableCell>
-                <TableCell data-label={t("organisations.fylke")}>{o.fylke ?? ""}</TableCell>
-                <TableCell data-label={t("organisations.activeMember")}>{o.isActiveMember ? t("organisations.yes") : t("organisations.no")}</TableCell>
-                <TableCell data-label={t("organisations.members")} className="num">
-                  {o.memberCount}
-                </TableCell>
-                <TableCell data-label={t("organisations.cases")} className="num">
-                  {o.caseCount}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </StackTable>
       ) : (
         <p className="empty-state">{t("organisations.empty")}</p>
       )}

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { Alert, Button, Paragraph, Select, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
+import { Alert, Button, Paragraph, Select, TableRow, Tag } from "@digdir/designsystemet-react";
+import { StackCell, StackTable } from "~/components/StackTable";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { ErrorSummary, SelectField, TextField } from "~/components/ui/form";
@@ -178,6 +179,18 @@ function ManageOrganisation({ data }: { data: OrgData }) {
   const inviteValues = (actionData?.intent === "invite" ? actionData.values : {}) as Record<string, string>;
   const formError = errors._form;
   const roleOptions = MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
+  const cols = {
+    name: { label: t("members.name") },
+    email: { label: t("members.email") },
+    role: { label: t("members.role") },
+    actions: { label: t("members.actions") },
+  };
+  const invCols = {
+    email: { label: t("invitations.email") },
+    role: { label: t("invitations.role") },
+    invitedBy: { label: t("invitations.invitedBy") },
+    expires: { label: t("invitations.expires") },
+  };
 
   return (
     <>
@@ -217,69 +230,59 @@ function ManageOrganisation({ data }: { data: OrgData }) {
       <p className="muted">{t("members.count", { count: members.length })}</p>
       {/* On a phone each member is a card (CSS .table-stack): name, e-mail, role and the actions
           one under the other, so "Lagre rolle" and "Fjern" are never off-screen. */}
-      <Table className="table-stack" aria-labelledby="members-heading" data-size="sm">
-        <TableHead>
-          <TableRow>
-            <TableHeaderCell scope="col">{t("members.name")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("members.email")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("members.role")}</TableHeaderCell>
-            {canManage ? <TableHeaderCell scope="col">{t("members.actions")}</TableHeaderCell> : null}
+      <StackTable columns={canManage ? [cols.name, cols.email, cols.role, cols.actions] : [cols.name, cols.email, cols.role]} labelledBy="members-heading">
+        {members.map((m) => (
+          <TableRow key={m.id}>
+            <StackCell column={cols.name}>
+              {m.user.name} {m.user.id === data.viewerId ? <span className="muted">{t("members.you")}</span> : null}
+              {m.user.jobTitle ? <div className="muted">{m.user.jobTitle}</div> : null}
+            </StackCell>
+            <StackCell column={cols.email} wrap>
+              <a href={`mailto:${m.user.email}`}>{m.user.email}</a>
+            </StackCell>
+            <StackCell column={cols.role}>{t(`roles.${m.role}`)}</StackCell>
+            {canManage ? (
+              <StackCell column={cols.actions} full>
+                <div className="member-actions">
+                  <Form method="post" className="member-actions__role" key={`${m.role}-${location.key}`}>
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="changeRole" />
+                    <input type="hidden" name="organisationId" value={organisation.id} />
+                    <input type="hidden" name="membershipId" value={m.id} />
+                    <label className="visually-hidden" htmlFor={`role-${m.id}`}>
+                      {t("members.roleFor", { name: m.user.name })}
+                    </label>
+                    <Select id={`role-${m.id}`} name="role" defaultValue={m.role} data-size="sm">
+                      {roleOptions.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </Select>
+                    <Button type="submit" variant="secondary" data-size="sm" aria-label={t("members.saveRoleFor", { name: m.user.name })} disabled={busy}>
+                      {t("members.saveRole")}
+                    </Button>
+                  </Form>
+                  <Form
+                    method="post"
+                    onSubmit={(event) => {
+                      if (!window.confirm(t("members.removeConfirm", { name: m.user.name }))) event.preventDefault();
+                    }}
+                  >
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="organisationId" value={organisation.id} />
+                    <input type="hidden" name="membershipId" value={m.id} />
+                    <Button type="submit" variant="secondary" data-color="danger" data-size="sm" aria-label={t("members.removeFor", { name: m.user.name })} disabled={busy}>
+                      {t("members.remove")}
+                    </Button>
+                  </Form>
+                </div>
+              </StackCell>
+            ) : null}
           </TableRow>
-        </TableHead>
-        <TableBody>
-          {members.map((m) => (
-            <TableRow key={m.id}>
-              <TableCell data-label={t("members.name")}>
-                {m.user.name} {m.user.id === data.viewerId ? <span className="muted">{t("members.you")}</span> : null}
-                {m.user.jobTitle ? <div className="muted">{m.user.jobTitle}</div> : null}
-              </TableCell>
-              <TableCell data-label={t("members.email")} className="table-stack__wrap">
-                <a href={`mailto:${m.user.email}`}>{m.user.email}</a>
-              </TableCell>
-              <TableCell data-label={t("members.role")}>{t(`roles.${m.role}`)}</TableCell>
-              {canManage ? (
-                <TableCell data-label={t("members.actions")} className="table-stack__full">
-                  <div className="member-actions">
-                    <Form method="post" className="member-actions__role" key={`${m.role}-${location.key}`}>
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="changeRole" />
-                      <input type="hidden" name="organisationId" value={organisation.id} />
-                      <input type="hidden" name="membershipId" value={m.id} />
-                      <label className="visually-hidden" htmlFor={`role-${m.id}`}>
-                        {t("members.roleFor", { name: m.user.name })}
-                      </label>
-                      <Select id={`role-${m.id}`} name="role" defaultValue={m.role} data-size="sm">
-                        {roleOptions.map((o) => (
-                          <option key={o.value} value={o.value}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </Select>
-                      <Button type="submit" variant="secondary" data-size="sm" aria-label={t("members.saveRoleFor", { name: m.user.name })} disabled={busy}>
-                        {t("members.saveRole")}
-                      </Button>
-                    </Form>
-                    <Form
-                      method="post"
-                      onSubmit={(event) => {
-                        if (!window.confirm(t("members.removeConfirm", { name: m.user.name }))) event.preventDefault();
-                      }}
-                    >
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="organisationId" value={organisation.id} />
-                      <input type="hidden" name="membershipId" value={m.id} />
-                      <Button type="submit" variant="secondary" data-color="danger" data-size="sm" aria-label={t("members.removeFor", { name: m.user.name })} disabled={busy}>
-                        {t("members.remove")}
-                      </Button>
-                    </Form>
-                  </div>
-                </TableCell>
-              ) : null}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </StackTable>
 
       {canManage ? (
         <>
@@ -287,40 +290,29 @@ function ManageOrganisation({ data }: { data: OrgData }) {
           {invitations.length === 0 ? (
             <p className="muted">{t("invitations.none")}</p>
           ) : (
-            <Table className="table-stack" aria-labelledby="invitations-heading" data-size="sm">
-              <TableHead>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t("invitations.email")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("invitations.role")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("invitations.invitedBy")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("invitations.expires")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("members.actions")}</TableHeaderCell>
+            <StackTable columns={[invCols.email, invCols.role, invCols.invitedBy, invCols.expires, cols.actions]} labelledBy="invitations-heading">
+              {invitations.map((inv) => (
+                <TableRow key={inv.id}>
+                  <StackCell column={invCols.email} wrap>
+                    {inv.email}
+                  </StackCell>
+                  <StackCell column={invCols.role}>{t(`roles.${inv.role}`)}</StackCell>
+                  <StackCell column={invCols.invitedBy}>{inv.invitedBy?.name ?? ""}</StackCell>
+                  <StackCell column={invCols.expires}>{formatDate(inv.expiresAt, locale)}</StackCell>
+                  <StackCell column={cols.actions} full>
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="organisationId" value={organisation.id} />
+                      <input type="hidden" name="invitationId" value={inv.id} />
+                      <Button type="submit" variant="tertiary" data-size="sm" aria-label={t("invitations.revokeFor", { email: inv.email })} disabled={busy}>
+                        {t("invitations.revoke")}
+                      </Button>
+                    </Form>
+                  </StackCell>
                 </TableRow>
-              </TableHead>
-              <TableBody>
-                {invitations.map((inv) => (
-                  <TableRow key={inv.id}>
-                    <TableCell data-label={t("invitations.email")} className="table-stack__wrap">
-                      {inv.email}
-                    </TableCell>
-                    <TableCell data-label={t("invitations.role")}>{t(`roles.${inv.role}`)}</TableCell>
-                    <TableCell data-label={t("invitations.invitedBy")}>{inv.invitedBy?.name ?? ""}</TableCell>
-                    <TableCell data-label={t("invitations.expires")}>{formatDate(inv.expiresAt, locale)}</TableCell>
-                    <TableCell data-label={t("members.actions")} className="table-stack__full">
-                      <Form method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="organisationId" value={organisation.id} />
-                        <input type="hidden" name="invitationId" value={inv.id} />
-                        <Button type="submit" variant="tertiary" data-size="sm" aria-label={t("invitations.revokeFor", { email: inv.email })} disabled={busy}>
-                          {t("invitations.revoke")}
-                        </Button>
-                      </Form>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+              ))}
+            </StackTable>
           )}
 
           <section aria-labelledby="invite-heading">
