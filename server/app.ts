@@ -6,6 +6,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { clientAddress } from "../app/utils/client-ip.server";
 import { env } from "../app/utils/env.server";
 import {
   configureServer,
@@ -101,7 +102,7 @@ export function createApp(
       mode: process.env.NODE_ENV,
       appUrl: options.appUrl,
       getLoadContext: (req, res) => ({
-        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        clientIp: clientAddress(req, options.trustProxy),
         cspNonce: res.locals.cspNonce as string,
       }),
     }),

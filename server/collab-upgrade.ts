@@ -7,8 +7,8 @@
  * - Path: the request target is compared as a string (never parsed: `GET http://[ HTTP/1.1`
  *   made `new URL` throw); only /collab (with or without a query) is accepted.
  * - Origin: exactly APP_URL's origin, never derived from the Host header (DNS rebinding).
- * - Per address: at most `maxPerAddress` open sockets (the address honours TRUST_PROXY
- *   exactly as Express does: the left-most X-Forwarded-For entry).
+ * - Per address: at most `maxPerAddress` open sockets (the address is clientAddress() of
+ *   app/utils/client-ip.server.ts, the same rule the HTTP side uses).
  * - The socket gets an error listener first, so a reset during the handshake is harmless.
  */
 import type http from "node:http";
@@ -31,16 +31,6 @@ export function targetPath(target: string | undefined) {
   const raw = typeof target === "string" ? target : "";
   const end = raw.search(/[?#]/);
   return end === -1 ? raw : raw.slice(0, end);
-}
-
-/** The client's address as the HTTP side sees it (Express `trust proxy: true`: left-most X-Forwarded-For). */
-export function clientAddress(request: http.IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const header = request.headers["x-forwarded-for"];
-    const first = (Array.isArray(header) ? header[0] : header)?.split(",")[0]?.trim();
-    if (first && first.length <= 100) return first;
-  }
-  return request.socket?.remoteAddress ?? "unknown";
 }
 
 const STATUS_TEXT: Record<number, string> = {

@@ -40,9 +40,10 @@ import { SECTION_KEYS, type CaseSections } from "~/editor/sections";
 import { cutToDepth, documentDepth, inspectUpdate } from "~/editor/update-guard";
 import { caseIdFromDocumentName, readSection } from "~/editor/ydoc";
 import { ensureLiveState, liveAccess, readStoredLiveState, snapshotLiveRevision, storeLiveContent } from "~/models/case-live.server";
+import { clientAddress } from "~/utils/client-ip.server";
 import { registerCollabBridge } from "~/utils/collab-bridge.server";
 import { env } from "~/utils/env.server";
-import { AddressCounter, clientAddress, COLLAB_PATH, describeForLog, isAllowedOrigin, refuseUpgrade, targetPath } from "./collab-upgrade";
+import { AddressCounter, COLLAB_PATH, describeForLog, isAllowedOrigin, refuseUpgrade, targetPath } from "./collab-upgrade";
 
 export { COLLAB_PATH, isAllowedOrigin };
 
