@@ -11,7 +11,7 @@
  *   app/utils/client-ip.server.ts, the same rule the HTTP side uses).
  * - The socket gets an error listener first, so a reset during the handshake is harmless.
  */
-import type http from "node:http";
+import http from "node:http";
 import type { Duplex } from "node:stream";
 
 export const COLLAB_PATH = "/collab";
@@ -33,15 +33,6 @@ export function targetPath(target: string | undefined) {
   return end === -1 ? raw : raw.slice(0, end);
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  400: "Bad Request",
-  403: "Forbidden",
-  404: "Not Found",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  503: "Service Unavailable",
-};
-
 /** Answers an upgrade request with a status and closes the socket (destroyed after 2 s if the peer lingers). */
 export function refuseUpgrade(socket: Duplex, status: number, extraHeaders: string[] = []) {
   try {
@@ -50,9 +41,9 @@ export function refuseUpgrade(socket: Duplex, status: number, extraHeaders: stri
       socket.destroy();
       return;
     }
-    const body = `${status} ${STATUS_TEXT[status] ?? ""}\n`;
+    const body = `${status} ${http.STATUS_CODES[status] ?? ""}\n`;
     socket.end(
-      [`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}`, "Connection: close", "Content-Type: text/plain; charset=utf-8", `Content-Length: ${Buffer.byteLength(body)}`, "Cache-Control: no-store", ...extraHeaders, "", body].join("\r\n"),
+      [`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? "Error"}`, "Connection: close", "Content-Type: text/plain; charset=utf-8", `Content-Length: ${Buffer.byteLength(body)}`, "Cache-Control: no-store", ...extraHeaders, "", body].join("\r\n"),
     );
     const timer = setTimeout(() => socket.destroy(), 2000);
     timer.unref();
