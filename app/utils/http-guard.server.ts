@@ -27,7 +27,7 @@ import path from "node:path";
 import enCommon from "~/locales/en/common";
 import nbCommon from "~/locales/nb/common";
 import type { Env } from "~/utils/env.server";
-import { formatBytes, parseCookieHeader } from "~/utils/http.server";
+import { formatBytes, formMediaType, parseCookieHeader } from "~/utils/http.server";
 import { LOCALE_COOKIE } from "~/utils/i18n";
 
 export interface HttpLimits {
@@ -55,7 +55,6 @@ export function limitsFromEnv(env: Env): HttpLimits {
 }
 
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST", "OPTIONS"] as const;
-const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 /** Forms that anyone can post get the small body limit (React Router matches paths case-insensitively). */
 const PUBLIC_FORM_PATH = /^\/(login|logout|language|forgot-password|reset-password(\/|$)|invite(\/|$))/i;
 
@@ -251,8 +250,8 @@ export function bodyLimitFor(pathname: string, limits: HttpLimits) {
 
 /** Content type and encoding of a POST: only what an HTML form sends. */
 export function checkFormHeaders(req: Pick<http.IncomingMessage, "headers">) {
-  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
-  if (!FORM_TYPES.has(type)) throw new HttpError(415, `Content-Type "${req.headers["content-type"] ?? ""}"`);
+  const type = formMediaType(req.headers["content-type"]);
+  if (!type) throw new HttpError(415, `Content-Type "${req.headers["content-type"] ?? ""}"`);
   const encoding = (req.headers["content-encoding"] ?? "identity").trim().toLowerCase();
   if (encoding !== "identity") throw new HttpError(415, `Content-Encoding "${encoding}"`);
   return type;

@@ -6,8 +6,13 @@
  */
 const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
 
+/** The media type of a Content-Type an HTML form sends (lower case), else undefined. */
+export function formMediaType(contentType: string | null | undefined): string | undefined {
+  return FORM_TYPES.exec(contentType ?? "")?.[1]!.toLowerCase();
+}
+
 export async function readFormData(request: Request): Promise<FormData> {
-  if (!FORM_TYPES.test(request.headers.get("Content-Type") ?? "")) {
+  if (!formMediaType(request.headers.get("Content-Type"))) {
     throw new Response("Unsupported Media Type", { status: 415, statusText: "Unsupported Media Type" });
   }
   try {
