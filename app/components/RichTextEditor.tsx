@@ -6,6 +6,7 @@
  * textarea is replaced by a TipTap editor using the ONE shared extension list, which
  * writes its document as JSON into a hidden input with the same name.
  */
+import { Button } from "@digdir/designsystemet-react";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -319,17 +320,17 @@ function LinkPanel({ editor, fieldId, currentHref, onClose }: { editor: Editor; 
             }
           }}
         />
-        <button type="button" className="button button--small" onClick={apply}>
+        <Button type="button" data-size="sm" onClick={apply}>
           {t("editor.linkApply")}
-        </button>
+        </Button>
         {currentHref ? (
-          <button type="button" className="button button--small button--ghost" onClick={remove}>
+          <Button type="button" variant="tertiary" data-size="sm" onClick={remove}>
             {t("editor.linkRemove")}
-          </button>
+          </Button>
         ) : null}
-        <button type="button" className="button button--small button--ghost" onClick={onClose}>
+        <Button type="button" variant="tertiary" data-size="sm" onClick={onClose}>
           {t("editor.linkCancel")}
-        </button>
+        </Button>
       </div>
     </div>
   );
