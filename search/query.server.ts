@@ -40,15 +40,22 @@ export function facetFilter(facet: Facet, values: string[] | undefined): string 
 }
 
 /**
- * The whole filter as an array (Meilisearch ANDs the elements), optionally leaving one facet
- * out. `excludeIds`: cases whose document in the index is stale (their outbox row is still
- * pending) - left out of hits, totals and facet counts alike, and answered from the database.
+ * Leaves out cases whose document in the index is stale (their outbox row is still pending):
+ * out of hits, totals and facet counts alike, they are answered from the database.
  */
-export function buildFilter(scope: VisibilityScope, filters: SearchParams["filters"], except?: Facet, excludeIds: string[] = []): string[] {
+export function excludeIdsFilter(excludeIds: string[] = []): string | undefined {
+  return excludeIds.length ? `id NOT IN [${[...new Set(excludeIds)].map(quoteFilterValue).join(", ")}]` : undefined;
+}
+
+/**
+ * The whole filter as an array (Meilisearch ANDs the elements), optionally leaving one facet
+ * out. `exclude`: an excludeIdsFilter() clause, built once for all queries of a search.
+ */
+export function buildFilter(scope: VisibilityScope, filters: SearchParams["filters"], except?: Facet, exclude?: string): string[] {
   const out: string[] = [];
   const vis = visibilityFilter(scope);
   if (vis) out.push(vis);
-  if (excludeIds.length) out.push(`id NOT IN [${[...new Set(excludeIds)].map(quoteFilterValue).join(", ")}]`);
+  if (exclude) out.push(exclude);
   for (const facet of FACETS) {
     if (facet === except) continue;
     const f = facetFilter(facet, filters[facet]);
@@ -77,10 +84,11 @@ export interface MeiliSearchOptions {
 export function buildSearchQueries(indexUid: string, scope: VisibilityScope, params: SearchParams, options: MeiliSearchOptions = {}): MultiSearchQuery[] {
   const active = activeFacets(params.filters);
   const q = params.q.trim();
+  const exclude = excludeIdsFilter(options.excludeIds);
   const main: MultiSearchQuery = {
     indexUid,
     q,
-    filter: buildFilter(scope, params.filters, undefined, options.excludeIds),
+    filter: buildFilter(scope, params.filters, undefined, exclude),
     facets: FACETS.filter((f) => !active.includes(f)),
     page: options.window?.page ?? params.page,
     hitsPerPage: options.window?.hitsPerPage ?? params.pageSize,
@@ -96,7 +104,7 @@ export function buildSearchQueries(indexUid: string, scope: VisibilityScope, par
   const facetQueries = active.map<MultiSearchQuery>((facet) => ({
     indexUid,
     q,
-    filter: buildFilter(scope, params.filters, facet, options.excludeIds),
+    filter: buildFilter(scope, params.filters, facet, exclude),
     facets: [facet],
     limit: 0,
   }));
