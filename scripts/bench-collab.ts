@@ -23,7 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import * as Y from "yjs";
 import { textToDoc } from "~/editor/sections";
-import { startStack, type Stack } from "../server/stack";
+import { startStack, type Stack } from "../tests/support/stack";
 import { connectCollab, type CollabClient } from "../tests/support/collab-client";
 
 function arg(name: string, fallback: string) {

@@ -38,7 +38,7 @@ import { parseSearchState, toEngineParams } from "~/schemas/search";
 import { casesIndexName, createSearchClient, MEILI_REQUEST_HEADERS } from "../search/client.server";
 import { portFile } from "../search/process.server";
 import { buildSearchQueries } from "../search/query.server";
-import { startStack, type Stack } from "../server/stack";
+import { startStack, type Stack } from "../tests/support/stack";
 import { MUNICIPALITIES, syntheticCase } from "./lib/synthetic-cases";
 
 function arg(name: string, fallback: string) {

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
 import pg from "pg";
-import { startStack } from "../server/stack";
+import { startStack } from "../tests/support/stack";
 
 function arg(name: string, fallback: number) {
   const i = process.argv.indexOf(`--${name}`);

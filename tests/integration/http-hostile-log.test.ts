@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStack, type Stack } from "../../server/stack";
+import { startStack, type Stack } from "../support/stack";
 import { prng, rawRequest } from "../support/http-raw";
 
 const HEADERS_TIMEOUT_MS = 1500;

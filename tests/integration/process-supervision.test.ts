@@ -15,7 +15,7 @@ import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
 import { portFile, type RunningInfo } from "../../search/process.server";
 import { embeddedDatabaseUrl, startEmbeddedPostgres } from "../../server/postgres";
-import { startStack, type Stack } from "../../server/stack";
+import { startStack, type Stack } from "../support/stack";
 import { createSession } from "~/models/session.server";
 import { db, disconnectDb } from "~/utils/db.server";
 import { createFullCase, createTestArea } from "../support/case-factories";

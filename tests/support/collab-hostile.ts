@@ -13,7 +13,7 @@ import path from "node:path";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
-import { startStack, type Stack } from "../../server/stack";
+import { startStack, type Stack } from "./stack";
 import { createSession } from "~/models/session.server";
 import { db, disconnectDb } from "~/utils/db.server";
 import { createFullCase, createTestArea } from "./case-factories";

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startStack } from "../../server/stack";
+import { startStack } from "./stack";
 
 const ARTIFACTS = path.resolve("tests/.artifacts");
 

@@ -1,6 +1,6 @@
 /**
  * `npm start`'s process on its own, as a terminal runs it: server/index.ts in a process group
- * of its own (a terminal's foreground job), with its own DATA_DIR, and - unlike server/stack.ts -
+ * of its own (a terminal's foreground job), with its own DATA_DIR, and - unlike tests/support/stack.ts -
  * with no DATABASE_URL and no MEILI_URL, so it starts the embedded PostgreSQL and the local
  * Meilisearch itself. For the tests of shutdown, crashes and child processes.
  */

@@ -8,10 +8,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { keyFile, portFile } from "../search/process.server";
-import { findFreePort, startEmbeddedPostgres } from "./postgres";
+import { keyFile, portFile } from "../../search/process.server";
+import { findFreePort, startEmbeddedPostgres } from "../../server/postgres";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 export interface Stack {
   baseUrl: string;
