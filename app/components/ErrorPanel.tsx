@@ -2,7 +2,7 @@ import { Alert, Heading, Link as DsLink, Paragraph } from "@digdir/designsysteme
 import { isRouteErrorResponse, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-/** One shared rendering for thrown Responses (404, 403, 401, CSRF) and unexpected errors. */
+/** One shared rendering for thrown Responses (404, 403, 401, 409, CSRF; domain errors arrive as these) and unexpected errors. */
 export function ErrorPanel({ error }: { error: unknown }) {
   const { t } = useTranslation();
   let message = t("errors.unexpected");
@@ -14,6 +14,7 @@ export function ErrorPanel({ error }: { error: unknown }) {
     else if (error.status === 401) message = t("errors.unauthorized");
     else if (error.status === 400) message = t("errors.badRequest");
     else if (error.status === 405) message = t("errors.methodNotAllowed");
+    else if (error.status === 409) message = t("errors.conflict");
     else if (error.status === 413) message = t("errors.payloadTooLargeNoLimit");
     else if (error.status === 414) message = t("errors.uriTooLong");
     else if (error.status === 415) message = t("errors.unsupportedMediaType");

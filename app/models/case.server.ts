@@ -12,6 +12,7 @@ import type { CaseInput } from "~/schemas/case";
 import { notifyAccessChanged, notifyLiveContentSaved } from "~/utils/collab-bridge.server";
 import { db, Prisma } from "~/utils/db.server";
 import type { RevisionKind } from "~/generated/prisma/client";
+import { CaseNotFound, ConflictError, RevisionNotFound, ValidationError } from "./errors";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -108,14 +109,10 @@ export async function listRevisions(caseId: string) {
 
 // ---------------------------------------------------------------- writing
 
-export class CaseValidationError extends Error {
-  constructor(public readonly field: string, public readonly messageKey: string) {
-    super(`${field}: ${messageKey}`);
-  }
-}
+export class CaseValidationError extends ValidationError {}
 
 /** Someone else saved in between: the caller shows both versions, nothing is lost. */
-export class CaseConflictError extends Error {
+export class CaseConflictError extends ConflictError {
   constructor(public readonly current: CaseWithRelations) {
     super("The case was changed by someone else");
   }
@@ -335,7 +332,7 @@ export async function updateCase(caseId: string, input: CaseInput, actorId: stri
     await assertReferences(tx, input);
     // Row lock: two saves of the same case (and a live store) are serialised, so the version check is exact.
     const locked = await lockCase(tx, caseId);
-    if (!locked) throw new Response("Not found", { status: 404 });
+    if (!locked) throw new CaseNotFound(caseId);
     if (locked.version !== expectedVersion) throw new CaseConflictError(await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: caseInclude }));
     const stored = locked.sections as CaseSections;
     const sections = { ...stored } as CaseSections;
@@ -398,8 +395,6 @@ function mergedYState(state: Uint8Array, sections: Partial<CaseSections>): Uint8
   return new Uint8Array(out);
 }
 
-export class RevisionNotFoundError extends Error {}
-
 /**
  * Puts the case back to what a revision holds (text and metadata; owner, co-owners and
  * visibility only as far as restorableAccess lets `actor` change them). Restoring is itself a
@@ -413,9 +408,9 @@ export async function restoreRevision(caseId: string, revisionId: string, actor:
   const actorId = viewer ? viewer.id : (actor as string | null);
   const restored = await db().$transaction(async (tx) => {
     const locked = await lockCase(tx, caseId);
-    if (!locked) throw new Response("Not found", { status: 404 });
+    if (!locked) throw new CaseNotFound(caseId);
     const revision = await tx.caseRevision.findFirst({ where: { id: revisionId, caseId } });
-    if (!revision) throw new RevisionNotFoundError(revisionId);
+    if (!revision) throw new RevisionNotFound(revisionId);
     const snap = revision.snapshot as unknown as ReturnType<typeof snapshotOf>;
     const sections = snap.sections as unknown as CaseSections;
     // Organisations and areas deleted since then are left out rather than failing the restore.
@@ -476,7 +471,7 @@ export async function restoreRevision(caseId: string, revisionId: string, actor:
 export async function deleteCase(caseId: string, actorId: string | null) {
   const deleted = await db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ version: number }>>`SELECT version FROM "Case" WHERE id = ${caseId} AND "deletedAt" IS NULL FOR UPDATE`;
-    if (!locked.length) throw new Response("Not found", { status: 404 });
+    if (!locked.length) throw new CaseNotFound(caseId);
     await tx.case.update({ where: { id: caseId }, data: { deletedAt: new Date(), updatedById: actorId, version: { increment: 1 } } });
     return recordRevisionAndOutbox(tx, caseId, { authorId: actorId, kind: "DELETE" }, "DELETE");
   });

@@ -1,4 +1,5 @@
 import { db, Prisma } from "~/utils/db.server";
+import { ValidationError } from "./errors";
 
 export async function listChallengeAreas() {
   return db().challengeArea.findMany({ orderBy: [{ sortOrder: "asc" }, { nameNb: "asc" }] });
@@ -56,14 +57,7 @@ export async function getChallengeAreaById(id: string) {
 }
 
 /** The slug is already used by another area; the form shows this next to the slug field. */
-export class ChallengeAreaValidationError extends Error {
-  constructor(
-    public readonly field: "slug",
-    public readonly messageKey: string,
-  ) {
-    super(`${field}: ${messageKey}`);
-  }
-}
+export class ChallengeAreaValidationError extends ValidationError<"slug"> {}
 
 function slugTaken(error: unknown): never {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

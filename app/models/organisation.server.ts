@@ -6,18 +6,12 @@
 import type { OrganisationInput } from "~/schemas/organisation";
 import { db, Prisma } from "~/utils/db.server";
 import { slugify } from "./case.server";
+import { OrganisationNotFound, ValidationError } from "./errors";
 
 type Tx = Prisma.TransactionClient;
 
 /** A uniqueness rule was broken; the route shows `messageKey` next to `field`. */
-export class OrganisationValidationError extends Error {
-  constructor(
-    public readonly field: keyof OrganisationInput,
-    public readonly messageKey: string,
-  ) {
-    super(`${field}: ${messageKey}`);
-  }
-}
+export class OrganisationValidationError extends ValidationError<keyof OrganisationInput> {}
 
 const liveCase = { deletedAt: null } satisfies Prisma.CaseWhereInput;
 
@@ -148,7 +142,7 @@ export async function updateOrganisation(id: string, input: OrganisationInput) {
     db().$transaction(async (tx) => {
       const locked = await tx.$queryRaw<Array<{ name: string; kind: string; fylke: string | null }>>`
         SELECT name, kind::text AS kind, fylke FROM "Organisation" WHERE id = ${id} FOR UPDATE`;
-      if (!locked.length) throw new Response("Not found", { status: 404 });
+      if (!locked.length) throw new OrganisationNotFound(id);
       await assertOrgNumberFree(tx, input.orgNumber, id);
       const before = locked[0];
       const organisation = await tx.organisation.update({ where: { id }, data: data(input) });

@@ -11,10 +11,11 @@ import { canEditTaxonomy } from "~/policies/viewer";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 const LATEST = 6;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const user = await getUser(request);
   const viewer = toViewer(user);
   const locale = resolveLocale(request, user?.locale);
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canEditTaxonomy: canEditTaxonomy(viewer),
     deleted: new URL(request.url).searchParams.get("deleted") === "1",
   });
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

@@ -10,10 +10,11 @@ import { getUser } from "~/utils/auth.server";
 import { formatNumber, getFixedT, intlLocale, isLocale, DEFAULT_LOCALE, type AppLocale } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import tableStyles from "~/styles/tables.css";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const viewer = await requireFacilitator(request);
   const locale = resolveLocale(request, (await getUser(request))?.locale);
   const overview = await getAdminOverview();
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     canEditTaxonomy: canEditTaxonomy(viewer),
   });
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

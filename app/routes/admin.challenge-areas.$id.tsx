@@ -9,6 +9,7 @@ import { requireTaxonomyEditor } from "~/utils/admin.server";
 import { getUser, readForm } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 async function requireArea(id: string | undefined) {
   const area = id ? await getChallengeAreaById(id) : null;
@@ -16,7 +17,7 @@ async function requireArea(id: string | undefined) {
   return area;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireTaxonomyEditor(request);
   const area = await requireArea(params.id);
   const locale = resolveLocale(request, (await getUser(request))?.locale);
@@ -33,9 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sortOrder: String(area.sortOrder),
     },
   });
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
   await requireTaxonomyEditor(request);
   const area = await requireArea(params.id);
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof ChallengeAreaValidationError) return json({ errors: { [error.field]: error.messageKey }, values }, 400);
     throw error;
   }
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

@@ -10,10 +10,11 @@ import { getUser } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import tableStyles from "~/styles/tables.css";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const viewer = await requireTaxonomyEditor(request);
   const locale = resolveLocale(request, (await getUser(request))?.locale);
   const [areas, counts] = await Promise.all([listChallengeAreas(), countCasesByChallengeArea(viewer)]);
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     areas: areas.map((a) => ({ id: a.id, slug: a.slug, nameNb: a.nameNb, nameEn: a.nameEn, sortOrder: a.sortOrder, count: counts[a.id] ?? 0 })),
     status: status && changed ? { key: status.status, name: locale === "en" ? changed.nameEn : changed.nameNb } : null,
   });
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

@@ -9,6 +9,7 @@ import { requireFacilitator } from "~/utils/admin.server";
 import { getUser, readForm } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 async function requireOrganisation(id: string | undefined) {
   const organisation = id ? await getOrganisationById(id) : null;
@@ -16,7 +17,7 @@ async function requireOrganisation(id: string | undefined) {
   return organisation;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireFacilitator(request);
   const organisation = await requireOrganisation(params.id);
   const locale = resolveLocale(request, (await getUser(request))?.locale);
@@ -32,9 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       isActiveMember: organisation.isActiveMember ? "on" : "",
     },
   });
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
   await requireFacilitator(request);
   const organisation = await requireOrganisation(params.id);
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof OrganisationValidationError) return json({ errors: { [error.field]: error.messageKey }, values }, 400);
     throw error;
   }
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

@@ -9,10 +9,11 @@ import { getUser } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import tableStyles from "~/styles/tables.css";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireFacilitator(request);
   const locale = resolveLocale(request, (await getUser(request))?.locale);
   const organisations = await listOrganisations();
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     status: status && changed ? { key: status.status, name: changed.name } : null,
   });
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

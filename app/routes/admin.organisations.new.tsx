@@ -9,14 +9,15 @@ import { requireFacilitator } from "~/utils/admin.server";
 import { getUser, readForm } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireFacilitator(request);
   const locale = resolveLocale(request, (await getUser(request))?.locale);
   return json({ title: getFixedT(locale, "admin")("meta.newOrganisation") });
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) => {
   const form = await readForm(request);
   await requireFacilitator(request);
   const values = formValues(form);
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof OrganisationValidationError) return json({ errors: { [error.field]: error.messageKey }, values }, 400);
     throw error;
   }
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

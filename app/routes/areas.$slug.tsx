@@ -10,10 +10,11 @@ import { canCreateCase } from "~/policies/case";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 const PAGE_SIZE = 20;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const area = await getChallengeAreaBySlug(params.slug ?? "");
   if (!area) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     loggedIn: !!viewer,
     canWrite: canCreateCase(viewer),
   });
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

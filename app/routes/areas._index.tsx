@@ -8,8 +8,9 @@ import { canEditTaxonomy } from "~/policies/viewer";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const user = await getUser(request);
   const viewer = toViewer(user);
   const locale = resolveLocale(request, user?.locale);
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     areas: areas.map((a) => toAreaSummary(a, counts, locale)),
     canEditTaxonomy: canEditTaxonomy(viewer),
   });
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

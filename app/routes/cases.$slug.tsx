@@ -11,12 +11,13 @@ import { requireViewableCase } from "~/utils/case-access.server";
 import { caseView } from "~/utils/case-view.server";
 import { resolveLocale } from "~/utils/locale.server";
 import tableStyles from "~/styles/tables.css";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.view.title : "Løsningsbanken" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await getUser(request);
   const viewer = toViewer(user);
   const c = await requireViewableCase(params.slug, viewer);
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Logged-in viewers follow the live document (read-only here; editors write on the edit page).
     live: user ? { caseId: c.id, me: { id: user.id, name: user.name, organisation: user.memberships[0]?.organisation.name ?? null } } : null,
   });
-}
+});
 
 export default function CasePage() {
   const { view, live } = useLoaderData<typeof loader>();

@@ -7,23 +7,24 @@ import { deleteCase } from "~/models/case.server";
 import { readForm, requireViewer } from "~/utils/auth.server";
 import { requireDeletableCase } from "~/utils/case-access.server";
 import { pageTitle } from "~/utils/meta";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:delete.metaTitle");
 
 /** Confirmation page: deleting is a POST from here, never a link. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const viewer = await requireViewer(request);
   const c = await requireDeletableCase(params.slug, viewer);
   return json({ slug: c.slug, title: c.title });
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
   await readForm(request);
   const viewer = await requireViewer(request);
   const c = await requireDeletableCase(params.slug, viewer);
   await deleteCase(c.id, viewer.id);
   return redirect("/?deleted=1");
-}
+});
 
 export default function DeleteCasePage() {
   const { slug, title } = useLoaderData<typeof loader>();

@@ -12,6 +12,7 @@ import { readForm, requireUser, toViewer } from "~/utils/auth.server";
 import { requireEditableCase } from "~/utils/case-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:page.editMeta");
 
@@ -22,7 +23,7 @@ async function requireEditor(request: Request, slug: string | undefined) {
   return { user, viewer, c, locale: resolveLocale(request, user.locale) };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, viewer, c, locale } = await requireEditor(request, params.slug);
   return json({
     caseId: c.id,
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: caseToFormValues(c, locale),
     ...(await caseFormOptions(viewer, locale, c.ownerOrganisationId)),
   });
-}
+});
 
 type ActionData = {
   values: CaseFormValues;
@@ -46,7 +47,7 @@ type ActionData = {
   formKey: string;
 };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const { viewer, c, locale } = await requireEditor(request, params.slug);
   const version = Number(form.get("version"));
@@ -89,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw error;
   }
-}
+});
 
 export default function EditCasePage() {
   const data = useLoaderData<typeof loader>();

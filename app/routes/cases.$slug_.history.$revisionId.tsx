@@ -6,15 +6,17 @@ import { CsrfInput } from "~/components/CsrfInput";
 import { peopleText, RevisionWhat, revisionWhatText } from "~/components/RevisionSummary";
 import { ScrollTable } from "~/components/ScrollTable";
 import { getCaseRevision, namesForSnapshots } from "~/models/case-history.server";
-import { restoreRevision, RevisionNotFoundError, snapshotOf } from "~/models/case.server";
+import { restoreRevision, snapshotOf } from "~/models/case.server";
+import { RevisionNotFound } from "~/models/errors";
 import historyStyles from "~/styles/history.css";
 import tableStyles from "~/styles/tables.css";
 import { readForm, requireUser, toViewer } from "~/utils/auth.server";
-import { caseNotFound, requireEditableCase } from "~/utils/case-access.server";
+import { requireEditableCase } from "~/utils/case-access.server";
 import { revisionView, type RevisionView } from "~/utils/case-history.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import type { DiffPart } from "~/utils/word-diff";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: tableStyles },
@@ -30,11 +32,11 @@ async function requireHistoryEditor(request: Request, slug: string | undefined) 
   return { viewer, c: await requireEditableCase(slug, viewer), locale: resolveLocale(request, user.locale) };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const { c, locale } = await requireHistoryEditor(request, params.slug);
   // A revision of another case is the same 404 as one that does not exist.
   const revision = params.revisionId ? await getCaseRevision(c.id, params.revisionId) : null;
-  if (!revision) throw caseNotFound();
+  if (!revision) throw new RevisionNotFound(params.revisionId);
   const now = snapshotOf(c);
   const then = revision.snapshot;
   const names = await namesForSnapshots(
@@ -42,21 +44,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     [...now.challengeAreaIds, ...then.challengeAreaIds],
   );
   return json({ slug: c.slug, title: c.title, view: revisionView(revision, now, names, locale) });
-}
+});
 
 /** Restoring is itself a new revision (kind RESTORE); what the case held before stays in the history. */
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
   await readForm(request);
   const { viewer, c } = await requireHistoryEditor(request, params.slug);
-  if (!params.revisionId) throw caseNotFound();
-  try {
-    const restored = await restoreRevision(c.id, params.revisionId, viewer);
-    return redirect(`/cases/${restored.slug}?restored=1`);
-  } catch (error) {
-    if (error instanceof RevisionNotFoundError) throw caseNotFound();
-    throw error;
-  }
-}
+  if (!params.revisionId) throw new RevisionNotFound();
+  const restored = await restoreRevision(c.id, params.revisionId, viewer);
+  return redirect(`/cases/${restored.slug}?restored=1`);
+});
 
 function DiffText({ parts }: { parts: DiffPart[] }) {
   const { t } = useTranslation("history");

@@ -13,6 +13,7 @@ import { requireEditableCase } from "~/utils/case-access.server";
 import { historyListView } from "~/utils/case-history.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 const PAGE_SIZE = 25;
 
@@ -24,7 +25,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "history:meta.list", { title: data?.title ?? "" });
 
 /** History is for those who may edit the case: 404 when hidden, 403 when only readable. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const c = await requireEditableCase(params.slug, toViewer(user)!);
   const locale = resolveLocale(request, user.locale);
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     from: history.total ? (page - 1) * PAGE_SIZE + 1 : 0,
     to: (page - 1) * PAGE_SIZE + history.items.length,
   });
-}
+});
 
 export default function CaseHistoryPage() {
   const { slug, title, revisions, total, page, totalPages, from, to } = useLoaderData<typeof loader>();

@@ -3,33 +3,34 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseForm } from "~/components/CaseForm";
 import { CaseValidationError, createCase } from "~/models/case.server";
+import { NotAllowedError } from "~/models/errors";
 import { caseFormOptions } from "~/models/case-form.server";
 import { canCreateCase, writableOrganisationIds } from "~/policies/case";
 import { emptyCaseFormValues, readCaseForm } from "~/schemas/case-form";
 import { readForm, requireUser, toViewer } from "~/utils/auth.server";
-import { forbidden } from "~/utils/case-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:page.newTitle");
 
 async function requireCreator(request: Request) {
   const user = await requireUser(request);
   const viewer = toViewer(user)!;
-  if (!canCreateCase(viewer)) throw forbidden();
+  if (!canCreateCase(viewer)) throw new NotAllowedError("create case");
   return { viewer, locale: resolveLocale(request, user.locale) };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const { viewer, locale } = await requireCreator(request);
   const writable = writableOrganisationIds(viewer);
   return json({
     values: emptyCaseFormValues(writable.length === 1 ? writable[0] : ""),
     ...(await caseFormOptions(viewer, locale)),
   });
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const { viewer } = await requireCreator(request);
   const formKey = crypto.randomUUID();
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (outcome.kind === "rerender") return json({ values: outcome.values, errors: {} as Record<string, string>, formKey });
   if (outcome.kind === "invalid") return json({ values: outcome.values, errors: outcome.errors, formKey }, 400);
   // The select only offers writable organisations: anything else is a forged request.
-  if (!canCreateCase(viewer, outcome.input.ownerOrganisationId)) throw forbidden();
+  if (!canCreateCase(viewer, outcome.input.ownerOrganisationId)) throw new NotAllowedError("create case");
   try {
     const created = await createCase(outcome.input, viewer.id);
     return redirect(`/cases/${created.slug}?saved=1`);
@@ -47,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     throw error;
   }
-}
+});
 
 export default function NewCasePage() {
   const data = useLoaderData<typeof loader>();

@@ -9,6 +9,7 @@ import { ForgotPasswordSchema } from "~/schemas/auth";
 import { fieldErrors, formValues } from "~/schemas/errors";
 import { readForm } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:forgot.title");
 
@@ -16,7 +17,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   return json({ sent: new URL(request.url).searchParams.get("sent") === "1" });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const values = formValues(form);
   const parsed = ForgotPasswordSchema.safeParse(values);
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     console.error("Password reset mail failed:", error);
   });
   return redirect("/forgot-password?sent=1");
-}
+});
 
 export default function ForgotPassword() {
   const { t } = useTranslation("auth");

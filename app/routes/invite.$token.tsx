@@ -16,6 +16,7 @@ import { fieldErrors, formValues } from "~/schemas/errors";
 import { getUser, readForm, requireUser, startSession } from "~/utils/auth.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org:accept.title");
 
@@ -57,7 +58,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   return view(request, params.token ?? "");
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const token = params.token ?? "";
   const intent = form.get("intent");
@@ -87,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   throw new Response("Unknown action", { status: 400 });
-}
+});
 
 export default function AcceptInvitation() {
   const { t } = useTranslation("org");

@@ -17,6 +17,7 @@ import { LoginSchema } from "~/schemas/auth";
 import { getUser, isKnownDevice, readForm, safeRedirect, startSession } from "~/utils/auth.server";
 import { clientIp } from "~/utils/client-ip.server";
 import { pageTitle } from "~/utils/meta";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:login.title");
 
@@ -28,13 +29,13 @@ export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
   return headers;
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
   if (await getUser(request)) throw redirect(redirectTo);
   return json({ redirectTo });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const form = await readForm(request);
   // Everything typed except the password goes back into the form on an error.
   const { password: _password, ...values } = formValues(form);
@@ -57,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ errors: { email: "auth:login.invalid" }, values, waitMinutes: null }, 400);
   }
   return startSession(outcome.value.id, safeRedirect(parsed.data.redirectTo), {}, { knownDeviceFor: outcome.value.email });
-}
+});
 
 export default function Login() {
   const { t } = useTranslation("auth");

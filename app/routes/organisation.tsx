@@ -21,6 +21,7 @@ import { formatDate, type AppLocale } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { useRootData } from "~/root";
 import tableStyles from "~/styles/tables.css";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 
@@ -29,7 +30,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org:page.
 const NOTICES = ["invited", "roleChanged", "removed", "revoked", "joined"] as const;
 type Notice = (typeof NOTICES)[number];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const viewer = toViewer(user)!;
   const url = new URL(request.url);
@@ -66,13 +67,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     invitations,
     notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as Notice) : null,
   });
-}
+});
 
 function back(organisationId: string, notice: Notice) {
   return redirect(`/organisation?org=${encodeURIComponent(organisationId)}&notice=${notice}`);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const user = await requireUser(request);
   const viewer = toViewer(user)!;
@@ -119,7 +120,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return json({ intent: input.intent, errors: { _form: "org:invitations.notFound" }, values }, 404);
     }
   }
-}
+});
 
 export default function OrganisationPage() {
   const data = useLoaderData<typeof loader>();

@@ -13,13 +13,14 @@ import { readForm, requireUser, startSession } from "~/utils/auth.server";
 import { clientIp } from "~/utils/client-ip.server";
 import { localeCookie } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:profile.title");
 
 const NOTICES = ["saved", "passwordChanged", "passwordReset"] as const;
 const NOTICE_KEYS = { saved: "profile.saved", passwordChanged: "profile.passwordChanged", passwordReset: "profile.passwordReset" };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const memberships = await listUserMemberships(user.id);
   const notice = new URL(request.url).searchParams.get("notice");
@@ -28,9 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     memberships: memberships.map((m) => ({ role: m.role, organisation: { id: m.organisation.id, name: m.organisation.name } })),
     notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as (typeof NOTICES)[number]) : null,
   });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const user = await requireUser(request);
   const intent = form.get("intent");
@@ -65,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   throw new Response("Unknown action", { status: 400 });
-}
+});
 
 export default function Profile() {
   const { t } = useTranslation("auth");

@@ -9,6 +9,7 @@ import { ResetPasswordSchema } from "~/schemas/auth";
 import { fieldErrors, formValues } from "~/schemas/errors";
 import { readForm, startSession } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:reset.title");
 
@@ -16,13 +17,13 @@ function invalid(state: Exclude<TokenState, "valid">) {
   return json({ state, errors: {} as Record<string, string> }, { status: state === "unknown" ? 404 : 410 });
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ params }: LoaderFunctionArgs) => {
   const state = await getPasswordResetState(params.token ?? "");
   if (state !== "valid") return invalid(state);
   return json({ state, errors: {} as Record<string, string> });
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const parsed = ResetPasswordSchema.safeParse(formValues(form));
   if (!parsed.success) {
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await resetPasswordWithToken(params.token ?? "", parsed.data.password);
   if (!result.ok) return invalid(result.state);
   return startSession(result.userId, "/profile?notice=passwordReset");
-}
+});
 
 export default function ResetPassword() {
   const { t } = useTranslation("auth");

@@ -53,12 +53,13 @@ import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import searchStyles from "~/styles/search.css";
 import { hasSearchWords } from "../../search/types";
+import { withDomainErrors } from "~/utils/domain-errors.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
 
 const DEBOUNCE_MS = 200;
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const state = parseSearchState(url.searchParams);
   const user = await getUser(request);
@@ -122,7 +123,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     areaNames,
     loggedIn: !!viewer,
   });
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

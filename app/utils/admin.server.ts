@@ -1,12 +1,13 @@
 /**
  * Guards for the admin area. Logged-out visitors are sent to the login page; logged-in
- * people without the role get a 403 (rendered by the root error boundary).
+ * people without the role get NotAllowedError (a 403 page, see domain-errors.server.ts).
  */
+import { NotAllowedError } from "~/models/errors";
 import { canCreateOrganisation, canEditTaxonomy, type Viewer } from "~/policies/viewer";
 import { requireViewer } from "~/utils/auth.server";
 
 function forbidden(): never {
-  throw new Response("Forbidden", { status: 403 });
+  throw new NotAllowedError("administer");
 }
 
 /** Facilitators and platform admins: the overview and organisations. */

@@ -13,6 +13,7 @@ import {
   updateCase,
   viewerCaseWhere,
 } from "~/models/case.server";
+import { CaseNotFound } from "~/models/errors";
 import { canViewCase } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
 import { db } from "~/utils/db.server";
@@ -96,7 +97,7 @@ describe("case model", () => {
     const { revisions, outbox } = await trail(c.id);
     expect(revisions.map((r) => r.version)).toEqual([1, 2]);
     expect(outbox.map((o) => o.op)).toEqual(["UPSERT", "DELETE"]);
-    await expect(updateCase(c.id, inputFor(c), null, 2)).rejects.toMatchObject({ status: 404 });
+    await expect(updateCase(c.id, inputFor(c), null, 2)).rejects.toBeInstanceOf(CaseNotFound);
   });
 
   it("gives the same title a new slug each time, and never the reserved slug 'new'", async () => {

@@ -38,6 +38,7 @@ export default {
     headersTooLarge: "The request headers (for example cookies) were too large. Try deleting this site's cookies.",
     timeout: "The request took too long. Please try again.",
     csrf: "The form had expired or came from another site. Reload the page and try again.",
+    conflict: "Someone else changed this in the meantime, so nothing was saved. Reload the page and try again.",
     unexpected: "An unexpected error occurred. Please try again shortly.",
     backHome: "Back to the front page",
     summary: "The form has {{count}} errors. Correct them and try again.",

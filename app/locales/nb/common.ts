@@ -38,6 +38,7 @@ export default {
     headersTooLarge: "Forespørselen hadde for store overskrifter (for eksempel informasjonskapsler). Prøv å slette informasjonskapslene for nettstedet.",
     timeout: "Forespørselen tok for lang tid. Prøv igjen.",
     csrf: "Skjemaet var utløpt eller kom fra et annet nettsted. Last siden på nytt og prøv igjen.",
+    conflict: "Noen andre endret dette i mellomtiden, så ingenting ble lagret. Last inn siden på nytt og prøv igjen.",
     unexpected: "En uventet feil oppstod. Prøv igjen om litt.",
     backHome: "Tilbake til forsiden",
     summary: "Skjemaet har {{count}} feil. Rett opp og prøv igjen.",
