@@ -22,7 +22,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as Y from "yjs";
-import { textToDoc } from "~/editor/sections";
 import { startStack, type Stack } from "../tests/support/stack";
 import { connectCollab, type CollabClient } from "../tests/support/collab-client";
 

@@ -117,6 +117,7 @@ export async function applyCasesIndexSettings(client: Meilisearch, indexUid: str
     const task = await client.createIndex(indexUid, { primaryKey: CASES_PRIMARY_KEY }).waitTask({ timeout });
     // A concurrent start may have created it in between: that is fine.
     if (task.status !== "succeeded" && task.error?.code !== "index_already_exists") {
+      // eslint-disable-next-line preserve-caught-error -- the caught error was the expected "not found"
       throw new Error(`Could not create the Meilisearch index ${indexUid}: ${task.error?.message ?? task.status}`);
     }
   }

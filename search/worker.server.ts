@@ -164,7 +164,7 @@ export function createSearchWorker(options: SearchWorkerOptions = {}): SearchWor
     let failingSince: number | null = null;
     let dbErrorDelay = 1000;
     while (!stopping) {
-      let full = false;
+      let full: boolean;
       try {
         await probe();
         const result = await runOnce();

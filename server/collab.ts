@@ -510,7 +510,7 @@ export function createCollab(options: CollabOptions) {
   // re-check access and merge content saved elsewhere into every open document.
   const recheckTimer = setInterval(() => {
     bridge.accessChanged();
-    for (const [name, document] of hocuspocus.documents) {
+    for (const name of hocuspocus.documents.keys()) {
       const caseId = caseIdFromDocumentName(name);
       if (caseId) contentSaved(caseId);
     }

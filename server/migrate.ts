@@ -90,7 +90,9 @@ export async function applyMigrations(
         } catch (error) {
           await client.query("ROLLBACK").catch(() => {});
           await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, (error as Error).message]);
-          throw new Error(`Migration ${m.name} failed: ${(error as Error).message}. Fix the database, then mark the migration rolled back.`);
+          throw new Error(`Migration ${m.name} failed: ${(error as Error).message}. Fix the database, then mark the migration rolled back.`, {
+            cause: error,
+          });
         }
         await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
       } else {
@@ -105,7 +107,7 @@ export async function applyMigrations(
           await client.query("COMMIT");
         } catch (error) {
           await client.query("ROLLBACK");
-          throw new Error(`Migration ${m.name} failed and was rolled back: ${(error as Error).message}`);
+          throw new Error(`Migration ${m.name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
         }
       }
       applied.push(m.name);

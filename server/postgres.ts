@@ -218,6 +218,7 @@ export async function startEmbeddedPostgres(options: {
   } catch (error) {
     throw new Error(
       `Could not start the embedded PostgreSQL in ${databaseDir}: ${errors.join(" ").trim() || (error as Error).message}`,
+      { cause: error },
     );
   }
   const unwatch = watchChild(postmaster.pid, { signal: "SIGINT", escalate: "SIGQUIT", graceSeconds: 30 });

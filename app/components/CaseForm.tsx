@@ -23,7 +23,6 @@ import {
   describedBy,
   ErrorSummary,
   Field,
-  FieldMessages,
   fieldId,
   OptionalMark,
   RadioField,

@@ -18,7 +18,6 @@ import {
   EXPERIMENTAL_SuggestionInput as SuggestionInput,
   EXPERIMENTAL_SuggestionList as SuggestionList,
   EXPERIMENTAL_SuggestionOption as SuggestionOption,
-  Fieldset,
   Label,
   type SuggestionItem,
 } from "@digdir/designsystemet-react";

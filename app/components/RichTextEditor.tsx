@@ -171,7 +171,7 @@ export function Toolbar({ editor, label, fieldId }: { editor: Editor | null; lab
   // WAI-ARIA toolbar pattern: one Tab stop, arrow keys move between buttons.
   function onKeyDown(e: React.KeyboardEvent) {
     const last = buttons.length - 1;
-    let next = focusIndex;
+    let next: number;
     if (e.key === "ArrowRight") next = focusIndex === last ? 0 : focusIndex + 1;
     else if (e.key === "ArrowLeft") next = focusIndex === 0 ? last : focusIndex - 1;
     else if (e.key === "Home") next = 0;

@@ -21,7 +21,6 @@ export const SAFE_LINK_PROTOCOLS = ["http", "https", "mailto", "tel"] as const;
  */
 export function isSafeUrl(url: string): boolean {
   if (typeof url !== "string" || url.length > 4096) return false;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(url)) return false;
   const trimmed = url.replace(/^ +| +$/g, "");
   if (trimmed === "") return false;

@@ -7,6 +7,8 @@ import type { snapshotOf } from "~/models/case.server";
 import { db } from "~/utils/db.server";
 
 export type RevisionSnapshot = ReturnType<typeof snapshotOf>;
+/** Re-exported so pages and presenters need not import the Prisma client (eslint.config.js). */
+export type { RevisionKind } from "~/generated/prisma/client";
 
 const revisionSelect = {
   id: true,

@@ -5,9 +5,8 @@
  */
 import { renderDocToHtml } from "~/editor/render.server";
 import { docToText, isDocEmpty, SECTION_KEYS, type SectionKey, type TipTapNode } from "~/editor/sections";
-import type { CaseRevisionDetail, listCaseHistory, namesForSnapshots, RevisionSnapshot } from "~/models/case-history.server";
+import type { CaseRevisionDetail, listCaseHistory, namesForSnapshots, RevisionKind, RevisionSnapshot } from "~/models/case-history.server";
 import { areaName } from "~/models/challenge-area.server";
-import type { RevisionKind } from "~/generated/prisma/client";
 import { formatDate, formatNumber, getFixedT, type AppLocale } from "~/utils/i18n";
 import { condense, hasChanges, wordDiff, type DiffPart } from "~/utils/word-diff";
 

@@ -111,7 +111,8 @@ export async function createThrowawayDatabase(serverUrl: string, prefix = "lb_sh
       } catch (error) {
         throw new Error(
           `Could not create the throwaway database "${name}" on ${redactUrl(serverUrl)}: ${(error as Error).message}` +
-            ` (the database user needs the CREATEDB privilege).`
+            ` (the database user needs the CREATEDB privilege).`,
+          { cause: error }
         );
       }
     })
@@ -238,7 +239,6 @@ function fixColumnTypes(result: SqlResultSet): SqlResultSet {
   return { ...result, columnTypes };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function wrapQueryable<T extends object>(target: T, extra: Record<string, unknown> = {}): T {
   return new Proxy(target, {
     get(t, prop) {
@@ -367,7 +367,7 @@ export async function withSchemaEngine<T>(
     );
     return await fn(engine);
   } catch (error) {
-    if (poisoned) throw new Error(`The schema engine panicked: ${lastPanic}`);
+    if (poisoned) throw new Error(`The schema engine panicked: ${lastPanic}`, { cause: error });
     throw error;
   } finally {
     try {

@@ -7,7 +7,6 @@ import {
   accessInfo,
   caseInclude,
   CaseConflictError,
-  createCase,
   deleteCase,
   getCaseBySlug,
   updateCase,

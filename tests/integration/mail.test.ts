@@ -43,9 +43,16 @@ function startSmtpServer() {
         buffer = buffer.slice(eol + 2);
         const verb = line.split(/[ :]/)[0].toUpperCase();
         if (verb === "EHLO" || verb === "HELO") socket.write("250-test-smtp\r\n250 8BITMIME\r\n");
-        else if (verb === "MAIL") (current.mailFrom = line), socket.write("250 OK\r\n");
-        else if (verb === "RCPT") current.rcptTo.push(line), socket.write("250 OK\r\n");
-        else if (verb === "DATA") (inData = true), socket.write("354 go ahead\r\n");
+        else if (verb === "MAIL") {
+          current.mailFrom = line;
+          socket.write("250 OK\r\n");
+        } else if (verb === "RCPT") {
+          current.rcptTo.push(line);
+          socket.write("250 OK\r\n");
+        } else if (verb === "DATA") {
+          inData = true;
+          socket.write("354 go ahead\r\n");
+        }
         else if (verb === "QUIT") socket.end("221 bye\r\n");
         else socket.write("250 OK\r\n");
       }

@@ -184,7 +184,7 @@ describe("search faults", () => {
       await until("the child worker to index a batch", async () => output.includes("INDEXED "), 30_000);
     } catch (error) {
       child.kill("SIGKILL");
-      throw new Error(`${(error as Error).message}\nchild output:\n${output}`);
+      throw new Error(`${(error as Error).message}\nchild output:\n${output}`, { cause: error });
     }
     child.kill("SIGKILL");
     await exited;

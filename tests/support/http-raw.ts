@@ -31,7 +31,6 @@ export function rawRequest(
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     const socket = net.connect(Number(url.port), "127.0.0.1");
-    let timer: NodeJS.Timeout | undefined;
     let trickleTimer: NodeJS.Timeout | undefined;
     let timedOut = false;
     const finish = () => {
@@ -39,7 +38,7 @@ export function rawRequest(
       clearInterval(trickleTimer);
       resolve(parseAnswer(Buffer.concat(chunks), Date.now() - started, timedOut));
     };
-    timer = setTimeout(() => {
+    const timer = setTimeout(() => {
       timedOut = true;
       socket.destroy();
     }, options.timeoutMs ?? 5000);
