@@ -452,7 +452,7 @@ export async function loadDatabase(options: {
       try {
         await client.query(withoutOwnTransaction(known.get(m.name)!.sql));
       } catch (error) {
-        throw new Error(`Migration ${m.name} failed during the restore: ${(error as Error).message}`);
+        throw new Error(`Migration ${m.name} failed during the restore: ${(error as Error).message}`, { cause: error });
       }
     }
 
@@ -468,7 +468,9 @@ export async function loadDatabase(options: {
       try {
         await client.query("SET LOCAL session_replication_role = replica");
       } catch (error) {
-        throw new Error(`The tables' foreign keys form a cycle and foreign-key checks cannot be switched off for this user: ${(error as Error).message}`);
+        throw new Error(`The tables' foreign keys form a cycle and foreign-key checks cannot be switched off for this user: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
     }
     // Triggers (e.g. NOTIFY on new outbox rows) must not react to restored rows; the tables
