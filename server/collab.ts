@@ -43,6 +43,7 @@ import { ensureLiveState, liveAccess, readStoredLiveState, snapshotLiveRevision,
 import { clientAddress } from "~/utils/client-ip.server";
 import { registerCollabBridge } from "~/utils/collab-bridge.server";
 import { env } from "~/utils/env.server";
+import { createCollabRedis } from "./collab-redis";
 import { AddressCounter, COLLAB_PATH, describeForLog, isAllowedOrigin, refuseUpgrade, targetPath } from "./collab-upgrade";
 
 export { COLLAB_PATH, isAllowedOrigin };
@@ -100,6 +101,8 @@ export interface CollabOptions {
   recheckMs?: number;
   /** Defaults from the environment (COLLAB_MAX_*, COLLAB_AUTH_TIMEOUT_MS, TRUST_PROXY). */
   limits?: Partial<CollabLimits>;
+  /** Several web processes: share open documents through this Redis (server/collab-redis.ts). */
+  redisUrl?: string;
   log?: (message: string) => void;
 }
 
@@ -141,6 +144,7 @@ export function createCollab(options: CollabOptions) {
   const sockets = new WeakMap<Request, SocketState>();
   /** The client ids in the awareness message a connection is sending right now (see beforeHandleAwareness). */
   const awarenessSent = new WeakMap<Connection, Set<number>>();
+  const redis = options.redisUrl ? createCollabRedis(options.redisUrl, log) : null;
 
   const state = (name: string) => {
     let s = docs.get(name);
@@ -359,6 +363,7 @@ export function createCollab(options: CollabOptions) {
     maxUnauthenticatedQueueSize: limits.maxMessageBytes,
     maxUnauthenticatedQueueMessages: 10_000,
     maxPendingDocuments: 4,
+    extensions: redis ? [redis.extension] : [],
     async onAuthenticate(payload) {
       const context = await authenticate(payload);
       const socket = sockets.get(payload.request);
@@ -439,10 +444,17 @@ export function createCollab(options: CollabOptions) {
       if (document && caseId && !isDirty(documentName, document)) await snapshotOnLeave(documentName, caseId);
     },
     async beforeUnloadDocument({ documentName, document }) {
-      // Refusing keeps the document (and its unstored edits) in memory until a retry succeeds.
-      if (docs.get(documentName)?.storedVector && isDirty(documentName, document)) {
-        throw new Error(`${documentName} has unstored changes`);
+      const s = docs.get(documentName);
+      if (!s?.storedVector || !isDirty(documentName, document)) return;
+      // Changes this process has not stored. With several processes these are mostly other
+      // processes' editors' changes that came through Redis (their process stores them), but
+      // nobody here knows whether it has yet: store now (the merge makes it harmless if so).
+      if (!s.retryTimer && !shuttingDown) {
+        await document.saveMutex.runExclusive(() => store(documentName, document));
+        if (!isDirty(documentName, document)) return;
       }
+      // Refusing keeps the document (and its unstored edits) in memory until a retry succeeds.
+      throw new Error(`${documentName} has unstored changes`);
     },
     async afterUnloadDocument({ documentName }) {
       const s = docs.get(documentName);
@@ -676,6 +688,7 @@ export function createCollab(options: CollabOptions) {
     await flush();
     for (const s of docs.values()) if (s.retryTimer) clearTimeout(s.retryTimer);
     registerCollabBridge(undefined);
+    await redis?.close();
   }
 
   return { hocuspocus, handleUpgrade, flush, close, recheck, isDirty: (name: string) => {

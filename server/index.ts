@@ -155,7 +155,7 @@ async function main() {
   // Live co-editing: Hocuspocus on the same server and port (path /collab). Its cleanup runs
   // before the HTTP server's: refuse new sockets, close the open ones, store every document.
   const { createCollab } = await import("./collab");
-  const collab = createCollab({ appUrl: env.APP_URL, log });
+  const collab = createCollab({ appUrl: env.APP_URL, redisUrl: env.REDIS_URL, log });
   server.on("upgrade", collab.handleUpgrade);
   cleanups.push(() => collab.close());
   await new Promise<void>((resolve, reject) => {

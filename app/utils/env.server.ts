@@ -39,6 +39,8 @@ const EnvSchema = z
     // Search: empty MEILI_URL = start a local Meilisearch with data under DATA_DIR.
     MEILI_URL: z.url({ protocol: /^https?$/, message: "must be a full http(s) URL such as http://localhost:7700" }).optional(),
     MEILI_MASTER_KEY: z.string().min(1).optional(),
+    // Several web processes: the Redis they share live co-editing through (empty: one process, no Redis).
+    REDIS_URL: z.url({ protocol: /^rediss?$/, message: "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379" }).optional(),
     SEARCH_INDEX_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_-]{0,40}$/, { message: "may only contain letters, digits, - and _ (at most 40)" })
