@@ -2,26 +2,7 @@
 import { Card, Paragraph } from "@digdir/designsystemet-react";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-
-export interface AreaSummary {
-  slug: string;
-  name: string;
-  description: string;
-  count: number;
-}
-
-export function toAreaSummary(
-  area: { id: string; slug: string; nameNb: string; nameEn: string; descriptionNb: string; descriptionEn: string },
-  counts: Record<string, number>,
-  locale: string,
-): AreaSummary {
-  return {
-    slug: area.slug,
-    name: locale === "en" ? area.nameEn : area.nameNb,
-    description: locale === "en" ? area.descriptionEn : area.descriptionNb,
-    count: counts[area.id] ?? 0,
-  };
-}
+import type { AreaSummary } from "~/presenters/challenge-area";
 
 export function AreaList({
   areas,

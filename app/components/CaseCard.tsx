@@ -1,67 +1,15 @@
 /**
  * A case in a list: title (link), owner, status, visibility (when not public), a short
  * summary and its challenge areas. Loaders turn a case from listCases() into
- * CaseCardData with toCaseCard(), so lists send only what the card shows.
+ * CaseCardData with presentCaseCard() (app/presenters/case-card.ts).
  */
 import { Card, Tag } from "@digdir/designsystemet-react";
 import { Link } from "@remix-run/react";
 import { AreaTags } from "./AreaTags";
 import type { i18n as I18n } from "i18next";
 import { useTranslation } from "react-i18next";
+import type { CaseCardData } from "~/presenters/case-card";
 import { formatDate, isLocale, DEFAULT_LOCALE } from "~/utils/i18n";
-
-export type CaseStatusValue = "IDEA" | "PILOTING" | "IMPLEMENTED" | "SCALED" | "DISCONTINUED";
-export type CaseVisibilityValue = "DRAFT" | "MEMBERS" | "PUBLIC";
-
-export interface CaseCardData {
-  slug: string;
-  title: string;
-  summary: string;
-  status: CaseStatusValue;
-  visibility: CaseVisibilityValue;
-  updatedAt: string;
-  ownerName: string;
-  areas: Array<{ slug: string; name: string }>;
-}
-
-const SUMMARY_MAX = 220;
-
-/** Cuts at a word boundary so cards in a grid stay about the same height. */
-export function trimSummary(text: string, max = SUMMARY_MAX) {
-  const clean = text.replace(/\s+/g, " ").trim();
-  if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, "")} …`;
-}
-
-export function toCaseCard(
-  c: {
-    slug: string;
-    title: string;
-    summary: string;
-    status: CaseStatusValue;
-    visibility: CaseVisibilityValue;
-    updatedAt: Date | string;
-    owner: { name: string };
-    challengeAreas: Array<{ challengeArea: { slug: string; nameNb: string; nameEn: string; sortOrder: number } }>;
-  },
-  locale: string,
-): CaseCardData {
-  return {
-    slug: c.slug,
-    title: c.title,
-    summary: trimSummary(c.summary),
-    status: c.status,
-    visibility: c.visibility,
-    updatedAt: new Date(c.updatedAt).toISOString(),
-    ownerName: c.owner.name,
-    areas: c.challengeAreas
-      .map((a) => a.challengeArea)
-      .sort((a, b) => a.sortOrder - b.sortOrder || a.nameNb.localeCompare(b.nameNb, "nb"))
-      .map((a) => ({ slug: a.slug, name: locale === "en" ? a.nameEn : a.nameNb })),
-  };
-}
 
 /** Status and visibility labels live in the cases namespace (shared with the case pages). */
 export function caseLabel(i18n: I18n, kind: "status" | "visibility", value: string): string {

@@ -2,11 +2,13 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Alert, Button, Paragraph } from "@digdir/designsystemet-react";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CaseCardList, toCaseCard } from "~/components/CaseCard";
-import { AreaList, toAreaSummary } from "~/components/AreaList";
+import { CaseCardList } from "~/components/CaseCard";
+import { AreaList } from "~/components/AreaList";
 import { countCasesByChallengeArea, listCases } from "~/models/case.server";
 import { listChallengeAreas } from "~/models/challenge-area.server";
 import { canCreateCase } from "~/policies/case";
+import { presentCaseCard } from "~/presenters/case-card";
+import { presentAreaSummary } from "~/presenters/challenge-area";
 import { canEditTaxonomy } from "~/policies/viewer";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
@@ -26,8 +28,8 @@ export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) =
   ]);
   return json({
     title: getFixedT(locale, "home")("meta.title"),
-    cases: latest.items.map((c) => toCaseCard(c, locale)),
-    areas: areas.map((a) => toAreaSummary(a, counts, locale)),
+    cases: latest.items.map((c) => presentCaseCard(c, locale)),
+    areas: areas.map((a) => presentAreaSummary(a, counts, locale)),
     loggedIn: !!viewer,
     canWrite: canCreateCase(viewer),
     canEditTaxonomy: canEditTaxonomy(viewer),

@@ -2,11 +2,12 @@ import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@rem
 import { Breadcrumbs } from "@digdir/designsystemet-react";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CaseCardList, toCaseCard } from "~/components/CaseCard";
+import { CaseCardList } from "~/components/CaseCard";
 import { Pagination } from "~/components/Pagination";
 import { listCases } from "~/models/case.server";
 import { areaDescription, areaName, getChallengeAreaBySlug } from "~/models/challenge-area.server";
 import { canCreateCase } from "~/policies/case";
+import { presentCaseCard } from "~/presenters/case-card";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
@@ -35,7 +36,7 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
   return json({
     title: getFixedT(locale, "home")("meta.area", { name }),
     area: { slug: area.slug, name, description: areaDescription(area, locale) },
-    cases: items.map((c) => toCaseCard(c, locale)),
+    cases: items.map((c) => presentCaseCard(c, locale)),
     page,
     totalPages,
     total,

@@ -1,10 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AreaList, toAreaSummary } from "~/components/AreaList";
+import { AreaList } from "~/components/AreaList";
 import { countCasesByChallengeArea } from "~/models/case.server";
 import { listChallengeAreas } from "~/models/challenge-area.server";
 import { canEditTaxonomy } from "~/policies/viewer";
+import { presentAreaSummary } from "~/presenters/challenge-area";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
@@ -17,7 +18,7 @@ export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) =
   const [areas, counts] = await Promise.all([listChallengeAreas(), countCasesByChallengeArea(viewer)]);
   return json({
     title: getFixedT(locale, "home")("meta.areas"),
-    areas: areas.map((a) => toAreaSummary(a, counts, locale)),
+    areas: areas.map((a) => presentAreaSummary(a, counts, locale)),
     canEditTaxonomy: canEditTaxonomy(viewer),
   });
 });

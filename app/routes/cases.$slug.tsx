@@ -7,8 +7,8 @@ import { CaseSections } from "~/components/live/LiveCaseSections";
 import { ScrollTable } from "~/components/ScrollTable";
 import { useHydrated } from "~/components/useHydrated";
 import { getUser, toViewer } from "~/utils/auth.server";
+import { presentCase } from "~/presenters/case.server";
 import { requireViewableCase } from "~/utils/case-access.server";
-import { caseView } from "~/utils/case-view.server";
 import { resolveLocale } from "~/utils/locale.server";
 import tableStyles from "~/styles/tables.css";
 import { withDomainErrors } from "~/utils/domain-errors.server";
@@ -23,7 +23,7 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
   const c = await requireViewableCase(params.slug, viewer);
   const locale = resolveLocale(request, user?.locale);
   return json({
-    view: caseView(c, viewer, locale),
+    view: presentCase(c, viewer, locale),
     // Logged-in viewers follow the live document (read-only here; editors write on the edit page).
     live: user ? { caseId: c.id, me: { id: user.id, name: user.name, organisation: user.memberships[0]?.organisation.name ?? null } } : null,
   });

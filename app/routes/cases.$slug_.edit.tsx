@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { CaseForm } from "~/components/CaseForm";
 import { colorFor, useLiveCase, useLiveTimeout, useWarnBeforeLeaving } from "~/components/live/useLiveCase";
 import { CaseConflictError, CaseValidationError, updateCase } from "~/models/case.server";
-import { caseFormOptions, caseToFormValues, conflictView, type ConflictView } from "~/models/case-form.server";
+import { listCaseFormChoices } from "~/models/case-form.server";
 import { canSetCaseOwner } from "~/policies/case";
+import { presentCaseConflict, presentCaseFormOptions, presentCaseFormValues, type ConflictView } from "~/presenters/case-form.server";
 import { readCaseForm, type CaseFormValues } from "~/schemas/case-form";
 import { readForm, requireUser, toViewer } from "~/utils/auth.server";
 import { requireEditableCase } from "~/utils/case-access.server";
@@ -33,8 +34,8 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
     contentVersion: c.contentVersion,
     // How the others see me next to my caret and in the list of who is editing.
     me: { id: user.id, name: user.name, organisation: user.memberships[0]?.organisation.name ?? null },
-    values: caseToFormValues(c, locale),
-    ...(await caseFormOptions(viewer, locale, c.ownerOrganisationId)),
+    values: presentCaseFormValues(c, locale),
+    ...presentCaseFormOptions(await listCaseFormChoices(), viewer, locale, c.ownerOrganisationId),
   });
 });
 
@@ -79,7 +80,7 @@ export const action = withDomainErrors(async ({ request, params }: ActionFunctio
         {
           values: outcome.values,
           errors: { _form: "cases:errors.conflict" },
-          conflict: conflictView(error.current, locale),
+          conflict: presentCaseConflict(error.current, locale),
           version: error.current.version,
         },
         409,

@@ -8,11 +8,11 @@ import { ScrollTable } from "~/components/ScrollTable";
 import { getCaseRevision, namesForSnapshots } from "~/models/case-history.server";
 import { restoreRevision, snapshotOf } from "~/models/case.server";
 import { RevisionNotFound } from "~/models/errors";
+import { presentRevision, type RevisionView } from "~/presenters/case-history.server";
 import historyStyles from "~/styles/history.css";
 import tableStyles from "~/styles/tables.css";
 import { readForm, requireUser, toViewer } from "~/utils/auth.server";
 import { requireEditableCase } from "~/utils/case-access.server";
-import { revisionView, type RevisionView } from "~/utils/case-history.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import type { DiffPart } from "~/utils/word-diff";
@@ -43,7 +43,7 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
     [now.ownerOrganisationId, ...now.coOwnerIds, then.ownerOrganisationId, ...then.coOwnerIds],
     [...now.challengeAreaIds, ...then.challengeAreaIds],
   );
-  return json({ slug: c.slug, title: c.title, view: revisionView(revision, now, names, locale) });
+  return json({ slug: c.slug, title: c.title, view: presentRevision(revision, now, names, locale) });
 });
 
 /** Restoring is itself a new revision (kind RESTORE); what the case held before stays in the history. */

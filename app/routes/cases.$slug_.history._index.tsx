@@ -6,11 +6,11 @@ import { Pagination } from "~/components/Pagination";
 import { RevisionWhat, RevisionPeople } from "~/components/RevisionSummary";
 import { ScrollTable } from "~/components/ScrollTable";
 import { listCaseHistory } from "~/models/case-history.server";
+import { presentRevisionList } from "~/presenters/case-history.server";
 import historyStyles from "~/styles/history.css";
 import tableStyles from "~/styles/tables.css";
 import { requireUser, toViewer } from "~/utils/auth.server";
 import { requireEditableCase } from "~/utils/case-access.server";
-import { historyListView } from "~/utils/case-history.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { withDomainErrors } from "~/utils/domain-errors.server";
@@ -41,7 +41,7 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
   return json({
     slug: c.slug,
     title: c.title,
-    revisions: historyListView(history, locale),
+    revisions: presentRevisionList(history, locale),
     total: history.total,
     page,
     totalPages,

@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 import { CaseForm } from "~/components/CaseForm";
 import { CaseValidationError, createCase } from "~/models/case.server";
 import { NotAllowedError } from "~/models/errors";
-import { caseFormOptions } from "~/models/case-form.server";
+import { listCaseFormChoices } from "~/models/case-form.server";
 import { canCreateCase, writableOrganisationIds } from "~/policies/case";
+import { presentCaseFormOptions } from "~/presenters/case-form.server";
 import { emptyCaseFormValues, readCaseForm } from "~/schemas/case-form";
 import { readForm, requireUser, toViewer } from "~/utils/auth.server";
 import { resolveLocale } from "~/utils/locale.server";
@@ -26,7 +27,7 @@ export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) =
   const writable = writableOrganisationIds(viewer);
   return json({
     values: emptyCaseFormValues(writable.length === 1 ? writable[0] : ""),
-    ...(await caseFormOptions(viewer, locale)),
+    ...presentCaseFormOptions(await listCaseFormChoices(), viewer, locale),
   });
 });
 

@@ -36,10 +36,9 @@ import { Pagination } from "~/components/Pagination";
 import { useHydrated } from "~/components/useHydrated";
 import { listChallengeAreasForSearch } from "~/models/challenge-area.server";
 import { searchCases } from "~/models/search.server";
-import { CASE_STATUSES } from "~/schemas/case";
+import { areaSlugsShown, presentSearchResults } from "~/presenters/search.server";
 import {
   FACET_PARAMS,
-  ORGANISATION_KINDS,
   SEARCH_PAGE_SIZE,
   parseSearchState,
   searchHref,
@@ -49,7 +48,6 @@ import {
   type SearchState,
 } from "~/schemas/search";
 import { getUser, toViewer } from "~/utils/auth.server";
-import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import searchStyles from "~/styles/search.css";
 import { hasSearchWords } from "../../search/types";
@@ -70,57 +68,9 @@ export const loader = withDomainErrors(async ({ request, context }: LoaderFuncti
   const engine = (context as { searchEngine?: "database" } | undefined)?.searchEngine === "database" ? "database" : "auto";
   const result = await searchCases(viewer, toEngineParams(state), { engine });
   if (result.total > 0 && state.page > result.totalPages) throw redirect(searchHref({ ...state, page: result.totalPages }));
-  const shownAreas = new Set([...result.hits.flatMap((h) => h.challengeAreas), ...Object.keys(result.facets.challengeAreas ?? {})]);
-  const areas = await listChallengeAreasForSearch(shownAreas);
-
-  const areaNames = Object.fromEntries(areas.map((a) => [a.slug, locale === "en" ? a.nameEn : a.nameNb]));
-  const areaOrder = new Map(areas.map((a, i) => [a.slug, i]));
-  const t = getFixedT(locale, "search");
-
-  /** Options of one facet: every value with a count, plus checked values that have none now. */
-  const options = (param: FacetParam, facet: keyof typeof result.facets, order: (a: string, b: string) => number) => {
-    const counts = result.facets[facet] ?? {};
-    const values = new Set([...Object.keys(counts), ...state.filters[param]]);
-    return [...values].sort(order).map((value) => ({ value, count: counts[value] ?? 0, checked: state.filters[param].includes(value) }));
-  };
-  const byList = (list: readonly string[]) => (a: string, b: string) => list.indexOf(a) - list.indexOf(b);
-  const facets = {
-    area: options("area", "challengeAreas", (a, b) => (areaOrder.get(a) ?? 999) - (areaOrder.get(b) ?? 999) || a.localeCompare(b)),
-    fylke: options("fylke", "fylker", (a, b) => a.localeCompare(b, "nb")),
-    kind: options("kind", "organisationKinds", byList(ORGANISATION_KINDS)),
-    status: options("status", "status", byList(CASE_STATUSES)),
-    year: options("year", "year", (a, b) => b.localeCompare(a)),
-  } satisfies Record<FacetParam, unknown>;
-
+  const areas = await listChallengeAreasForSearch(areaSlugsShown(result));
   return json({
-    // The page number is in the title too: it is what a screen reader reads first after a
-    // page change, and what the browser's history shows.
-    title:
-      result.totalPages > 1 && state.page > 1
-        ? state.q
-          ? t("meta.titleWithQueryPage", { q: state.q, page: state.page, pages: result.totalPages })
-          : t("meta.titlePage", { page: state.page, pages: result.totalPages })
-        : state.q
-          ? t("meta.titleWithQuery", { q: state.q })
-          : t("meta.title"),
-    state,
-    // Only what the page shows: this is sent on every keystroke and embedded in every page.
-    hits: result.hits.map((h) => ({
-      id: h.id,
-      slug: h.slug,
-      titleHtml: h.titleHtml,
-      snippetHtml: h.snippetHtml,
-      ownerName: h.ownerName,
-      status: h.status,
-      visibility: h.visibility,
-      year: h.year,
-      areas: h.challengeAreas.filter((slug) => areaNames[slug]).map((slug) => ({ slug, name: areaNames[slug] })),
-    })),
-    total: result.total,
-    totalPages: result.totalPages,
-    degraded: result.degraded,
-    facets,
-    areaNames,
+    ...presentSearchResults(state, result, areas, locale),
     loggedIn: !!viewer,
   });
 });

@@ -4,7 +4,7 @@
  */
 import { docToText, SECTION_KEYS, type CaseSections } from "~/editor/sections";
 import { createCase, type CaseWithRelations } from "~/models/case.server";
-import { caseToFormValues } from "~/models/case-form.server";
+import { presentCaseFormValues } from "~/presenters/case-form.server";
 import { createChallengeArea } from "~/models/challenge-area.server";
 import type { Viewer } from "~/policies/viewer";
 import { CaseInputSchema, type CaseInput } from "~/schemas/case";
@@ -126,11 +126,11 @@ export function caseFormFields(overrides: Record<string, string | string[]> = {}
 
 /**
  * What a browser without JavaScript posts for the edit form of `c` left unchanged: the very
- * values the edit page fills in (caseToFormValues), with the sections as the plain text the
+ * values the edit page fills in (presentCaseFormValues), with the sections as the plain text the
  * textareas show, plus version and content version; `overrides` on top.
  */
 export function editFormFields(c: CaseWithRelations, overrides: Record<string, string | string[]> = {}) {
-  const values = caseToFormValues(c, "nb");
+  const values = presentCaseFormValues(c, "nb");
   const sections = c.sections as unknown as CaseSections;
   const fields: Record<string, string | string[]> = {
     intent: "save",

@@ -1,7 +1,8 @@
 /**
  * A stored case -> exactly what the case page shows, formatted for the reader's language.
  * Only what the viewer may see leaves the server: the contact person is not even in the
- * page data for visitors.
+ * page data for visitors. The one shape of "a case to read": the case page uses it, and
+ * exports and an API are meant to reuse it.
  */
 import { renderDocToHtml } from "~/editor/render.server";
 import { isDocEmpty, SECTION_KEYS, type SectionKey, type TipTapNode } from "~/editor/sections";
@@ -28,7 +29,7 @@ function change(baseline: number | null, result: number | null, locale: AppLocal
   return `${abs} (${pct})`;
 }
 
-export function caseView(c: CaseWithRelations, viewer: Viewer | null, locale: AppLocale) {
+export function presentCase(c: CaseWithRelations, viewer: Viewer | null, locale: AppLocale) {
   const access = accessInfo(c);
   const sections = (c.sections ?? {}) as Partial<Record<SectionKey, TipTapNode>>;
   const period =
@@ -86,4 +87,4 @@ export function caseView(c: CaseWithRelations, viewer: Viewer | null, locale: Ap
   };
 }
 
-export type CaseView = ReturnType<typeof caseView>;
+export type CaseView = ReturnType<typeof presentCase>;

@@ -42,7 +42,8 @@ function revisionHead(r: RevisionHead, locale: AppLocale) {
 
 export type RevisionHeadView = ReturnType<typeof revisionHead>;
 
-export function historyListView(page: Awaited<ReturnType<typeof listCaseHistory>>, locale: AppLocale) {
+/** One page of the history list: who changed what, when. */
+export function presentRevisionList(page: Awaited<ReturnType<typeof listCaseHistory>>, locale: AppLocale) {
   return page.items.map((r) => revisionHead(r, locale));
 }
 
@@ -120,7 +121,7 @@ function textsOf(s: RevisionSnapshot): Record<TextKey, string> {
  * snapshot of the case as it is now, see snapshotOf): "added" is text the case has now
  * but the revision has not, "removed" text the revision had that is gone now.
  */
-export function revisionView(revision: CaseRevisionDetail, now: RevisionSnapshot, names: Names, locale: AppLocale) {
+export function presentRevision(revision: CaseRevisionDetail, now: RevisionSnapshot, names: Names, locale: AppLocale) {
   const snap = revision.snapshot;
   const sections = (snap.sections ?? {}) as Sections;
   const facts = factsOf(snap, names, locale);
@@ -152,4 +153,4 @@ export function revisionView(revision: CaseRevisionDetail, now: RevisionSnapshot
   };
 }
 
-export type RevisionView = ReturnType<typeof revisionView>;
+export type RevisionView = ReturnType<typeof presentRevision>;
