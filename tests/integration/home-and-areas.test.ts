@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
 import { Client } from "../support/http";
-import { areaCount, cardCount, createArea, createTestCase, loggedInClient } from "../support/home-factories";
+import { areaCount, cardCount, createArea, createTestCase, loggedInClient, pinToFrontPage } from "../support/home-factories";
 
 type Area = Awaited<ReturnType<typeof createArea>>;
 
@@ -29,9 +29,13 @@ beforeAll(async () => {
   area = await createArea();
   const suffix = uniqueSuffix();
   titles = { pub: `Åpen case ${suffix}`, members: `Medlemscase ${suffix}`, draft: `Utkastcase ${suffix}` };
-  await createTestCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "DRAFT", title: titles.draft });
-  await createTestCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "MEMBERS", title: titles.members });
-  await createTestCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: titles.pub });
+  const made = [
+    await createTestCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "DRAFT", title: titles.draft }),
+    await createTestCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "MEMBERS", title: titles.members }),
+    await createTestCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: titles.pub }),
+  ];
+  // Other files create cases in parallel: without this the three could drop out of the six newest.
+  await pinToFrontPage(made.map((c) => c.id));
   ownerMember = await createUser({ memberships: [{ organisationId: owner.id, role: "MEMBER" }] });
   otherMember = await createUser({ memberships: [{ organisationId: other.id, role: "MEMBER" }] });
   otherEditor = await createUser({ memberships: [{ organisationId: other.id, role: "EDITOR" }] });
@@ -71,6 +75,17 @@ describe("front page", () => {
     expect(areaCount((await new Client().page("/")).html, area.slug)).toBe(1);
     expect(areaCount((await (await loggedInClient(otherMember)).page("/")).html, area.slug)).toBe(2);
     expect(areaCount((await (await loggedInClient(ownerMember)).page("/")).html, area.slug)).toBe(3);
+  });
+
+  it("keeps this file's cases on the front page while other files add newer ones", async () => {
+    // What the rest of the suite does meanwhile, at once: six newer public cases elsewhere.
+    const elsewhere = await createOrganisation();
+    const otherArea = await createArea();
+    for (let i = 0; i < 6; i++) {
+      await createTestCase({ ownerOrganisationId: elsewhere.id, challengeAreaIds: [otherArea.id], visibility: "PUBLIC" });
+    }
+    expect((await new Client().page("/")).html).toContain(titles.pub);
+    expect((await (await loggedInClient(otherMember)).page("/")).html).toContain(titles.members);
   });
 
   it("invites editors to write a case", async () => {

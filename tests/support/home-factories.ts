@@ -46,6 +46,16 @@ export async function createTestCase(options: {
   return createCase(input, null);
 }
 
+/**
+ * Makes cases the newest on the front page for the rest of the run, whatever other test files
+ * create meanwhile: the front page lists the six most recently updated cases a viewer may see,
+ * so a test that expects its own case there gives it an updatedAt a year ahead. Use it for at
+ * most a couple of cases per viewer (no other file relies on the front page's cards).
+ */
+export async function pinToFrontPage(caseIds: string[]) {
+  await db().case.updateMany({ where: { id: { in: caseIds } }, data: { updatedAt: new Date(Date.now() + 365 * 24 * 3600 * 1000) } });
+}
+
 /** A browser that is logged in as the given user (through the real login form). */
 export async function loggedInClient(user: { email: string; password: string }) {
   const c = new Client();
