@@ -6,10 +6,11 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectNoAxeViolations, loginInBrowser } from "../support/browser";
+import { baseUrl, expectNoAxeViolations } from "../support/browser";
 import { useBrowser, visit, waitForHydration } from "../support/browser-session";
 import { createFullCase, createTestArea } from "../support/case-factories";
 import { createOrganisation, createUser } from "../support/factories";
+import { Client } from "../support/http";
 
 const browser = useBrowser();
 
@@ -22,6 +23,8 @@ let fixture: {
   orgId: string;
   area: { id: string; slug: string };
   publicSlug: string;
+  /** The admin's session cookie (lb_session). */
+  adminSession: string;
 };
 
 beforeAll(async () => {
@@ -30,7 +33,11 @@ beforeAll(async () => {
   const admin = await createUser({ platformRole: "ADMIN", memberships: [{ organisationId: org.id, role: "ADMIN" }] });
   const area = await createTestArea();
   const c = await createFullCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "PUBLIC", actorId: admin.id });
-  fixture = { admin, orgId: org.id, area: { id: area.id, slug: area.slug }, publicSlug: c.slug };
+  const client = new Client();
+  await client.login(admin.email, admin.password);
+  const adminSession = client.cookie("lb_session");
+  if (!adminSession) throw new Error("the admin's login set no lb_session cookie");
+  fixture = { admin, orgId: org.id, area: { id: area.id, slug: area.slug }, publicSlug: c.slug, adminSession };
 });
 
 async function setLang(page: Page, lang: Lang) {
@@ -55,23 +62,95 @@ async function checkPage(page: Page, path: string, options: { status?: number; e
   }
 }
 
-describe("axe on every page template", () => {
-  it("public pages, as a visitor", async () => {
-    const page = await browser.newPage();
-    await checkPage(page, "/");
-    await checkPage(page, "/areas");
-    await checkPage(page, `/areas/${fixture.area.slug}`);
-    expect(await page.locator(".case-card").count(), "the area page lists the case").toBeGreaterThan(0);
-    await checkPage(page, `/cases/${fixture.publicSlug}`);
-    expect(await page.locator("table.case__results").count(), "case page with a results table").toBe(1);
-    await checkPage(page, "/login");
-    await checkPage(page, "/forgot-password");
-    await checkPage(page, "/reset-password/not-a-real-token", { status: 404 });
-    expect(await page.getByRole("alert").count(), "the invalid-link message").toBe(1);
-    await checkPage(page, "/finnes-ikke", { status: 404, errorPage: true });
-    await checkPage(page, "/cases/finnes-ikke", { status: 404, errorPage: true });
-  });
+/** One page template: its path (fixture ids are known only after beforeAll), what to expect, and extra checks. */
+interface Template {
+  path: () => string;
+  status?: number;
+  errorPage?: boolean;
+  alsoCheck?: (page: Page) => Promise<void>;
+}
 
+// One test per template (both languages): a single test over every page took ~35 page loads
+// and axe runs, which passed the 30 s test timeout on a busy machine.
+const VISITOR_PAGES: Record<string, Template> = {
+  "front page": { path: () => "/" },
+  "challenge areas": { path: () => "/areas" },
+  "one challenge area": {
+    path: () => `/areas/${fixture.area.slug}`,
+    alsoCheck: async (page) => expect(await page.locator(".case-card").count(), "the area page lists the case").toBeGreaterThan(0),
+  },
+  "a case": {
+    path: () => `/cases/${fixture.publicSlug}`,
+    alsoCheck: async (page) => expect(await page.locator("table.case__results").count(), "case page with a results table").toBe(1),
+  },
+  login: { path: () => "/login" },
+  "forgot password": { path: () => "/forgot-password" },
+  "reset password, invalid link": {
+    path: () => "/reset-password/not-a-real-token",
+    status: 404,
+    alsoCheck: async (page) => expect(await page.getByRole("alert").count(), "the invalid-link message").toBe(1),
+  },
+  "404 page": { path: () => "/finnes-ikke", status: 404, errorPage: true },
+  "404 for a case": { path: () => "/cases/finnes-ikke", status: 404, errorPage: true },
+};
+
+const SIGNED_IN_PAGES: Record<string, Template> = {
+  "front page": { path: () => "/" },
+  "a case": {
+    path: () => `/cases/${fixture.publicSlug}`,
+    alsoCheck: async (page) => expect(await page.locator(".case__contact a[href^='mailto:']").count(), "signed in: the contact is shown").toBe(1),
+  },
+  "new case": {
+    path: () => "/cases/new",
+    alsoCheck: async (page) => expect(await page.locator(".ProseMirror[contenteditable=true]").count(), "editors are on the page").toBe(6),
+  },
+  "edit a case": {
+    path: () => `/cases/${fixture.publicSlug}/edit`,
+    alsoCheck: async (page) => expect(await page.locator(".ProseMirror[contenteditable=true]").count(), "editors are on the page").toBe(6),
+  },
+  "delete a case": { path: () => `/cases/${fixture.publicSlug}/delete` },
+  organisation: { path: () => "/organisation" },
+  profile: { path: () => "/profile" },
+  admin: { path: () => "/admin" },
+  "admin: organisations": { path: () => "/admin/organisations" },
+  "admin: new organisation": { path: () => "/admin/organisations/new" },
+  "admin: one organisation": { path: () => `/admin/organisations/${fixture.orgId}` },
+  "admin: challenge areas": { path: () => "/admin/challenge-areas" },
+  "admin: new challenge area": { path: () => "/admin/challenge-areas/new" },
+  "admin: one challenge area": { path: () => `/admin/challenge-areas/${fixture.area.id}` },
+  // The 404 page knows the language and the signed-in user (the root loader runs for it).
+  "404 page": {
+    path: () => "/finnes-ikke",
+    status: 404,
+    errorPage: true,
+    alsoCheck: async (page) => expect(await page.getByRole("button", { name: "Log out" }).count(), "still signed in on the 404 page").toBe(1),
+  },
+};
+
+/** A page signed in as the fixture's admin: the session cookie of one HTTP login, no login form per test. */
+async function signedInPage() {
+  const page = await browser.newPage();
+  await page.context().addCookies([{ name: "lb_session", value: encodeURIComponent(fixture.adminSession), url: baseUrl() }]);
+  return page;
+}
+
+describe("axe on every page template, as a visitor", () => {
+  it.each(Object.entries(VISITOR_PAGES))("%s", async (_name, template) => {
+    const page = await browser.newPage();
+    await checkPage(page, template.path(), template);
+    await template.alsoCheck?.(page);
+  });
+});
+
+describe("axe on every page template, signed in as editor, organisation admin and platform admin", () => {
+  it.each(Object.entries(SIGNED_IN_PAGES))("%s", async (_name, template) => {
+    const page = await signedInPage();
+    await checkPage(page, template.path(), template);
+    await template.alsoCheck?.(page);
+  });
+});
+
+describe("axe on pages with errors", () => {
   it("login with errors", async () => {
     const page = await browser.newPage();
     for (const lang of LANGS) {
@@ -85,34 +164,8 @@ describe("axe on every page template", () => {
     }
   });
 
-  it("pages for a signed-in editor, organisation admin and platform admin", async () => {
-    const page = await browser.newPage();
-    await loginInBrowser(page, fixture.admin.email, fixture.admin.password);
-    await checkPage(page, "/");
-    await checkPage(page, `/cases/${fixture.publicSlug}`);
-    expect(await page.locator(".case__contact a[href^='mailto:']").count(), "signed in: the contact is shown").toBe(1);
-    await checkPage(page, "/cases/new");
-    expect(await page.locator(".ProseMirror[contenteditable=true]").count(), "editors are on the page").toBe(6);
-    await checkPage(page, `/cases/${fixture.publicSlug}/edit`);
-    expect(await page.locator(".ProseMirror[contenteditable=true]").count(), "editors are on the page").toBe(6);
-    await checkPage(page, `/cases/${fixture.publicSlug}/delete`);
-    await checkPage(page, "/organisation");
-    await checkPage(page, "/profile");
-    await checkPage(page, "/admin");
-    await checkPage(page, "/admin/organisations");
-    await checkPage(page, "/admin/organisations/new");
-    await checkPage(page, `/admin/organisations/${fixture.orgId}`);
-    await checkPage(page, "/admin/challenge-areas");
-    await checkPage(page, "/admin/challenge-areas/new");
-    await checkPage(page, `/admin/challenge-areas/${fixture.area.id}`);
-    // The 404 page knows the language and the signed-in user (the root loader runs for it).
-    await checkPage(page, "/finnes-ikke", { status: 404, errorPage: true });
-    expect(await page.getByRole("button", { name: "Log out" }).count(), "still signed in on the 404 page").toBe(1);
-  });
-
   it("the case form with errors", async () => {
-    const page = await browser.newPage();
-    await loginInBrowser(page, fixture.admin.email, fixture.admin.password);
+    const page = await signedInPage();
     for (const lang of LANGS) {
       await setLang(page, lang);
       await visit(page, "/cases/new");
