@@ -90,6 +90,9 @@ async function main() {
     throw error;
   }
   process.env.NODE_ENV ??= env.NODE_ENV;
+  if (env.REDIS_URL && (!env.DATABASE_URL || !env.MEILI_URL)) {
+    log("WARNING: REDIS_URL is set (several web processes) but DATABASE_URL or MEILI_URL is empty: this process starts its own embedded service, which other processes cannot share (docs/deploy.md).");
+  }
   fs.mkdirSync(env.DATA_DIR, { recursive: true });
   installProcessHandlers();
 

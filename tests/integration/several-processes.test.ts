@@ -88,7 +88,7 @@ describeStack("several web processes", () => {
       const log = stack.output() + `\n===== nginx =====\n${stack.nginxOutput()}\n===== redis =====\n${stack.redisOutput()}`;
       await stack.stop();
       fs.mkdirSync(path.resolve("tests/.artifacts"), { recursive: true });
-      fs.writeFileSync(path.resolve("tests/.artifacts", `several-processes-${Date.now()}.log`), log + "\n" + stack.output());
+      fs.writeFileSync(path.resolve("tests/.artifacts", `several-processes-${Date.now()}.log`), log);
     }
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
     if (figures.length) process.stdout.write(`[several-processes] ${figures.join("; ")}\n`);
@@ -225,4 +225,44 @@ describeStack("several web processes", () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(`href="/cases/saken-om-${word}"`);
   }, 60_000);
+
+  it("Redis going away stops nothing: pages are served, a process even starts without it, and editors converge again once it is back", async () => {
+    const c = await newCase();
+    const a = connect(c.id, 0, 0);
+    const b = connect(c.id, 1, 1);
+    await Promise.all([a.synced(), b.synced()]);
+    const unreachable = /WARNING: Redis at redis:\/\/127\.0\.0\.1:\d+ is unreachable .*: pages are served/;
+    const seen = stack.processes.map((p) => (p.output().match(new RegExp(unreachable, "g")) ?? []).length);
+    await stack.stopRedis();
+    await until(() => stack.processes.slice(0, 2).every((p, i) => (p.output().match(new RegExp(unreachable, "g")) ?? []).length > seen[i]), "each process logs that Redis is unreachable", 10_000);
+    // Pages through nginx, and a process (re)started while Redis is away.
+    expect((await fetch(`${stack.baseUrl}/`)).status).toBe(200);
+    const third = stack.processes[2];
+    await third.kill("SIGTERM");
+    const from = third.output().length;
+    await third.restart();
+    expect(third.output().slice(from)).toMatch(unreachable);
+    expect((await fetch(`${third.url}/healthz`)).status).toBe(200);
+    // Live editing goes on within each process; each stores its own editors' changes (merged in the database).
+    const d = connect(c.id, 2, 2);
+    await d.synced();
+    const typists: Typist[] = [a, b, d].map((client) => ({ client, typed: [], deleted: new Set() }));
+    const random = prng(4242);
+    // b (process 2) only reads while Redis is away: it must catch up without typing itself.
+    const writers = [typists[0], typists[2]];
+    for (let step = 0; step < 60; step++) {
+      const typist = random.pick(writers);
+      randomEdit(typist, `r${typists.indexOf(typist)}x`, random);
+      await sleep(random.int(12));
+    }
+    // Every process stored its own editors' typing; each store merged what the others had stored.
+    await until(async () => tokenProblems((await stored(c.id)).plainText, expectedTokens(typists)).length === 0, "all typing is stored while Redis is away", 20_000);
+    const reachable = stack.processes.map((p) => (p.output().match(/Redis at \S+ (is reachable again|connected)/g) ?? []).length);
+    await stack.startRedis();
+    await until(() => stack.processes.every((p, i) => (p.output().match(/Redis at \S+ (is reachable again|connected)/g) ?? []).length > reachable[i]), "each process reconnects to Redis", 15_000);
+    // Without a further keystroke, the processes exchange what they missed (well before the
+    // 30 s safety-net sweep could bring it from the database).
+    const { expected } = await convergedAndStored(typists, c.id, 12_000);
+    expect(expected.present.length).toBeGreaterThan(20);
+  }, 120_000);
 });
