@@ -46,13 +46,16 @@ export interface StackOptions {
   search?: boolean;
   /** Extra flags for the server's node process (e.g. `--cpu-prof` from `npm run bench:search -- --cpu-prof DIR`). */
   nodeArgs?: string[];
+  /** Database in the embedded cluster (default "losningsbanken_test"; "losningsbanken" = what `npm start` and `npm run restore` use). */
+  database?: string;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { dataDir } = options;
   fs.mkdirSync(dataDir, { recursive: true });
   fs.chmodSync(dataDir, 0o755);
-  let pg = await startEmbeddedPostgres({ dataDir, database: "losningsbanken_test" });
+  const database = options.database ?? "losningsbanken_test";
+  let pg = await startEmbeddedPostgres({ dataDir, database });
   const pgPort = Number(new URL(pg.url).port);
   const port = await findFreePort();
   const baseUrl = `http://localhost:${port}`;
@@ -138,7 +141,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
     async startDatabase() {
       if (databaseRunning) return;
-      pg = await startEmbeddedPostgres({ dataDir, database: "losningsbanken_test", port: pgPort });
+      pg = await startEmbeddedPostgres({ dataDir, database, port: pgPort });
       if (Number(new URL(pg.url).port) !== pgPort) throw new Error(`PostgreSQL port ${pgPort} was taken meanwhile`);
       databaseRunning = true;
     },
