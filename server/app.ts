@@ -21,6 +21,7 @@ import {
   type HttpLimits,
   type LogFn,
 } from "../app/utils/http-guard.server";
+import { reloadingRemixHandler } from "./dev-build";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const BUILD_PATH = path.join(root, "build/index.js");
@@ -64,7 +65,8 @@ function decodeURIComponentSafe(value: string) {
 }
 
 export function createApp(
-  build: ServerBuild,
+  // A getter under `npm run dev` (server/dev-build.ts): the build is swapped after each rebuild.
+  build: ServerBuild | (() => ServerBuild),
   options: { trustProxy: boolean; appUrl: string; limits?: HttpLimits; log?: LogFn },
 ) {
   const limits = options.limits ?? limitsFromEnv(env());
@@ -95,18 +97,15 @@ export function createApp(
   app.get("/healthz", (_req, res) => {
     res.type("text/plain").send("ok");
   });
-  app.all(
-    "*",
-    createRemixHandler({
-      build,
-      mode: process.env.NODE_ENV,
-      appUrl: options.appUrl,
-      getLoadContext: (req, res) => ({
-        clientIp: clientAddress(req, options.trustProxy),
-        cspNonce: res.locals.cspNonce as string,
-      }),
+  const remix = {
+    mode: env().NODE_ENV,
+    appUrl: options.appUrl,
+    getLoadContext: (req: express.Request, res: express.Response) => ({
+      clientIp: clientAddress(req, options.trustProxy),
+      cspNonce: res.locals.cspNonce as string,
     }),
-  );
+  };
+  app.all("*", typeof build === "function" ? reloadingRemixHandler(build, remix) : createRemixHandler({ ...remix, build }));
   app.use(finalErrorHandler(log));
   const server = http.createServer(
     // requireHostHeader off: the guard refuses a missing Host itself, with the translated page.

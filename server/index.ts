@@ -146,7 +146,9 @@ async function main() {
     log(`Search worker started (index ${search.indexName})${listening ? ", woken by saves" : ", polling only for now"}.`);
   }
 
-  const build = await loadBuild();
+  // `npm run dev` (server/dev.ts) has loaded a build it swaps after every rebuild.
+  const { devBuild } = await import("./dev-build");
+  const build = devBuild() ?? (await loadBuild());
   const server = createApp(build, { trustProxy: env.TRUST_PROXY, appUrl: env.APP_URL });
   cleanups.push(
     () =>
