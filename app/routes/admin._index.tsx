@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { caseLabel } from "~/components/CaseCard";
 import { getAdminOverview } from "~/models/admin.server";
 import { canEditTaxonomy } from "~/policies/viewer";
+import { presentAdminOverview } from "~/presenters/admin.server";
 import { requireFacilitator } from "~/utils/admin.server";
 import { getUser } from "~/utils/auth.server";
 import { formatNumber, getFixedT, intlLocale, isLocale, DEFAULT_LOCALE, type AppLocale } from "~/utils/i18n";
@@ -18,16 +19,9 @@ export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) =
   const viewer = await requireFacilitator(request);
   const locale = resolveLocale(request, (await getUser(request))?.locale);
   const overview = await getAdminOverview();
-  const oldest = overview.outbox.oldestCreatedAt;
   return json({
     title: getFixedT(locale, "admin")("meta.overview"),
-    ...overview,
-    outbox: {
-      pending: overview.outbox.pending,
-      failing: overview.outbox.failing,
-      // Seconds, so the page shows the same age whatever the browser's clock says.
-      oldestAgeSeconds: oldest ? Math.max(0, Math.round((Date.now() - oldest.getTime()) / 1000)) : null,
-    },
+    ...presentAdminOverview(overview),
     canEditTaxonomy: canEditTaxonomy(viewer),
   });
 });

@@ -3,6 +3,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChallengeAreaForm } from "~/components/admin/ChallengeAreaForm";
 import { areaName, ChallengeAreaValidationError, getChallengeAreaById, updateChallengeArea } from "~/models/challenge-area.server";
+import { NotFoundError } from "~/models/errors";
+import { presentChallengeAreaFormValues } from "~/presenters/admin.server";
 import { ChallengeAreaInputSchema } from "~/schemas/challenge-area";
 import { fieldErrors, formValues } from "~/schemas/errors";
 import { requireTaxonomyEditor } from "~/utils/admin.server";
@@ -13,7 +15,7 @@ import { withDomainErrors } from "~/utils/domain-errors.server";
 
 async function requireArea(id: string | undefined) {
   const area = id ? await getChallengeAreaById(id) : null;
-  if (!area) throw new Response("Not found", { status: 404 });
+  if (!area) throw new NotFoundError("challenge area", id);
   return area;
 }
 
@@ -25,14 +27,7 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
   return json({
     title: getFixedT(locale, "admin")("meta.editChallengeArea", { name }),
     name,
-    values: {
-      slug: area.slug,
-      nameNb: area.nameNb,
-      nameEn: area.nameEn,
-      descriptionNb: area.descriptionNb,
-      descriptionEn: area.descriptionEn,
-      sortOrder: String(area.sortOrder),
-    },
+    values: presentChallengeAreaFormValues(area),
   });
 });
 

@@ -5,6 +5,7 @@ import { StackCell, StackTable } from "~/components/StackTable";
 import { useTranslation } from "react-i18next";
 import { countCasesByChallengeArea } from "~/models/case.server";
 import { listChallengeAreas } from "~/models/challenge-area.server";
+import { presentChallengeAreaRows } from "~/presenters/admin.server";
 import { requireTaxonomyEditor, statusParam } from "~/utils/admin.server";
 import { getUser } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
@@ -22,7 +23,7 @@ export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) =
   const changed = status ? areas.find((a) => a.id === status.id) : undefined;
   return json({
     title: getFixedT(locale, "admin")("meta.challengeAreas"),
-    areas: areas.map((a) => ({ id: a.id, slug: a.slug, nameNb: a.nameNb, nameEn: a.nameEn, sortOrder: a.sortOrder, count: counts[a.id] ?? 0 })),
+    areas: presentChallengeAreaRows(areas, counts),
     status: status && changed ? { key: status.status, name: locale === "en" ? changed.nameEn : changed.nameNb } : null,
   });
 });

@@ -2,7 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganisationForm } from "~/components/admin/OrganisationForm";
+import { OrganisationNotFound } from "~/models/errors";
 import { getOrganisationById, OrganisationValidationError, updateOrganisation } from "~/models/organisation.server";
+import { presentOrganisationFormValues } from "~/presenters/admin.server";
 import { fieldErrors, formValues } from "~/schemas/errors";
 import { OrganisationInputSchema } from "~/schemas/organisation";
 import { requireFacilitator } from "~/utils/admin.server";
@@ -13,7 +15,7 @@ import { withDomainErrors } from "~/utils/domain-errors.server";
 
 async function requireOrganisation(id: string | undefined) {
   const organisation = id ? await getOrganisationById(id) : null;
-  if (!organisation) throw new Response("Not found", { status: 404 });
+  if (!organisation) throw new OrganisationNotFound(id);
   return organisation;
 }
 
@@ -24,14 +26,7 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
   return json({
     title: getFixedT(locale, "admin")("meta.editOrganisation", { name: organisation.name }),
     organisation: { id: organisation.id, slug: organisation.slug, name: organisation.name },
-    values: {
-      name: organisation.name,
-      kind: organisation.kind,
-      orgNumber: organisation.orgNumber ?? "",
-      kommunenummer: organisation.kommunenummer ?? "",
-      fylke: organisation.fylke ?? "",
-      isActiveMember: organisation.isActiveMember ? "on" : "",
-    },
+    values: presentOrganisationFormValues(organisation),
   });
 });
 

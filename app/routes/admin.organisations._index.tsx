@@ -4,6 +4,7 @@ import { Alert, Button, TableHeaderCell, TableRow } from "@digdir/designsystemet
 import { StackCell, StackTable } from "~/components/StackTable";
 import { useTranslation } from "react-i18next";
 import { listOrganisations } from "~/models/organisation.server";
+import { presentOrganisationRows } from "~/presenters/admin.server";
 import { requireFacilitator, statusParam } from "~/utils/admin.server";
 import { getUser } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
@@ -21,16 +22,7 @@ export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) =
   const changed = status ? organisations.find((o) => o.id === status.id) : undefined;
   return json({
     title: getFixedT(locale, "admin")("meta.organisations"),
-    organisations: organisations.map((o) => ({
-      id: o.id,
-      name: o.name,
-      kind: o.kind,
-      orgNumber: o.orgNumber,
-      fylke: o.fylke,
-      isActiveMember: o.isActiveMember,
-      memberCount: o.memberCount,
-      caseCount: o.caseCount,
-    })),
+    organisations: presentOrganisationRows(organisations),
     status: status && changed ? { key: status.status, name: changed.name } : null,
   });
 });

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { CaseCardList } from "~/components/CaseCard";
 import { Pagination } from "~/components/Pagination";
 import { listCases } from "~/models/case.server";
+import { NotFoundError } from "~/models/errors";
 import { areaDescription, areaName, getChallengeAreaBySlug } from "~/models/challenge-area.server";
 import { canCreateCase } from "~/policies/case";
 import { presentCaseCard } from "~/presenters/case-card";
@@ -17,7 +18,7 @@ const PAGE_SIZE = 20;
 
 export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const area = await getChallengeAreaBySlug(params.slug ?? "");
-  if (!area) throw new Response("Not found", { status: 404 });
+  if (!area) throw new NotFoundError("challenge area", params.slug);
   const url = new URL(request.url);
   const base = `/areas/${area.slug}`;
   const rawPage = url.searchParams.get("page");

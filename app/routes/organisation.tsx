@@ -13,7 +13,9 @@ import {
   listUserMemberships,
   removeMember,
 } from "~/models/membership.server";
+import { NotAllowedError, OrganisationNotFound } from "~/models/errors";
 import { canManageOrganisation, isPlatformAdmin, roleIn } from "~/policies/viewer";
+import { presentInvitations, presentMembers, presentMyMemberships } from "~/presenters/organisation.server";
 import { fieldErrors, formValues } from "~/schemas/errors";
 import { MEMBERSHIP_ROLES, OrganisationMembersActionSchema } from "~/schemas/organisation-members";
 import { readForm, requireUser, toViewer } from "~/utils/auth.server";
@@ -34,10 +36,7 @@ export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) =
   const user = await requireUser(request);
   const viewer = toViewer(user)!;
   const url = new URL(request.url);
-  const memberships = (await listUserMemberships(user.id)).map((m) => ({
-    role: m.role,
-    organisation: { id: m.organisation.id, name: m.organisation.name },
-  }));
+  const memberships = presentMyMemberships(await listUserMemberships(user.id));
 
   let organisationId = url.searchParams.get("org");
   if (!organisationId) {
@@ -46,9 +45,9 @@ export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) =
     organisationId = memberships[0].organisation.id;
   }
   // Members see their own organisation; platform admins (who may manage any) see any.
-  if (!roleIn(viewer, organisationId) && !isPlatformAdmin(viewer)) throw new Response("Forbidden", { status: 403 });
+  if (!roleIn(viewer, organisationId) && !isPlatformAdmin(viewer)) throw new NotAllowedError("see organisation");
   const organisation = await getOrganisationSummary(organisationId);
-  if (!organisation) throw new Response("Not found", { status: 404 });
+  if (!organisation) throw new OrganisationNotFound(organisationId);
 
   const canManage = canManageOrganisation(viewer, organisation.id);
   const [members, invitations] = await Promise.all([
@@ -63,8 +62,8 @@ export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) =
     viewerId: user.id,
     canManage,
     memberships,
-    members,
-    invitations,
+    members: presentMembers(members),
+    invitations: presentInvitations(invitations),
     notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as Notice) : null,
   });
 });
@@ -81,7 +80,7 @@ export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) =
 
   // The policy first: nothing about another organisation is revealed, not even validation.
   const organisationId = values.organisationId ?? "";
-  if (!canManageOrganisation(viewer, organisationId)) throw new Response("Forbidden", { status: 403 });
+  if (!canManageOrganisation(viewer, organisationId)) throw new NotAllowedError("manage organisation");
 
   const parsed = OrganisationMembersActionSchema.safeParse(values);
   if (!parsed.success) return json({ intent: values.intent ?? null, errors: fieldErrors(parsed.error), values }, 400);
@@ -96,7 +95,7 @@ export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) =
         invitedBy: { id: user.id, name: user.name },
       });
       if (result.ok) return back(organisationId, "invited");
-      if (result.error === "notFound") throw new Response("Not found", { status: 404 });
+      if (result.error === "notFound") throw new OrganisationNotFound(organisationId);
       return json({ intent: input.intent, errors: { email: "org:inviteForm.alreadyMember" }, values }, 400);
     }
     case "changeRole":
