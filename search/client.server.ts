@@ -6,6 +6,7 @@
 import http from "node:http";
 import https from "node:https";
 import { Meilisearch, type EnqueuedTaskPromise, type MultiSearchParams, type Task } from "meilisearch";
+import { env } from "../app/utils/env.server";
 
 let cached: { url: string; key: string; client: Meilisearch; searcher: MultiSearcher } | undefined;
 
@@ -16,8 +17,7 @@ export class SearchNotConfiguredError extends Error {
 }
 
 function config() {
-  const url = process.env.MEILI_URL?.trim().replace(/\/$/, "");
-  const key = process.env.MEILI_MASTER_KEY?.trim() ?? "";
+  const { MEILI_URL: url, MEILI_MASTER_KEY: key = "" } = env();
   return url ? { url, key } : null;
 }
 
@@ -128,7 +128,7 @@ export function createSearchClient(url: string, key: string, options: { timeoutM
 }
 
 export function indexPrefix() {
-  return process.env.SEARCH_INDEX_PREFIX?.trim() || "lb_";
+  return env().SEARCH_INDEX_PREFIX;
 }
 
 /** The live cases index: prefix + "cases" (tests and benchmarks use their own prefix). */

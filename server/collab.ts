@@ -526,7 +526,7 @@ export function createCollab(options: CollabOptions) {
       const caseId = caseIdFromDocumentName(name);
       if (caseId) contentSaved(caseId);
     }
-  }, options.recheckMs ?? Number(process.env.COLLAB_RECHECK_MS || 30_000));
+  }, options.recheckMs ?? env().COLLAB_RECHECK_MS);
   recheckTimer.unref();
 
   const peerState = (peer: unknown) => (peer as { context?: { collab?: { request: Request; socket: SocketState } } }).context?.collab;

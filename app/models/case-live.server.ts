@@ -15,12 +15,12 @@ import { buildYDoc, encodeState, sameJson } from "~/editor/ydoc";
 import { canEditCase, canViewCase } from "~/policies/case";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { accessInfo, casePlainText, enqueueSearchUpdate, lockCase, recordRevision } from "./case.server";
 
-/** At most one automatic LIVE revision per this many ms of activity (COLLAB_REVISION_INTERVAL_MS overrides, for tests). */
+/** At most one automatic LIVE revision per this many ms of activity (COLLAB_REVISION_INTERVAL_MS). */
 export function liveRevisionIntervalMs() {
-  const fromEnv = Number(process.env.COLLAB_REVISION_INTERVAL_MS);
-  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 5 * 60_000;
+  return env().COLLAB_REVISION_INTERVAL_MS;
 }
 
 export interface LiveAccess {

@@ -1,12 +1,13 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { env } from "~/utils/env.server";
 
 declare global {
   var __lbPrisma: PrismaClient | undefined;
 }
 
 function createClient() {
-  const url = process.env.DATABASE_URL;
+  const url = env().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start` or set it in .env.");
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
 }

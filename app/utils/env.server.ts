@@ -51,6 +51,10 @@ const EnvSchema = z
     COLLAB_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(262_144).default(8 * 1024 * 1024),
     COLLAB_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(20),
     COLLAB_AUTH_TIMEOUT_MS: z.coerce.number().int().min(500).default(5_000),
+    // At most one automatic LIVE revision per this interval of typing (tests shorten it).
+    COLLAB_REVISION_INTERVAL_MS: z.coerce.number().int().min(1).default(5 * 60_000),
+    // How often every open live connection's access (and saves made elsewhere) is re-checked.
+    COLLAB_RECHECK_MS: z.coerce.number().int().min(100).default(30_000),
     // HTTP limits (app/utils/http-guard.server.ts). Bodies: forms of signed-in pages / the
     // login, password and invitation forms (no login needed, so small).
     HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
@@ -101,8 +105,15 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 
 export class EnvError extends Error {}
 
-let cached: Env | undefined;
+// Set by the process itself once it has started what they point at (server/index.ts: the
+// embedded PostgreSQL and local Meilisearch; scripts and the test setup likewise): env()
+// parses again when one of them changed since the cached parse.
+const RESOLVED_AT_START = ["DATABASE_URL", "MEILI_URL", "MEILI_MASTER_KEY", "SEARCH_INDEX_PREFIX"] as const;
+let cached: { env: Env; key: string } | undefined;
+
+/** The validated configuration (process.env, parsed once and again after a start-up value changed). */
 export function env(): Env {
-  cached ??= parseEnv();
-  return cached;
+  const key = RESOLVED_AT_START.map((name) => process.env[name] ?? "").join("\0");
+  if (cached?.key !== key) cached = { env: parseEnv(), key };
+  return cached.env;
 }

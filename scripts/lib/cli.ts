@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseEnv } from "../../app/utils/env.server";
 import { embeddedDatabaseUrl, postgresDataDir, startEmbeddedPostgres } from "../../server/postgres";
 import { abortThrowawayDatabases, dropLeftoverThrowawayDatabases, redactUrl } from "./schema-engine";
 
@@ -39,10 +40,11 @@ function runningEmbeddedPort(dataDir: string): number | undefined {
 
 export async function openCommandDatabase(log: (line: string) => void): Promise<CommandDatabase> {
   loadDotEnv();
-  const url = process.env.DATABASE_URL?.trim();
+  const config = parseEnv(); // validated by the caller (withDatabase)
+  const url = config.DATABASE_URL;
   if (url) return { url, description: `DATABASE_URL ${redactUrl(url)}`, close: async () => {} };
 
-  const dataDir = path.resolve(process.env.DATA_DIR?.trim() || "./data");
+  const dataDir = config.DATA_DIR;
   const port = runningEmbeddedPort(dataDir);
   if (port) {
     log(`Embedded PostgreSQL in ${postgresDataDir(dataDir, isRoot)} is already running (the app?): using it on port ${port}.`);

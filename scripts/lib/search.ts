@@ -4,7 +4,7 @@
  * on DATA_DIR (DATA_DIR/meilisearch.json says where), else a local one started for the
  * command and stopped again afterwards.
  */
-import path from "node:path";
+import { EnvError, parseEnv } from "../../app/utils/env.server";
 import { findRunningLocalMeilisearch, startLocalMeilisearch } from "../../search/process.server";
 import { ScriptError } from "./database";
 
@@ -16,12 +16,19 @@ export interface CommandSearch {
 
 /** Sets MEILI_URL / MEILI_MASTER_KEY for search/client.server.ts. */
 export async function openCommandSearch(log: (line: string) => void): Promise<CommandSearch> {
-  const url = process.env.MEILI_URL?.trim();
+  let config;
+  try {
+    config = parseEnv();
+  } catch (error) {
+    // e.g. "Configuration error: MEILI_MASTER_KEY is required when MEILI_URL is set (...)"
+    if (error instanceof EnvError) throw new ScriptError(error.message);
+    throw error;
+  }
+  const url = config.MEILI_URL;
   if (url) {
-    if (!process.env.MEILI_MASTER_KEY?.trim()) throw new ScriptError("Configuration error: MEILI_MASTER_KEY is required when MEILI_URL is set.");
     return { url, description: `MEILI_URL ${url}`, close: async () => {} };
   }
-  const dataDir = path.resolve(process.env.DATA_DIR?.trim() || "./data");
+  const dataDir = config.DATA_DIR;
   const running = await findRunningLocalMeilisearch(dataDir);
   if (running) {
     log(`Local Meilisearch in ${dataDir} is already running (the app?): using it at ${running.url}.`);
