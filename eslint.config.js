@@ -28,6 +28,12 @@ const prismaClient = {
   ],
 };
 
+/** Models and presenters know nothing of HTTP. */
+const noRemix = {
+  group: ["@remix-run/*"],
+  message: "Models and presenters must not use Remix: throw a domain error from app/models/errors.ts.",
+};
+
 /** Modules the browser bundle must never contain. */
 const serverOnly = {
   regex: "\\.server(\\.[cm]?[jt]sx?)?$",
@@ -103,6 +109,46 @@ export default defineConfig(
     // - tests/**: factories and assertions check what is stored, below the models.
     files: ["app/models/**", "app/utils/db.server.ts", "prisma/seed*", "scripts/**", "tests/**"],
     rules: { "no-restricted-imports": "off" },
+  },
+  {
+    // Models and presenters know nothing of HTTP: they throw domain errors (app/models/errors.ts)
+    // and never build Responses; routes map the errors in app/utils/domain-errors.server.ts.
+    files: ["app/models/**", "app/presenters/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [noRemix] }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "NewExpression[callee.name='Response']",
+          message: "Models and presenters must not build HTTP Responses: throw a domain error from app/models/errors.ts.",
+        },
+      ],
+    },
+  },
+  {
+    // Every async loader and action goes through the one domain-error mapping.
+    files: ["app/routes/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ExportNamedDeclaration > FunctionDeclaration[async=true][id.name=/^(loader|action)$/]",
+          message:
+            "Wrap loaders and actions: export const loader = withDomainErrors(async (args) => ...) (app/utils/domain-errors.server.ts).",
+        },
+      ],
+    },
+  },
+  {
+    // Presenters shape what models return; they do not query.
+    files: ["app/presenters/**"],
+    rules: { "no-restricted-imports": ["error", { ...prismaClient, patterns: [...prismaClient.patterns, noRemix] }] },
+  },
+  {
+    // Pure presenters (no .server suffix) may end up in the browser bundle through components.
+    files: ["app/presenters/**"],
+    ignores: ["app/presenters/**/*.server.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { ...prismaClient, patterns: [...prismaClient.patterns, noRemix, serverOnly] }] },
   },
   {
     files: ["**/*.cjs"],
