@@ -3,6 +3,9 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { DocumentContext } from "~/root";
 import { resolveLocale } from "~/utils/locale.server";
+import { getLogger, safePath } from "~/utils/logger.server";
+
+const httpLog = getLogger("http");
 
 /**
  * Unexpected errors are logged with the URL; thrown Responses (404, 403 ...) are not errors.
@@ -11,12 +14,12 @@ import { resolveLocale } from "~/utils/locale.server";
  */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
-  const path = new URL(request.url).pathname;
+  const path = JSON.stringify(safePath(new URL(request.url).pathname).slice(0, 200)).slice(1, -1);
   if (isRouteErrorResponse(error) && error.status < 500) {
-    process.stdout.write(`[http] ${error.status} ${request.method} ${JSON.stringify(path.slice(0, 200)).slice(1, -1)}: ${error.statusText}\n`);
+    httpLog.info(`${error.status} ${request.method} ${path}: ${error.statusText}`, { status: error.status, method: request.method, path });
     return;
   }
-  console.error(`[error] ${request.method} ${path}:`, error);
+  httpLog.error(`${request.method} ${path}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, { err: error });
 }
 
 /**

@@ -13,6 +13,7 @@
  */
 import http from "node:http";
 import type { Duplex } from "node:stream";
+import { safePath } from "~/utils/logger.server";
 
 export const COLLAB_PATH = "/collab";
 
@@ -79,8 +80,8 @@ export class AddressCounter {
   }
 }
 
-/** One line for the log: never the raw target or header values unescaped (they may hold control characters). */
+/** One line for the log: never the raw target or header values unescaped (they may hold control characters), no query string. */
 export function describeForLog(request: http.IncomingMessage, address: string) {
-  const target = JSON.stringify(String(request.url ?? "").slice(0, 120));
+  const target = JSON.stringify(safePath(String(request.url ?? "")).slice(0, 120));
   return `${address} ${target}`;
 }

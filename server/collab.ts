@@ -43,6 +43,7 @@ import { ensureLiveState, liveAccess, readStoredLiveState, snapshotLiveRevision,
 import { clientAddress } from "~/utils/client-ip.server";
 import { registerCollabBridge } from "~/utils/collab-bridge.server";
 import { env } from "~/utils/env.server";
+import { countLiveStoreFailure } from "~/utils/metrics.server";
 import { createCollabRedis } from "./collab-redis";
 import { AddressCounter, COLLAB_PATH, describeForLog, isAllowedOrigin, refuseUpgrade, targetPath } from "./collab-upgrade";
 
@@ -231,6 +232,7 @@ export function createCollab(options: CollabOptions) {
       if (document.getConnectionsCount() === 0) await snapshotOnLeave(name, caseId);
     } catch (error) {
       s.retryAttempt += 1;
+      countLiveStoreFailure();
       const delay = Math.min(30_000, 500 * 2 ** Math.min(s.retryAttempt, 6));
       log(`[collab] storing ${name} failed (attempt ${s.retryAttempt}, retrying in ${delay} ms): ${error instanceof Error ? error.message : String(error)}`);
       if (s.retryTimer) clearTimeout(s.retryTimer);
@@ -691,7 +693,10 @@ export function createCollab(options: CollabOptions) {
     await redis?.close();
   }
 
-  return { hocuspocus, handleUpgrade, flush, close, recheck, isDirty: (name: string) => {
+  /** Open live documents and connections in this process (/metrics). */
+  const stats = () => ({ documents: hocuspocus.getDocumentsCount(), connections: hocuspocus.getConnectionsCount() });
+
+  return { hocuspocus, handleUpgrade, flush, close, recheck, stats, isDirty: (name: string) => {
     const d = hocuspocus.documents.get(name);
     return d ? isDirty(name, d) : false;
   } };

@@ -16,13 +16,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { EnvError, parseEnv, type Env } from "../app/utils/env.server";
+import { getLogger, lineLogger } from "../app/utils/logger.server";
 import { createApp, loadBuild } from "./app";
 import { applyMigrations } from "./migrate";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./postgres";
+import { startDraining } from "./readiness";
 
-function log(line: string) {
-  process.stdout.write(`[løsningsbanken] ${line}\n`);
-}
+// Structured logs (app/utils/logger.server.ts): component "server"; the level follows the text.
+const log = lineLogger("server");
+const serverLog = getLogger("server");
 
 /** One line for the log: "Name: message (at file:line)". */
 function oneLine(error: unknown) {
@@ -39,17 +41,25 @@ const CRASH_SHUTDOWN_LIMIT_MS = 60_000;
 const cleanups: Array<() => Promise<void>> = [];
 const quiesce: Array<() => void> = [];
 let shuttingDown = false;
+/** SHUTDOWN_DRAIN_MS: how long /readyz answers 503 before the sockets close (behind a load balancer). */
+let drainMs = 0;
 
 async function shutdown(reason: string, exitCode = 0) {
   if (shuttingDown) return;
   shuttingDown = true;
   log(`${reason}: shutting down …`);
+  // Readiness goes false first, so a load balancer stops sending requests before the sockets close.
+  startDraining();
+  if (drainMs > 0 && exitCode === 0) {
+    log(`Not ready any more; closing connections in ${drainMs} ms (SHUTDOWN_DRAIN_MS).`);
+    await new Promise((resolve) => setTimeout(resolve, drainMs));
+  }
   for (const fn of quiesce) fn();
   for (const fn of cleanups.reverse()) {
     try {
       await fn();
     } catch (error) {
-      console.error("Error during shutdown:", error);
+      serverLog.error(`Error during shutdown: ${oneLine(error)}`, { err: error });
     }
   }
   log("Stopped.");
@@ -59,7 +69,7 @@ async function shutdown(reason: string, exitCode = 0) {
 function installProcessHandlers() {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(`${signal} received`));
   process.on("uncaughtException", (error) => {
-    console.error(`[løsningsbanken] Uncaught exception: ${oneLine(error)}`);
+    serverLog.fatal(`Uncaught exception: ${oneLine(error)}`, { err: error });
     if (shuttingDown) return;
     setTimeout(() => {
       log(`Shutdown after the uncaught exception took over ${CRASH_SHUTDOWN_LIMIT_MS / 1000} s; exiting.`);
@@ -68,7 +78,7 @@ function installProcessHandlers() {
     void shutdown("Uncaught exception", 1);
   });
   process.on("unhandledRejection", (reason) => {
-    console.error(`[løsningsbanken] Unhandled promise rejection (the app keeps running): ${oneLine(reason)}`);
+    serverLog.error(`Unhandled promise rejection (the app keeps running): ${oneLine(reason)}`, { err: reason });
   });
 }
 
@@ -90,6 +100,7 @@ async function main() {
     throw error;
   }
   process.env.NODE_ENV ??= env.NODE_ENV;
+  drainMs = env.SHUTDOWN_DRAIN_MS;
   if (env.REDIS_URL && (!env.DATABASE_URL || !env.MEILI_URL)) {
     log("WARNING: REDIS_URL is set (several web processes) but DATABASE_URL or MEILI_URL is empty: this process starts its own embedded service, which other processes cannot share (docs/deploy.md).");
   }
@@ -103,7 +114,7 @@ async function main() {
     try {
       pg = await startEmbeddedPostgres({ dataDir: env.DATA_DIR, port: 54329, log });
     } catch (error) {
-      console.error((error as Error).message);
+      serverLog.fatal((error as Error).message);
       process.exit(1);
     }
     cleanups.push(() => pg.stop());
@@ -116,7 +127,7 @@ async function main() {
     const { applied } = await applyMigrations(databaseUrl, { log });
     log(applied.length ? `Applied ${applied.length} migration(s).` : "Database schema is up to date.");
   } catch (error) {
-    console.error(`Could not migrate the database: ${(error as Error).message}`);
+    serverLog.fatal(`Could not migrate the database: ${(error as Error).message}`);
     await shutdown("Start-up failed", 1);
     return;
   }
@@ -136,7 +147,7 @@ async function main() {
 
   if (search) {
     const { startSearchWorker } = await import("../search/worker.server");
-    const worker = startSearchWorker({ log });
+    const worker = startSearchWorker({ log: lineLogger("search") });
     cleanups.push(() => worker.stop());
     // Saves wake the worker at once (PostgreSQL NOTIFY at commit); it still polls without them.
     const { listenForOutboxRows } = await import("../search/outbox-listener.server");
@@ -160,9 +171,11 @@ async function main() {
   // Live co-editing: Hocuspocus on the same server and port (path /collab). Its cleanup runs
   // before the HTTP server's: refuse new sockets, close the open ones, store every document.
   const { createCollab } = await import("./collab");
-  const collab = createCollab({ appUrl: env.APP_URL, redisUrl: env.REDIS_URL, log });
+  const collab = createCollab({ appUrl: env.APP_URL, redisUrl: env.REDIS_URL, log: lineLogger("collab") });
   server.on("upgrade", collab.handleUpgrade);
   cleanups.push(() => collab.close());
+  const { setLiveStats, startMetricsServer } = await import("./observability");
+  setLiveStats(collab.stats);
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") reject(new Error(`Port ${env.PORT} is already in use: set PORT to another value.`));
@@ -170,9 +183,26 @@ async function main() {
     });
     server.listen(env.PORT, env.HOST, () => resolve());
   }).catch(async (error) => {
-    console.error(error.message);
+    serverLog.fatal(error.message);
     await shutdown("Start-up failed", 1);
   });
+  if (env.METRICS_PORT) {
+    // Internal listener: /metrics without a token, /healthz, /readyz (docs/operations.md).
+    try {
+      const internal = await startMetricsServer(env.METRICS_PORT, env.METRICS_HOST);
+      cleanups.push(
+        () =>
+          new Promise<void>((resolve) => {
+            internal.close(() => resolve());
+            internal.closeAllConnections();
+          }),
+      );
+      log(`Metrics at http://${env.METRICS_HOST}:${env.METRICS_PORT}/metrics (no token).`);
+    } catch (error) {
+      serverLog.fatal(`Could not listen on METRICS_PORT ${env.METRICS_PORT}: ${(error as Error).message}`);
+      await shutdown("Start-up failed", 1);
+    }
+  }
 
   log(`Løsningsbanken is running at ${env.APP_URL}`);
   if (demoLogins.length) {
@@ -224,6 +254,6 @@ async function startSearch(env: Env): Promise<{ indexName: string } | null> {
 
 main().catch((error) => {
   // A start-up step failed: stop whatever already runs (children included), exit non-zero.
-  console.error(error);
+  serverLog.fatal(`Start-up failed: ${oneLine(error)}`, { err: error });
   void shutdown("Start-up failed", 1);
 });

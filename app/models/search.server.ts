@@ -22,6 +22,7 @@ import { searchWithMeili } from "../../search/query.server";
 import { FACETS, type SearchParams, type SearchResult } from "../../search/types";
 import { visibleCaseIds } from "~/models/search-fallback.server";
 import { db } from "~/utils/db.server";
+import { getLogger } from "~/utils/logger.server";
 import { caseVisibilityScope, type VisibilityScope } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
 
@@ -43,7 +44,7 @@ let outage: { since: number; retryAt: number } | null = null;
 function noteFailure(reason: string) {
   const now = Date.now();
   if (!outage) {
-    console.warn(`[search] Meilisearch is unavailable (${reason}); answering searches from PostgreSQL until it is back.`);
+    getLogger("search").warn(`Meilisearch is unavailable (${reason}); answering searches from PostgreSQL until it is back.`);
     outage = { since: now, retryAt: now + RETRY_AFTER_MS };
   } else {
     outage.retryAt = now + RETRY_AFTER_MS;
@@ -52,7 +53,7 @@ function noteFailure(reason: string) {
 
 function noteSuccess() {
   if (outage) {
-    console.warn(`[search] Meilisearch is back after ${Math.round((Date.now() - outage.since) / 1000)} s.`);
+    getLogger("search").info(`Meilisearch is back after ${Math.round((Date.now() - outage.since) / 1000)} s.`);
     outage = null;
   }
 }

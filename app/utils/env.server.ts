@@ -64,6 +64,15 @@ const EnvSchema = z
     HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(10_000),
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
     HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+    // Observability (docs/operations.md): log level and format (default: pretty on a terminal,
+    // JSON lines otherwise), /metrics behind a bearer token and/or on an internal port, and
+    // how long /readyz says "draining" before a SIGTERM closes the sockets.
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
+    LOG_FORMAT: z.enum(["json", "pretty"], { message: "must be json or pretty" }).optional(),
+    METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
+    METRICS_PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).optional(),
+    METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(300_000).default(0),
   })
   .superRefine((env, ctx) => {
     if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {

@@ -29,6 +29,7 @@ import nbCommon from "~/locales/nb/common";
 import type { Env } from "~/utils/env.server";
 import { formatBytes, formMediaType, parseCookieHeader } from "~/utils/http.server";
 import { LOCALE_COOKIE } from "~/utils/i18n";
+import { getLogger, safePath, type LogFields } from "~/utils/logger.server";
 
 export interface HttpLimits {
   /** Largest request body for forms of signed-in pages. */
@@ -184,12 +185,15 @@ function clean(value: string, max = 200) {
   return JSON.stringify(cut).slice(1, -1);
 }
 
-export type LogFn = (line: string) => void;
-export const defaultLog: LogFn = (line) => process.stdout.write(`[http] ${line}\n`);
+export type LogFn = (line: string, fields?: LogFields) => void;
+const httpLog = getLogger("http");
+/** A refusal is the client's doing: level info (component "http"; docs/operations.md). */
+export const defaultLog: LogFn = (line, fields) => httpLog.info(line, fields);
 
-/** One line per refused request: status, method, path (escaped, cut), reason, address. */
+/** One line per refused request: status, method, path (escaped, cut, no query, no secret segments), reason, address. */
 export function logRefusal(log: LogFn, status: number, method: string, url: string, reason: string, ip: string | undefined) {
-  log(`${status} ${clean(method, 20)} ${clean(url.split("?")[0] ?? "")}: ${clean(reason)} (${ip ?? "?"})`);
+  const path = clean(safePath(url));
+  log(`${status} ${clean(method, 20)} ${path}: ${clean(reason)} (${ip ?? "?"})`, { status, method: clean(method, 20), path, ip });
 }
 
 export function sendError(req: express.Request, res: express.Response, error: HttpError, log: LogFn, extraHeaders: Record<string, string> = {}) {
@@ -491,7 +495,9 @@ export function finalErrorHandler(log: LogFn = defaultLog): express.ErrorRequest
     // A body-parser style error from a client (has a 4xx status).
     const status = typeof error?.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status < 500) return sendError(req, res, new HttpError(status, String(error?.message ?? error)), log);
-    console.error(`[error] ${clean(req.method, 20)} ${clean(req.originalUrl ?? "")}:`, error);
+    httpLog.error(`${clean(req.method, 20)} ${clean(safePath(req.originalUrl ?? ""))}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, {
+      err: error,
+    });
     if (res.headersSent) {
       res.destroy();
       return;
@@ -536,7 +542,11 @@ export function configureServer(server: http.Server, limits: HttpLimits, log: Lo
       status = error.rawPacket && (firstLine < 0 || firstLine > limits.maxUrlLength) ? 414 : 431;
     } else if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") status = 408;
     else if (error.code === "HPE_INVALID_METHOD") status = 405;
-    const head = error.rawPacket ? error.rawPacket.subarray(0, 80).toString("latin1").split(/\r?\n/)[0] ?? "" : "";
+    // The request line as far as it is logged: no query string, no secret path segments.
+    const head = (error.rawPacket ? error.rawPacket.subarray(0, 80).toString("latin1").split(/\r?\n/)[0] ?? "" : "")
+      .split(" ")
+      .map((part) => (part.startsWith("/") ? safePath(part) : part))
+      .join(" ");
     log(`${status} (unparsed request${head ? ` "${clean(head, 80)}"` : ""}): ${clean(error.code ?? error.message)} (${socket.remoteAddress ?? "?"})`);
     // Pipelined requests before the broken one are still being answered: an answer written
     // now would be taken as the answer to one of them. Let them finish, then close. (A request

@@ -1,13 +1,15 @@
 /**
  * Outgoing e-mail. With SMTP_URL set, mail goes out through that server (nodemailer).
  * Without it (development, tests, a first try-out) each mail is appended as one JSON line
- * to MAIL_LOG (mode 0600: it holds reset links) and announced on stdout, so links can be
- * copied from there.
+ * to MAIL_LOG (mode 0600: it holds reset links) and announced in the log (without the
+ * address), so links can be copied from there. Sent and failed mails are counted (/metrics).
  */
 import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "~/utils/env.server";
+import { getLogger, withoutEmailAddresses } from "~/utils/logger.server";
+import { countMailFailed, countMailSent } from "~/utils/metrics.server";
 
 export interface Mail {
   to: string;
@@ -25,6 +27,18 @@ function smtp(url: string): Transporter {
 }
 
 export async function sendMail(mail: Mail): Promise<void> {
+  const transport = env().SMTP_URL ? "smtp" : "file";
+  try {
+    await deliver(mail);
+  } catch (error) {
+    countMailFailed(transport);
+    getLogger("mail").warn(`Mail ("${mail.subject}") could not be sent: ${withoutEmailAddresses(error instanceof Error ? error.message : String(error))}`);
+    throw error;
+  }
+  countMailSent(transport);
+}
+
+async function deliver(mail: Mail): Promise<void> {
   const { SMTP_URL, MAIL_FROM, MAIL_LOG } = env();
   if (SMTP_URL) {
     await smtp(SMTP_URL).sendMail({ from: MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
@@ -41,5 +55,6 @@ export async function sendMail(mail: Mail): Promise<void> {
   } finally {
     await file.close();
   }
-  process.stdout.write(`[løsningsbanken] Mail to ${mail.to} ("${mail.subject}") written to ${MAIL_LOG} (no SMTP_URL set)\n`);
+  // No address in the log (personal data); the mail itself is in MAIL_LOG.
+  getLogger("mail").info(`Mail ("${mail.subject}") written to ${MAIL_LOG} (no SMTP_URL set)`);
 }

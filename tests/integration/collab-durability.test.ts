@@ -165,7 +165,7 @@ describe("load and store failures", () => {
       expect(during.sections).toEqual(before.sections);
       // The client learns it was a load failure, not a refusal.
       expect(late.denied()).toBe("load-failed");
-      expect(stack.output()).toMatch(/\[collab\] loading case:\S+ failed/);
+      expect(stack.output()).toMatch(/"component":"collab".*"msg":"loading case:\S+ failed/);
       await db().$executeRawUnsafe(`ALTER TABLE "Case" RENAME COLUMN "yState_unavailable" TO "yState"`);
       renamed = false;
       // Trying again (what the browser does on "load-failed") now loads the stored document.

@@ -12,6 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../support/stack";
 import { prng, rawRequest } from "../support/http-raw";
+import { logLines } from "../support/logs";
 
 const HEADERS_TIMEOUT_MS = 1500;
 const REQUEST_TIMEOUT_MS = 3000;
@@ -38,7 +39,8 @@ afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const httpLines = (output: string) => output.split("\n").filter((l) => l.startsWith("[http] "));
+/** The transport's lines (JSON log lines of component "http"). */
+const httpLines = (output: string) => logLines(output).filter((l) => l.component === "http");
 
 describe("logging of refused requests", () => {
   it("logs each refused request as exactly one line, without a stack trace", async () => {
@@ -82,9 +84,10 @@ describe("logging of refused requests", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const added = stack.output().slice(outputBefore);
     expect(httpLines(stack.output()).length - before, added).toBe(requests.length);
-    expect(added, "no stack trace").not.toMatch(/^\s+at /m);
-    expect(added).not.toContain("[error]");
-    expect(added.split("\n").filter((l) => l && !l.startsWith("[http] ")), "nothing but [http] lines").toEqual([]);
+    expect(added, "no stack trace").not.toMatch(/^\s+at |\\n\s+at /m);
+    expect(logLines(added).filter((l) => l.level !== "info"), "no error or warning lines").toEqual([]);
+    const other = added.split("\n").filter((l) => l && !httpLines(l).length);
+    expect(other, "nothing but the transport's log lines").toEqual([]);
     expect(stack.pid()).toBe(pid);
     console.log(`[http-hostile-log] ${requests.length} refused requests -> ${requests.length} log lines, 0 stack traces`);
   });

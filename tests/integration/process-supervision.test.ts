@@ -21,6 +21,7 @@ import { db, disconnectDb } from "~/utils/db.server";
 import { createFullCase, createTestArea } from "../support/case-factories";
 import { connectCollab, until } from "../support/collab-client";
 import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
+import { logLines } from "../support/logs";
 import { allProcesses, clusterState, DB_SHUTDOWNED, processesOf, processInfo, startServerProcess, waitFor, type ServerProcess } from "../support/server-process";
 
 const tmpDirs: string[] = [];
@@ -237,9 +238,10 @@ describe("process-level safety nets", () => {
       await until(() => stack.output().slice(before).split("Unhandled promise rejection").length - 1 === i + 1, `rejection ${i + 1} logged`, 5000);
       expect((await fetch(`${stack.baseUrl}/`)).status).toBe(200);
     }
-    const lines = stack.output().slice(before).split("\n").filter((l) => l.includes("injected rejection"));
+    const lines = logLines(stack.output().slice(before)).filter((l) => l.msg.includes("injected rejection"));
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^\[løsningsbanken\] Unhandled promise rejection \(the app keeps running\): Error: injected rejection for a test \(at /);
+    expect(lines[0]!.msg).toMatch(/^Unhandled promise rejection \(the app keeps running\): Error: injected rejection for a test \(at /);
+    expect(lines[0]).toMatchObject({ level: "error", component: "server" });
   });
 
   it("an uncaught exception stores the open live documents, stops the children in order and exits 1", async () => {
