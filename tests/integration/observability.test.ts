@@ -56,6 +56,8 @@ afterAll(async () => {
   await disconnectDb();
   process.env.DATABASE_URL = globalDatabaseUrl;
   await stack?.stop();
+  // Kept for debugging (tests/.artifacts is cleared after a day).
+  if (stack) fs.writeFileSync(path.resolve("tests/.artifacts", `observability-server-${Date.now()}.log`), stack.output());
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
 
@@ -63,6 +65,13 @@ const readyz = async (baseUrl = stack.baseUrl) => {
   const res = await fetch(`${baseUrl}/readyz`);
   return { status: res.status, body: (await res.json()) as { status: string; checks: Record<string, string> } };
 };
+
+/** A request whose answer is read to the end (its latency is recorded when the response has finished). */
+async function get(p: string, init?: RequestInit) {
+  const res = await fetch(`${stack.baseUrl}${p}`, { redirect: "manual", ...init });
+  await res.arrayBuffer();
+  return res;
+}
 
 const scrape = async (headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}` }) => fetch(`${stack.baseUrl}/metrics`, { headers });
 
@@ -126,9 +135,15 @@ describe("/metrics", () => {
   });
 
   it("serves request latency per Remix route id, never per raw path", async () => {
-    expect((await fetch(`${stack.baseUrl}/login`)).status).toBe(200);
-    await fetch(`${stack.baseUrl}/invite/SECRET-INVITE-TOKEN-1`);
-    await fetch(`${stack.baseUrl}/no-such-page-here`);
+    expect((await get("/login")).status).toBe(200);
+    await get("/invite/SECRET-INVITE-TOKEN-1");
+    expect((await get("/no-such-page-here")).status).toBe(404);
+    // Recorded when each response has finished on the server side: wait for the last one.
+    await until(
+      async () => sample(await (await scrape()).text(), "lb_http_request_duration_seconds_count", { route: "routes/$", status_class: "4xx" }) !== undefined,
+      "the unknown page is counted",
+      5000,
+    );
     const res = await scrape();
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -198,17 +213,18 @@ describe("/metrics", () => {
 describe("logs", () => {
   it("are JSON lines; each request's lines carry its id, which is also the X-Request-Id header", async () => {
     const from = stack.output().length;
-    const ok = await fetch(`${stack.baseUrl}/login`, { headers: { "X-Request-Id": "chosen-by-the-client" } });
+    const ok = await get("/login", { headers: { "X-Request-Id": "chosen-by-the-client" } });
     const okId = ok.headers.get("x-request-id");
     // Without TRUST_PROXY a client's id is not taken over.
     expect(okId).toMatch(/^[0-9a-f]{16}$/);
     // A refused request (405) logs a line of its own, with its id.
-    const refused = await fetch(`${stack.baseUrl}/login`, { method: "DELETE" });
+    const refused = await get("/login", { method: "DELETE" });
     expect(refused.status).toBe(405);
     const refusedId = refused.headers.get("x-request-id");
     expect(refusedId).toMatch(/^[0-9a-f]{16}$/);
     expect(refusedId).not.toBe(okId);
     await until(() => logLines(stack.output().slice(from)).filter((l) => l.reqId === refusedId).length >= 2, "the refusal's lines", 5000);
+    await until(() => logLines(stack.output().slice(from)).some((l) => l.reqId === okId), "the page's access line", 5000);
     const added = stack.output().slice(from).split("\n").filter(Boolean);
     // Every line is a JSON object (pino), none is free text.
     for (const line of added) expect(() => JSON.parse(line), line).not.toThrow();
@@ -233,7 +249,7 @@ describe("logs", () => {
     ];
     const ids: string[] = [];
     for (const [p, init] of requests) {
-      const res = await fetch(`${stack.baseUrl}${p}`, { redirect: "manual", ...init });
+      const res = await get(p, init);
       ids.push(res.headers.get("x-request-id")!);
     }
     await until(() => ids.every((id) => logLines(stack.output().slice(from)).some((l) => l.reqId === id)), "a line per request", 5000);
@@ -254,7 +270,7 @@ describe("SIGTERM", () => {
     expect(body.status).toBe("draining");
     // Still serving (the drain delay has not passed): pages and health answer, and keep-alive
     // clients are asked to go elsewhere.
-    const page = await fetch(`${stack.baseUrl}/login`);
+    const page = await get("/login");
     expect(page.status).toBe(200);
     expect(page.headers.get("connection")).toBe("close");
     expect((await fetch(`${stack.baseUrl}/healthz`)).status).toBe(200);
