@@ -22,10 +22,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import diagnosticsChannel from "node:diagnostics_channel";
 import { pino, stdSerializers, stdTimeFunctions, type Logger as PinoLogger } from "pino";
 import pinoPretty from "pino-pretty";
+import { env, type Env } from "~/utils/env.server";
 
-export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-export const LOG_FORMATS = ["json", "pretty"] as const;
+export type LogLevel = Env["LOG_LEVEL"];
 
 export interface RequestLogContext {
   reqId: string;
@@ -63,15 +62,15 @@ const REDACT = [
   '*.headers["x-csrf-token"]',
 ];
 
-function configuredLevel(): LogLevel {
-  const value = process.env.LOG_LEVEL?.trim().toLowerCase();
-  return (LOG_LEVELS as readonly string[]).includes(value ?? "") ? (value as LogLevel) : "info";
-}
-
-function configuredFormat(): "json" | "pretty" {
-  const value = process.env.LOG_FORMAT?.trim().toLowerCase();
-  if (value === "json" || value === "pretty") return value;
-  return process.stdout.isTTY ? "pretty" : "json";
+/** LOG_LEVEL and LOG_FORMAT from the validated configuration (defaults if it does not parse: that error is reported elsewhere). */
+function configured(): { level: LogLevel; format: "json" | "pretty" } {
+  let config: Pick<Env, "LOG_LEVEL" | "LOG_FORMAT"> | undefined;
+  try {
+    config = env();
+  } catch {
+    config = undefined;
+  }
+  return { level: config?.LOG_LEVEL ?? "info", format: config?.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json") };
 }
 
 let root: PinoLogger | undefined;
@@ -79,9 +78,10 @@ let root: PinoLogger | undefined;
 /** The process's pino logger, created on first use (after server/index.ts has read .env). */
 export function rootLogger(): PinoLogger {
   if (root) return root;
-  const pretty = configuredFormat() === "pretty";
+  const { level, format } = configured();
+  const pretty = format === "pretty";
   const options = {
-    level: configuredLevel(),
+    level,
     redact: { paths: REDACT, censor: "[redacted]" },
     serializers: { err: stdSerializers.err },
     timestamp: stdTimeFunctions.isoTime,
