@@ -91,6 +91,39 @@ let db: CommandDatabase | undefined;
 let code = 0;
 // Embedded target: what this command created, removed again if the restore fails before commit.
 const created = { embedded: !env.DATABASE_URL, touched: false, dataDir: false, cluster: null as string | null, committed: false };
+let cleaning: Promise<void> | undefined;
+/** Closes the database; after a failure before commit, leaves an embedded target as empty as it was. */
+function cleanUp(failed: boolean): Promise<void> {
+  cleaning ??= (async () => {
+    await db?.close().catch(() => {});
+    fs.rmSync(scratch, { recursive: true, force: true });
+    if (failed && created.embedded && !created.committed) {
+      // So the restore can simply be run again.
+      if (created.cluster) fs.rmSync(created.cluster, { recursive: true, force: true });
+      if (created.cluster && path.basename(path.dirname(created.cluster)).startsWith("losningsbanken-")) {
+        fs.rmSync(path.dirname(created.cluster), { recursive: true, force: true });
+      }
+      if (created.touched && fs.existsSync(dataDir)) {
+        for (const entry of fs.readdirSync(dataDir)) fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+      }
+      if (created.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  })();
+  return cleaning;
+}
+
+// Ctrl-C / SIGTERM: the open transaction is rolled back by PostgreSQL when the connection goes;
+// an embedded PostgreSQL created for the restore is stopped and removed again.
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal} received: ${created.committed ? "the database is restored; stopping." : "stopping; nothing is restored."}`);
+    void cleanUp(!created.committed).finally(() => process.exit(130));
+  });
+}
+
 try {
   const started = Date.now();
   log(`Reading ${file} …`);
@@ -143,7 +176,9 @@ try {
     `Restored ${file} into ${db.description}${indexed ? " and rebuilt the search index" : " (search index NOT rebuilt yet, see above)"}.\n`,
   );
 } catch (error) {
-  if (error instanceof RefusedError) {
+  if (interrupted) {
+    code = 130;
+  } else if (error instanceof RefusedError) {
     log(error.message);
     code = 2;
   } else if (error instanceof BackupFileError) {
@@ -154,18 +189,6 @@ try {
     code = 1;
   }
 } finally {
-  await db?.close().catch(() => {});
-  fs.rmSync(scratch, { recursive: true, force: true });
-  if (code !== 0 && created.embedded && !created.committed) {
-    // Leave the target as empty as it was, so the restore can simply be run again.
-    if (created.cluster) fs.rmSync(created.cluster, { recursive: true, force: true });
-    if (created.cluster && path.basename(path.dirname(created.cluster)).startsWith("losningsbanken-")) {
-      fs.rmSync(path.dirname(created.cluster), { recursive: true, force: true });
-    }
-    if (created.touched && fs.existsSync(dataDir)) {
-      for (const entry of fs.readdirSync(dataDir)) fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
-    }
-    if (created.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  await cleanUp(code !== 0);
 }
-process.exit(code);
+process.exit(interrupted ? 130 : code);

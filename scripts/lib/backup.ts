@@ -67,6 +67,13 @@ export function appInfo(): { name: string; version: string } {
   return { name: pkg.name, version: pkg.version };
 }
 
+/** A client whose connection loss (the server stopping, Ctrl-C) fails the running query instead of crashing the process. */
+function connect(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", () => {});
+  return client;
+}
+
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export function formatBytes(bytes: number) {
@@ -231,7 +238,7 @@ export async function createBackup(options: {
   // Scratch space next to the target (same file system; rename is atomic there).
   const spool = fs.mkdtempSync(path.join(outDir, ".losningsbanken-backup-"));
   const partial = path.join(outDir, `.${path.basename(out)}.${process.pid}.partial`);
-  const client = new pg.Client({ connectionString: options.databaseUrl });
+  const client = connect(options.databaseUrl);
   try {
     await client.connect();
     // One snapshot for everything below; READ ONLY: a backup never writes, nobody waits for it.
@@ -385,7 +392,7 @@ export function checkMigrations(manifest: Manifest, log: (line: string) => void)
 // Restore
 
 export async function assertEmptyDatabase(url: string, description: string) {
-  const client = new pg.Client({ connectionString: url });
+  const client = connect(url);
   await client.connect();
   try {
     const reason = await nonEmptyReason(client);
@@ -436,7 +443,7 @@ export async function loadDatabase(options: {
   const { manifest, entries } = options.backup;
   const { log } = options;
   const known = new Map(listMigrations().map((m) => [m.name, m]));
-  const client = new pg.Client({ connectionString: options.url });
+  const client = connect(options.url);
   await client.connect();
   try {
     await client.query("BEGIN");
