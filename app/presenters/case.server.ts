@@ -88,3 +88,8 @@ export function presentCase(c: CaseWithRelations, viewer: Viewer | null, locale:
 }
 
 export type CaseView = ReturnType<typeof presentCase>;
+
+/** How other editors see me next to my caret and in the list of who is here (case page, edit page). */
+export function presentLiveEditor(user: { id: string; name: string; memberships: Array<{ organisation: { name: string } }> }) {
+  return { id: user.id, name: user.name, organisation: user.memberships[0]?.organisation.name ?? null };
+}

@@ -7,7 +7,7 @@ import { CaseSections } from "~/components/live/LiveCaseSections";
 import { ScrollTable } from "~/components/ScrollTable";
 import { useHydrated } from "~/components/useHydrated";
 import { getUser, toViewer } from "~/utils/auth.server";
-import { presentCase } from "~/presenters/case.server";
+import { presentCase, presentLiveEditor } from "~/presenters/case.server";
 import { requireViewableCase } from "~/utils/case-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import tableStyles from "~/styles/tables.css";
@@ -25,7 +25,7 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
   return json({
     view: presentCase(c, viewer, locale),
     // Logged-in viewers follow the live document (read-only here; editors write on the edit page).
-    live: user ? { caseId: c.id, me: { id: user.id, name: user.name, organisation: user.memberships[0]?.organisation.name ?? null } } : null,
+    live: user ? { caseId: c.id, me: presentLiveEditor(user) } : null,
   });
 });
 

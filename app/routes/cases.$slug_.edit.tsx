@@ -7,6 +7,7 @@ import { colorFor, useLiveCase, useLiveTimeout, useWarnBeforeLeaving } from "~/c
 import { CaseConflictError, CaseValidationError, updateCase } from "~/models/case.server";
 import { listCaseFormChoices } from "~/models/case-form.server";
 import { canSetCaseOwner } from "~/policies/case";
+import { presentLiveEditor } from "~/presenters/case.server";
 import { presentCaseConflict, presentCaseFormOptions, presentCaseFormValues, type ConflictView } from "~/presenters/case-form.server";
 import { readCaseForm, type CaseFormValues } from "~/schemas/case-form";
 import { readForm, requireUser, toViewer } from "~/utils/auth.server";
@@ -33,7 +34,7 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
     version: c.version,
     contentVersion: c.contentVersion,
     // How the others see me next to my caret and in the list of who is editing.
-    me: { id: user.id, name: user.name, organisation: user.memberships[0]?.organisation.name ?? null },
+    me: presentLiveEditor(user),
     values: presentCaseFormValues(c, locale),
     ...presentCaseFormOptions(await listCaseFormChoices(), viewer, locale, c.ownerOrganisationId),
   });

@@ -7,6 +7,7 @@ import { ErrorSummary, SelectField, TextField } from "~/components/ui/form";
 import { attemptLogin } from "~/models/login-attempt.server";
 import { listUserMemberships } from "~/models/membership.server";
 import { checkUserPassword, setUserPassword, updateUserProfile } from "~/models/user.server";
+import { presentMyMemberships } from "~/presenters/organisation.server";
 import { ChangePasswordSchema, ProfileSchema } from "~/schemas/auth";
 import { fieldErrors, formValues } from "~/schemas/errors";
 import { readForm, requireUser, startSession } from "~/utils/auth.server";
@@ -26,7 +27,7 @@ export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) =
   const notice = new URL(request.url).searchParams.get("notice");
   return json({
     profile: { email: user.email, name: user.name, jobTitle: user.jobTitle ?? "", locale: user.locale },
-    memberships: memberships.map((m) => ({ role: m.role, organisation: { id: m.organisation.id, name: m.organisation.name } })),
+    memberships: presentMyMemberships(memberships),
     notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as (typeof NOTICES)[number]) : null,
   });
 });
