@@ -292,7 +292,7 @@ describe("npm run restore", () => {
     // (The login tests above added sessions and login attempts meanwhile.)
     const rows = (m: Manifest) => Object.fromEntries(m.tables.filter((t) => !["Session", "LoginAttempt"].includes(t.name)).map((t) => [t.name, t.rows]));
     expect(rows(readManifest(again))).toEqual(rows(readManifest(backupFile)));
-  });
+  }, 120_000);
 
   it("refuses a target that is not empty (exit code 2), changing nothing", async () => {
     const intoDir = await npmRun("restore", [backupFile], { DATA_DIR: restoredDir });
@@ -303,7 +303,7 @@ describe("npm run restore", () => {
     expect(intoDb.stderr).toMatch(/target database .* is not empty/);
     const [{ count }] = await query<{ count: number }>(source.databaseUrl, `SELECT count(*)::int AS count FROM "Case" WHERE id = $1`, [caseId]);
     expect(count).toBe(1);
-  });
+  }, 120_000);
 
   it("refuses a truncated or damaged file clearly and creates nothing", async () => {
     const truncated = path.join(path.dirname(backupFile), "truncated.tar.gz");
@@ -322,7 +322,7 @@ describe("npm run restore", () => {
     expect(damaged.code).toBe(1);
     expect(damaged.stderr).toContain("is damaged or incomplete");
     expect(fs.existsSync(target)).toBe(false);
-  });
+  }, 120_000);
 
   it("refuses a backup from a newer version (a migration this code does not know)", async () => {
     const newer = path.join(path.dirname(backupFile), "newer.tar.gz");
@@ -332,7 +332,7 @@ describe("npm run restore", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("newer version");
     expect(fs.existsSync(target)).toBe(false);
-  });
+  }, 120_000);
 
   it("restores a backup from an older version: its migrations, its data, then the newer migrations", async () => {
     const all = listMigrations();
