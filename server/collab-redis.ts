@@ -207,11 +207,12 @@ export function createCollabRedis(url: string, log: (line: string) => void): Col
     async close() {
       closing = true;
       current = null;
-      try {
-        await extension.onDestroy();
-      } catch {
-        /* already gone */
-      }
+      // Never let an unreachable Redis hold up the shutdown (quit waits for an answer).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([extension.onDestroy().catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+      clearTimeout(timer);
+      extension.pub.disconnect(false);
+      extension.sub.disconnect(false);
     },
   };
 }
