@@ -240,6 +240,9 @@ describeStack("several web processes", () => {
     await until(() => stack.processes.slice(0, 2).every((p, i) => (p.output().match(new RegExp(unreachable, "g")) ?? []).length > seen[i]), "each process logs that Redis is unreachable", 10_000);
     // Pages through nginx, and a process (re)started while Redis is away.
     expect((await fetch(`${stack.baseUrl}/`)).status).toBe(200);
+    // The readiness check reports it (docs/operations.md decides what that means for the status).
+    const redisCheck = async (p: { url: string }) => ((await (await fetch(`${p.url}/readyz`)).json()) as { checks: { redis?: string } }).checks.redis;
+    await until(async () => (await redisCheck(stack.processes[0])) !== "ok", "/readyz reports Redis as not ok", 5000);
     const third = stack.processes[2];
     // A clean stop does not hang on the unreachable Redis.
     expect((await third.kill("SIGTERM")).code).toBe(0);
@@ -264,6 +267,7 @@ describeStack("several web processes", () => {
     const reachable = stack.processes.map((p) => (p.output().match(/Redis at \S+ (is reachable again|connected)/g) ?? []).length);
     await stack.startRedis();
     await until(() => stack.processes.every((p, i) => (p.output().match(/Redis at \S+ (is reachable again|connected)/g) ?? []).length > reachable[i]), "each process reconnects to Redis", 15_000);
+    await until(async () => (await redisCheck(stack.processes[0])) === "ok", "/readyz reports Redis as ok again", 5000);
     // Without a further keystroke, the processes exchange what they missed (well before the
     // 30 s safety-net sweep could bring it from the database).
     const { expected } = await convergedAndStored(typists, c.id, 12_000);
