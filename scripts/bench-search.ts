@@ -337,28 +337,32 @@ async function documentCount(stack: Stack): Promise<number> {
 
 async function waitForDrain(db: pg.Client) {
   for (let i = 0; i < 600; i++) {
-    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "SearchOutbox" WHERE "processedAt" IS NULL`);
+    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "EventDelivery" WHERE consumer = 'search' AND "processedAt" IS NULL`);
     if (rows[0].n === "0") return;
     await sleep(100);
   }
 }
 
 /**
- * Writes one outbox row per case in [from, to) (what a save writes) and waits until the
+ * Writes one event with its search delivery per case in [from, to) (what a save writes) and waits until the
  * server's worker has drained them. Returns docs/s.
  */
 async function indexThroughOutbox(db: pg.Client, stack: Stack, from: number, to: number) {
   const before = await documentCount(stack);
   const started = Date.now();
   await db.query(
-    `INSERT INTO "SearchOutbox" (entity, "entityId", op)
-     SELECT 'case', 'bench' || lpad(n::text, 7, '0'), 'UPSERT' FROM generate_series($1::int, $2::int) AS n`,
+    `WITH e AS (
+       INSERT INTO "DomainEvent" (type, entity, "entityId")
+       SELECT 'case.updated', 'case', 'bench' || lpad(n::text, 7, '0') FROM generate_series($1::int, $2::int) AS n
+       RETURNING id, entity, "entityId"
+     )
+     INSERT INTO "EventDelivery" (consumer, "eventId", entity, "entityId") SELECT 'search', id, entity, "entityId" FROM e`,
     [from, to - 1],
   );
   const total = to - from;
   for (;;) {
     const { rows } = await db.query<{ pending: string; failing: string }>(
-      `SELECT count(*) AS pending, count(*) FILTER (WHERE "lastError" IS NOT NULL) AS failing FROM "SearchOutbox" WHERE "processedAt" IS NULL`,
+      `SELECT count(*) AS pending, count(*) FILTER (WHERE "lastError" IS NOT NULL) AS failing FROM "EventDelivery" WHERE consumer = 'search' AND "processedAt" IS NULL`,
     );
     const pending = Number(rows[0].pending);
     const secs = (Date.now() - started) / 1000;

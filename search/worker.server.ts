@@ -1,11 +1,11 @@
 /**
- * The search-outbox worker: keeps the Meilisearch index in step with the database.
- * Runs inside the web process (server/index.ts). Each round claims up to `batchSize` due
- * outbox rows (app/models/search-outbox.server.ts processOutboxBatch), coalesces them per
- * entity, loads each case as it is NOW and upserts its document (or deletes it when the
+ * The search consumer of the domain events: keeps the Meilisearch index in step with the
+ * database. Runs inside the web process (server/index.ts). Each round claims up to `batchSize`
+ * due "search" delivery rows (app/models/search-outbox.server.ts processOutboxBatch over
+ * events.server.ts processDeliveryBatch), coalesces them per entity, loads each case as it is NOW and upserts its document (or deletes it when the
  * case is deleted or gone), waits for Meilisearch's task to succeed, and only then marks
  * the rows processed. Failures back off per row (attempts, nextAttemptAt, lastError); the
- * loop itself never throws. See docs/decisions/006-search-index-and-outbox.md.
+ * loop itself never throws. See docs/decisions/006-search-index-and-outbox.md and 012-domain-events.md.
  */
 import type { Meilisearch } from "meilisearch";
 import { processOutboxBatch, releaseOutboxBackoff, type OutboxBatchResult, type OutboxEntity, type OutboxOutcome } from "~/models/search-outbox.server";
@@ -34,7 +34,7 @@ export interface SearchWorkerOptions {
 export interface SearchWorker {
   /** One round now (tests); the loop does the same. */
   runOnce(): Promise<OutboxBatchResult>;
-  /** New rows were committed (search/outbox-listener.server.ts): start the next round now. */
+  /** New deliveries were committed (NOTIFY event_deliveries, app/utils/domain-events.server.ts): start the next round now. */
   wake(): void;
   /** Finishes the current batch, then stops. */
   stop(): Promise<void>;
@@ -81,13 +81,14 @@ export function createSearchWorker(options: SearchWorkerOptions = {}): SearchWor
   async function indexEntities(entities: OutboxEntity[], context: Parameters<Parameters<typeof processOutboxBatch>[1]>[1]) {
     const outcomes = new Map<string, OutboxOutcome>();
     const key = (e: OutboxEntity) => `${e.entity}:${e.entityId}`;
-    // Which cases each outbox entity stands for ("organisation" rows fan out to its cases).
+    // Which cases each delivered entity stands for ("organisation" and "challenge_area" fan out to their cases).
     const casesOf = new Map<string, string[]>();
     for (const e of entities) {
       if (e.entity === "case") casesOf.set(key(e), [e.entityId]);
       else if (e.entity === "organisation") casesOf.set(key(e), await context.caseIdsOfOrganisation(e.entityId));
+      else if (e.entity === "challenge_area") casesOf.set(key(e), await context.caseIdsOfChallengeArea(e.entityId));
       else {
-        log(`Search worker: ignoring outbox rows for unknown entity "${e.entity}" (${e.entityId}).`);
+        log(`Search worker: ignoring deliveries for unknown entity "${e.entity}" (${e.entityId}).`);
         casesOf.set(key(e), []);
       }
     }

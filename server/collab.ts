@@ -6,8 +6,11 @@
  * - Authentication: the browser's session cookie travels with the upgrade request; the same
  *   policies as the pages decide (editors write, permitted readers are read-only, everyone
  *   else is refused). Open connections are re-checked when memberships, sessions,
- *   visibility or owners change (via the collab bridge) and every COLLAB_RECHECK_MS; a
- *   connection that lost access is closed.
+ *   visibility or owners change ("access.changed" domain events from any process, through
+ *   app/utils/domain-events.server.ts), after the event listener reconnected, and - as a
+ *   safety net only - every COLLAB_RECHECK_MS; a connection that lost access is closed.
+ * - Content saved elsewhere (form, restore; "case.content_saved" events from any process) is
+ *   merged from the stored Yjs state into the open document.
  * - Loading: the stored Y state, built once on the server from the stored JSON when missing.
  *   A failed load closes the connections and creates nothing (so no empty document can
  *   ever be stored over the real one).
@@ -41,7 +44,7 @@ import { cutToDepth, documentDepth, inspectUpdate } from "~/editor/update-guard"
 import { caseIdFromDocumentName, readSection } from "~/editor/ydoc";
 import { ensureLiveState, liveAccess, readStoredLiveState, snapshotLiveRevision, storeLiveContent } from "~/models/case-live.server";
 import { clientAddress } from "~/utils/client-ip.server";
-import { registerCollabBridge } from "~/utils/collab-bridge.server";
+import { onDomainEvent, onEventStreamResync } from "~/utils/domain-events.server";
 import { env } from "~/utils/env.server";
 import { countLiveStoreFailure } from "~/utils/metrics.server";
 import { createCollabRedis } from "./collab-redis";
@@ -512,23 +515,29 @@ export function createCollab(options: CollabOptions) {
       .catch((error) => log(`[collab] merging saved content into ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
+  // Re-checks run one after another (each reads the database per connection).
   let queued: Promise<void> = Promise.resolve();
-  const bridge = {
-    contentSaved,
-    accessChanged(caseId?: string) {
-      queued = queued.then(() => recheck(caseId)).catch(() => {});
-    },
-  };
-  registerCollabBridge(bridge);
-  // Safety net for changes the bridge cannot see (another process or instance wrote them):
-  // re-check access and merge content saved elsewhere into every open document.
-  const recheckTimer = setInterval(() => {
-    bridge.accessChanged();
+  function accessChanged(caseId?: string) {
+    queued = queued.then(() => recheck(caseId)).catch(() => {});
+  }
+  function recheckEverything() {
+    accessChanged();
     for (const name of hocuspocus.documents.keys()) {
       const caseId = caseIdFromDocumentName(name);
       if (caseId) contentSaved(caseId);
     }
-  }, options.recheckMs ?? env().COLLAB_RECHECK_MS);
+  }
+  // The mechanism: domain events committed by any process (LISTEN domain_events).
+  const unsubscribe = [
+    onDomainEvent((event) => {
+      if (event.type === "case.content_saved" && event.entity === "case" && event.entityId) contentSaved(event.entityId);
+      else if (event.type === "access.changed") accessChanged(event.entity === "case" && event.entityId ? event.entityId : undefined);
+    }),
+    // The listener reconnected: events may have been missed.
+    onEventStreamResync(recheckEverything),
+  ];
+  // Safety net only (a lost notification, a process without a listener): the same re-check now and then.
+  const recheckTimer = setInterval(recheckEverything, options.recheckMs ?? env().COLLAB_RECHECK_MS);
   recheckTimer.unref();
 
   const peerState = (peer: unknown) => (peer as { context?: { collab?: { request: Request; socket: SocketState } } }).context?.collab;
@@ -686,10 +695,10 @@ export function createCollab(options: CollabOptions) {
   async function close() {
     shuttingDown = true;
     clearInterval(recheckTimer);
+    for (const off of unsubscribe) off();
     for (const peers of ws.peers.values()) for (const peer of peers) peer.close(1012, "server restarting");
     await flush();
     for (const s of docs.values()) if (s.retryTimer) clearTimeout(s.retryTimer);
-    registerCollabBridge(undefined);
     await redis?.close();
   }
 

@@ -5,7 +5,8 @@
  * - starts a local Meilisearch under DATA_DIR when MEILI_URL is not set (search degrades to
  *   PostgreSQL when it cannot; saving never depends on it)
  * - applies migrations, seeds demo data into an empty database, applies the search index
- *   settings and starts the search-outbox worker
+ *   settings, starts the process's domain-event listener (LISTEN domain_events) and the
+ *   search worker (the search consumer of those events)
  * - serves the app; Ctrl-C / SIGTERM / SIGHUP stops every child cleanly, in order: live
  *   documents are stored first, PostgreSQL is stopped last. The children run in their own
  *   process groups (a terminal's Ctrl-C reaches only this process) and are watched by
@@ -136,6 +137,14 @@ async function main() {
   // Cleanups run in reverse: live co-editing (stores open documents), HTTP server, search
   // worker, Meilisearch, Prisma, PostgreSQL.
   cleanups.push(() => disconnectDb());
+  // ONE listener per process: domain events committed by any process reach live documents,
+  // caches and workers here (docs/decisions/012-domain-events.md).
+  const { startDomainEventListener, onDeliveriesWaiting, onEventStreamResync } = await import("../app/utils/domain-events.server");
+  const events = startDomainEventListener({ databaseUrl, log });
+  cleanups.push(() => events.stop());
+  const { startEventPruning } = await import("../app/events/pruning.server");
+  const pruning = startEventPruning({ log });
+  cleanups.push(() => pruning.stop());
   const search = await startSearch(env);
   let demoLogins: Array<{ email: string; role: string }> = [];
   if (env.SEED_DEMO_DATA) {
@@ -149,11 +158,10 @@ async function main() {
     const { startSearchWorker } = await import("../search/worker.server");
     const worker = startSearchWorker({ log: lineLogger("search") });
     cleanups.push(() => worker.stop());
-    // Saves wake the worker at once (PostgreSQL NOTIFY at commit); it still polls without them.
-    const { listenForOutboxRows } = await import("../search/outbox-listener.server");
-    const listener = listenForOutboxRows({ databaseUrl, onRows: () => worker.wake(), log });
-    cleanups.push(() => listener.stop());
-    const listening = await listener.ready;
+    // Saves wake the worker at once (NOTIFY event_deliveries at commit); it still polls without them.
+    onDeliveriesWaiting((consumer) => consumer === "search" && worker.wake());
+    onEventStreamResync(() => worker.wake());
+    const listening = await events.ready;
     log(`Search worker started (index ${search.indexName})${listening ? ", woken by saves" : ", polling only for now"}.`);
   }
 

@@ -16,7 +16,7 @@ import type express from "express";
 import crypto from "node:crypto";
 import http from "node:http";
 import { collectDefaultMetrics, Gauge, Histogram, register } from "prom-client";
-import { getOutboxBacklog } from "~/models/search-outbox.server";
+import { getEventBacklog } from "~/models/events.server";
 import { getLogger, runInRequestContext, safePath } from "~/utils/logger.server";
 import { defineAppCounters } from "~/utils/metrics.server";
 import { isDraining, isReady, readiness } from "./readiness";
@@ -51,7 +51,7 @@ function defineMetrics() {
   // Outbox backlog per consumer, read from the database when scraped (not on every change).
   const backlog = async () => {
     const rows = await Promise.race([
-      getOutboxBacklog().then((b) => [{ consumer: "search", ...b }]),
+      getEventBacklog(),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), BACKLOG_TIMEOUT_MS).unref()),
     ]);
     return rows;

@@ -1,16 +1,16 @@
 /** Numbers for the facilitators' overview on /admin. */
 import { db } from "~/utils/db.server";
 import { countOrganisations } from "./organisation.server";
-import { getOutboxBacklog } from "./search-outbox.server";
+import { getEventBacklog } from "./events.server";
 
 const VISIBILITIES = ["PUBLIC", "MEMBERS", "DRAFT"] as const;
 
 export async function getAdminOverview() {
-  const [organisations, users, byVisibility, outbox] = await Promise.all([
+  const [organisations, users, byVisibility, backlog] = await Promise.all([
     countOrganisations(),
     db().user.count(),
     db().case.groupBy({ by: ["visibility"], where: { deletedAt: null }, _count: { _all: true } }),
-    getOutboxBacklog(),
+    getEventBacklog(),
   ]);
   const counts = Object.fromEntries(byVisibility.map((r) => [r.visibility, r._count._all]));
   const cases = VISIBILITIES.map((visibility) => ({ visibility, count: counts[visibility] ?? 0 }));
@@ -19,6 +19,7 @@ export async function getAdminOverview() {
     users,
     cases,
     casesTotal: cases.reduce((sum, c) => sum + c.count, 0),
-    outbox,
+    /** Waiting domain-event deliveries per consumer. */
+    backlog,
   };
 }

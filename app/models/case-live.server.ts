@@ -6,8 +6,9 @@
  * - ensureLiveState: the stored Yjs state; built ONCE on the server from the stored JSON
  *   when a case has none yet, and stored at once - so every client and every restart starts
  *   from the same Yjs items (a client never seeds content; that would duplicate it).
- * - storeLiveContent: Y state + derived TipTap JSON + plain text + search-outbox row in one
- *   transaction; unchanged content is not rewritten; a LIVE revision at most every few minutes.
+ * - storeLiveContent: Y state + derived TipTap JSON + plain text + the "case.live_stored" event
+ *   in one transaction (writeCaseContent, the same path as form and restore); unchanged content
+ *   is not rewritten; a LIVE revision at most every few minutes.
  * - snapshotLiveRevision: a LIVE revision when the last editor leaves (if the text changed).
  */
 import { EMPTY_DOC, SECTION_KEYS, type CaseSections } from "~/editor/sections";
@@ -16,7 +17,7 @@ import { canEditCase, canViewCase } from "~/policies/case";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { accessInfo, casePlainText, enqueueSearchUpdate, lockCase, recordRevision } from "./case.server";
+import { accessInfo, lockCase, recordRevision, writeCaseContent } from "./case.server";
 
 /** At most one automatic LIVE revision per this many ms of activity (COLLAB_REVISION_INTERVAL_MS). */
 export function liveRevisionIntervalMs() {
@@ -121,21 +122,16 @@ export async function storeLiveContent(
       await tx.$executeRaw`UPDATE "Case" SET "yState" = ${Buffer.from(content.state)} WHERE id = ${caseId}`;
       return { status: "state-only" } as const;
     }
-    const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { title: true, summary: true } });
-    await tx.case.update({
-      where: { id: caseId },
-      data: {
-        sections: sections as object,
-        plainText: casePlainText({ ...row, sections }),
-        yState: Buffer.from(content.state),
-        contentVersion: { increment: 1 },
-        ...(content.actorId ? { updatedById: content.actorId } : {}),
-      },
-    });
-    await enqueueSearchUpdate(tx, "case", caseId, "UPSERT");
     const last = await tx.caseRevision.findFirst({ where: { caseId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
     const due = !last || Date.now() - last.createdAt.getTime() >= liveRevisionIntervalMs();
-    if (due) await recordRevision(tx, caseId, { authorId: content.actorId, kind: "LIVE", contributorIds: content.contributorIds });
+    await writeCaseContent(tx, caseId, {
+      source: "live",
+      sections,
+      contentChanged: true,
+      yState: content.state,
+      actorId: content.actorId,
+      revision: due ? { authorId: content.actorId, kind: "LIVE", contributorIds: content.contributorIds } : null,
+    });
     return { status: "stored", revision: due } as const;
   });
 }

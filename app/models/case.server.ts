@@ -1,7 +1,9 @@
 /**
  * Cases. The only module that writes cases: every change runs in one transaction that
- * writes the row, its relations, a full revision snapshot (nothing is ever lost) and a
- * search-outbox row (search stays in sync).
+ * writes the row, its relations, a full revision snapshot (nothing is ever lost) and its
+ * domain events (search, open live documents and other consumers follow; events.server.ts).
+ * Content from the form, the live editor and a restore goes through ONE routine,
+ * writeCaseContent.
  */
 import { parseDoc } from "~/editor/render.server";
 import { docToText, SECTION_KEYS, type CaseSections } from "~/editor/sections";
@@ -9,10 +11,10 @@ import { docFromState, encodeState, writeSections } from "~/editor/ydoc";
 import { caseVisibilityScope, restorableAccess, type CaseAccessInfo, type VisibilityScope } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
 import type { CaseInput } from "~/schemas/case";
-import { notifyAccessChanged, notifyLiveContentSaved } from "~/utils/collab-bridge.server";
 import { db, Prisma } from "~/utils/db.server";
 import type { RevisionKind } from "~/generated/prisma/client";
 import { CaseNotFound, ConflictError, RevisionNotFound, ValidationError } from "./errors";
+import { recordEvent } from "./events.server";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -275,19 +277,67 @@ export async function recordRevision(tx: Tx, caseId: string, meta: RevisionMeta)
   return current;
 }
 
-async function recordRevisionAndOutbox(tx: Tx, caseId: string, meta: RevisionMeta, op: "UPSERT" | "DELETE") {
-  const current = await recordRevision(tx, caseId, meta);
-  await enqueueSearchUpdate(tx, "case", caseId, op);
-  return current;
-}
+/** Where a save of a case's content comes from. */
+export type CaseWriteSource = "form" | "restore" | "live";
 
-/** Search outbox: written inside the caller's transaction. Drained by the search worker. */
-export async function enqueueSearchUpdate(tx: Tx, entity: "case" | "organisation", entityId: string, op: "UPSERT" | "DELETE") {
-  await tx.searchOutbox.create({ data: { entity, entityId, op } });
+const EVENT_OF_SOURCE = { form: "case.updated", restore: "case.restored", live: "case.live_stored" } as const;
+
+export interface CaseContentWrite {
+  source: CaseWriteSource;
+  /** Form and restore: the whole row (scalars and relations). The live editor writes only sections. */
+  input?: CaseInput;
+  /** The case's sections after this save. */
+  sections: CaseSections;
+  /** The sections differ from the stored ones: contentVersion moves and, outside the live editor, open documents merge them. */
+  contentChanged: boolean;
+  /** The new Yjs state; undefined leaves the stored one as it is. */
+  yState?: Uint8Array | null;
+  actorId: string | null;
+  /** A revision snapshot after the write (null: none, e.g. a live store between snapshots). */
+  revision: RevisionMeta | null;
+  /** Visibility, owner or co-owners changed: open connections are re-checked. */
+  accessChanged?: boolean;
 }
 
 /**
- * Creates a case with its first revision and an outbox row. Pass `tx` to run inside a
+ * THE write path of a case's content - the form (updateCase), a restore (restoreRevision) and
+ * the live editor (storeLiveContent, case-live.server.ts) all end here, inside their own
+ * transaction, after locking the row and deciding what changed: the row (sections, plain
+ * text, Yjs state, versions), its relations, the revision, and the events. Only for models.
+ */
+export async function writeCaseContent(tx: Tx, caseId: string, w: CaseContentWrite) {
+  const texts = w.input ?? (await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { title: true, summary: true } }));
+  const live = w.source === "live";
+  await tx.case.update({
+    where: { id: caseId },
+    data: {
+      ...(w.input
+        ? scalarData({ ...w.input, sections: w.sections })
+        : { sections: w.sections as unknown as Prisma.InputJsonValue, plainText: casePlainText({ title: texts.title, summary: texts.summary, sections: w.sections }) }),
+      // The form's version (optimistic locking of the whole form) moves with form and restore saves only.
+      ...(live ? (w.actorId ? { updatedById: w.actorId } : {}) : { updatedById: w.actorId, version: { increment: 1 } }),
+      ...(w.contentChanged ? { contentVersion: { increment: 1 } } : {}),
+      ...(w.yState !== undefined ? { yState: w.yState ? new Uint8Array(w.yState) : null } : {}),
+    },
+  });
+  if (w.input) await writeRelations(tx, caseId, { ...w.input, sections: w.sections });
+  const current = w.revision ? await recordRevision(tx, caseId, w.revision) : null;
+  const about = { entity: "case", entityId: caseId, actorUserId: w.actorId };
+  await recordEvent(tx, { type: EVENT_OF_SOURCE[w.source], ...about });
+  if (w.contentChanged && !live) await recordEvent(tx, { type: "case.content_saved", ...about });
+  if (w.accessChanged) await recordEvent(tx, { type: "access.changed", ...about });
+  return current;
+}
+
+function sameAccess(
+  a: { visibility: string; ownerOrganisationId: string; coOwnerIds: string[] },
+  b: { visibility: string; ownerOrganisationId: string; coOwnerIds: string[] },
+) {
+  return a.visibility === b.visibility && a.ownerOrganisationId === b.ownerOrganisationId && [...new Set(a.coOwnerIds)].sort().join() === [...new Set(b.coOwnerIds)].sort().join();
+}
+
+/**
+ * Creates a case with its first revision and its "case.created" event. Pass `tx` to run inside a
  * caller's transaction (the importer and the seed write many cases all-or-nothing).
  */
 export async function createCase(input: CaseInput, actorId: string | null, options: { tx?: Tx } = {}) {
@@ -299,7 +349,9 @@ export async function createCase(input: CaseInput, actorId: string | null, optio
       data: { ...scalarData(input), slug, createdById: actorId, updatedById: actorId },
     });
     await writeRelations(tx, created.id, input);
-    return recordRevisionAndOutbox(tx, created.id, { authorId: actorId, kind: "CREATE" }, "UPSERT");
+    const current = await recordRevision(tx, created.id, { authorId: actorId, kind: "CREATE" });
+    await recordEvent(tx, { type: "case.created", entity: "case", entityId: created.id, actorUserId: actorId });
+    return current;
   };
   if (options.tx) return create(options.tx);
   // Two people creating cases with the same title at the same moment pick the same free
@@ -322,13 +374,12 @@ function isSlugClash(error: unknown) {
 /**
  * Saves a new version. `expectedVersion` is the version the editor started from; if
  * someone saved in between, throws CaseConflictError carrying the current case. Sections
- * that change here (no-JS form) are also merged into the live Yjs document.
+ * that change here (no-JS form) are also merged into the stored Yjs state, and the
+ * "case.content_saved" event brings them into open live documents.
  */
 export async function updateCase(caseId: string, input: CaseInput, actorId: string | null, expectedVersion: number, options: UpdateCaseOptions = {}) {
   validateSections(input.sections);
-  let changedSections: Partial<CaseSections> = {};
-  let accessChanged = false;
-  const saved = await db().$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     await assertReferences(tx, input);
     // Row lock: two saves of the same case (and a live store) are serialised, so the version check is exact.
     const locked = await lockCase(tx, caseId);
@@ -336,7 +387,7 @@ export async function updateCase(caseId: string, input: CaseInput, actorId: stri
     if (locked.version !== expectedVersion) throw new CaseConflictError(await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: caseInclude }));
     const stored = locked.sections as CaseSections;
     const sections = { ...stored } as CaseSections;
-    changedSections = {};
+    const changedSections: Partial<CaseSections> = {};
     if (options.sections !== "live") {
       for (const key of SECTION_KEYS) {
         if (docToText(input.sections[key]) === docToText(stored[key]) && stored[key]) continue;
@@ -349,28 +400,18 @@ export async function updateCase(caseId: string, input: CaseInput, actorId: stri
       throw new CaseConflictError(await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: caseInclude }));
     }
     const before = await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: { coOwners: true } });
-    const merged = { ...input, sections };
-    await tx.case.update({
-      where: { id: caseId },
-      data: {
-        ...scalarData(merged),
-        updatedById: actorId,
-        version: { increment: 1 },
-        ...(contentChanged
-          ? { contentVersion: { increment: 1 }, yState: locked.yState ? mergedYState(locked.yState, changedSections) : null }
-          : {}),
-      },
+    const saved = await writeCaseContent(tx, caseId, {
+      source: "form",
+      input,
+      sections,
+      contentChanged,
+      ...(contentChanged ? { yState: locked.yState ? mergedYState(locked.yState, changedSections) : null } : {}),
+      actorId,
+      revision: { authorId: actorId, kind: "EDIT" },
+      accessChanged: !sameAccess({ ...before, coOwnerIds: before.coOwners.map((o) => o.organisationId) }, input),
     });
-    await writeRelations(tx, caseId, merged);
-    accessChanged =
-      before.visibility !== input.visibility ||
-      before.ownerOrganisationId !== input.ownerOrganisationId ||
-      before.coOwners.map((o) => o.organisationId).sort().join() !== [...input.coOwnerIds].sort().join();
-    return recordRevisionAndOutbox(tx, caseId, { authorId: actorId, kind: "EDIT" }, "UPSERT");
+    return saved!;
   });
-  if (Object.keys(changedSections).length) notifyLiveContentSaved(caseId);
-  if (accessChanged) notifyAccessChanged(caseId);
-  return saved;
 }
 
 interface LockedCase {
@@ -406,7 +447,7 @@ export async function restoreRevision(caseId: string, revisionId: string, actor:
   // the edit form). An id alone (system, tests): the content only, access stays as it is.
   const viewer = actor && typeof actor === "object" ? actor : null;
   const actorId = viewer ? viewer.id : (actor as string | null);
-  const restored = await db().$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     const locked = await lockCase(tx, caseId);
     if (!locked) throw new CaseNotFound(caseId);
     const revision = await tx.caseRevision.findFirst({ where: { id: revisionId, caseId } });
@@ -449,33 +490,31 @@ export async function restoreRevision(caseId: string, revisionId: string, actor:
     } as unknown as CaseInput;
     if (!input.challengeAreaIds.length) input.challengeAreaIds = current.challengeAreas.map((a) => a.challengeAreaId);
     validateSections(input.sections);
-    await tx.case.update({
-      where: { id: caseId },
-      data: {
-        ...scalarData(input),
-        updatedById: actorId,
-        version: { increment: 1 },
-        contentVersion: { increment: 1 },
-        yState: locked.yState ? mergedYState(locked.yState, sections) : null,
-      },
+    const saved = await writeCaseContent(tx, caseId, {
+      source: "restore",
+      input,
+      sections,
+      contentChanged: true,
+      yState: locked.yState ? mergedYState(locked.yState, sections) : null,
+      actorId,
+      revision: { authorId: actorId, kind: "RESTORE", restoredFromId: revision.id },
+      accessChanged: !sameAccess(currentAccess, access),
     });
-    await writeRelations(tx, caseId, input);
-    return recordRevisionAndOutbox(tx, caseId, { authorId: actorId, kind: "RESTORE", restoredFromId: revision.id }, "UPSERT");
+    return saved!;
   });
-  notifyLiveContentSaved(caseId);
-  notifyAccessChanged(caseId);
-  return restored;
 }
 
 /** Soft delete: the row and all revisions stay (restorable by an admin); search drops it. */
 export async function deleteCase(caseId: string, actorId: string | null) {
-  const deleted = await db().$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ version: number }>>`SELECT version FROM "Case" WHERE id = ${caseId} AND "deletedAt" IS NULL FOR UPDATE`;
     if (!locked.length) throw new CaseNotFound(caseId);
     await tx.case.update({ where: { id: caseId }, data: { deletedAt: new Date(), updatedById: actorId, version: { increment: 1 } } });
-    return recordRevisionAndOutbox(tx, caseId, { authorId: actorId, kind: "DELETE" }, "DELETE");
+    const current = await recordRevision(tx, caseId, { authorId: actorId, kind: "DELETE" });
+    const about = { entity: "case", entityId: caseId, actorUserId: actorId };
+    await recordEvent(tx, { type: "case.deleted", ...about });
+    // Open editors of a deleted case are disconnected (the live server stores nothing more).
+    await recordEvent(tx, { type: "access.changed", ...about });
+    return current;
   });
-  // Open editors of a deleted case are disconnected (the live server stores nothing more).
-  notifyAccessChanged(caseId);
-  return deleted;
 }

@@ -1,5 +1,7 @@
+import { onDomainEvent, onEventStreamResync } from "~/utils/domain-events.server";
 import { db, Prisma } from "~/utils/db.server";
 import { ValidationError } from "./errors";
+import { recordEvent } from "./events.server";
 
 export async function listChallengeAreas() {
   return db().challengeArea.findMany({ orderBy: [{ sortOrder: "asc" }, { nameNb: "asc" }] });
@@ -10,9 +12,10 @@ type ChallengeAreaList = Awaited<ReturnType<typeof listChallengeAreas>>;
 /**
  * How long a process may reuse the area list for search pages. Areas are a handful of rows
  * that change a few times a year, but the search page needs their names and order on every
- * keystroke. Writes through this model clear the copy at once; another web process sees a
- * rename after at most this long, a NEW area at once (see listChallengeAreasForSearch).
- * Nothing about visibility depends on it (docs/decisions/008-search-latency.md).
+ * keystroke. Every change records "challenge_areas.changed"; each process (this one too)
+ * drops its copy when that event arrives through LISTEN domain_events, and after the
+ * listener reconnected. The age limit is only a safety net for a process without a listener
+ * (scripts). Nothing about visibility depends on it (docs/decisions/008-search-latency.md).
  */
 export const CHALLENGE_AREA_CACHE_MS = 30_000;
 let areaCache: { at: number; areas: Promise<ChallengeAreaList> } | null = null;
@@ -20,6 +23,11 @@ let areaCache: { at: number; areas: Promise<ChallengeAreaList> } | null = null;
 function forgetChallengeAreas() {
   areaCache = null;
 }
+
+onDomainEvent((event) => {
+  if (event.type === "challenge_areas.changed") forgetChallengeAreas();
+});
+onEventStreamResync(forgetChallengeAreas);
 
 /**
  * listChallengeAreas() for the search page, from an in-process copy of at most
@@ -76,23 +84,26 @@ export type ChallengeAreaInput = {
 };
 
 /** Throws ChallengeAreaValidationError when the slug is taken. */
-export async function createChallengeArea(input: ChallengeAreaInput) {
-  const area = await db().challengeArea.create({ data: input }).catch(slugTaken);
+export async function createChallengeArea(input: ChallengeAreaInput, actorUserId: string | null = null) {
+  const create = db().$transaction(async (tx) => {
+    const area = await tx.challengeArea.create({ data: input });
+    await recordEvent(tx, { type: "challenge_areas.changed", entity: "challenge_area", entityId: area.id, actorUserId });
+    return area;
+  });
+  const area = await create.catch(slugTaken);
   forgetChallengeAreas();
   return area;
 }
 
 /**
- * Renaming an area changes search documents of its cases: outbox rows in the same transaction.
+ * Renaming an area changes the search documents of its cases: the "challenge_areas.changed"
+ * event in the same transaction has the search consumer re-index them.
  * Throws ChallengeAreaValidationError when the new slug is taken.
  */
-export async function updateChallengeArea(id: string, input: ChallengeAreaInput) {
+export async function updateChallengeArea(id: string, input: ChallengeAreaInput, actorUserId: string | null = null) {
   const update = db().$transaction(async (tx) => {
     const area = await tx.challengeArea.update({ where: { id }, data: input });
-    const cases = await tx.caseChallengeArea.findMany({ where: { challengeAreaId: id }, select: { caseId: true } });
-    if (cases.length) {
-      await tx.searchOutbox.createMany({ data: cases.map((c) => ({ entity: "case", entityId: c.caseId, op: "UPSERT" as const })) });
-    }
+    await recordEvent(tx, { type: "challenge_areas.changed", entity: "challenge_area", entityId: id, actorUserId });
     return area;
   });
   const area = await update.catch(slugTaken);

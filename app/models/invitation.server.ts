@@ -11,6 +11,7 @@ import { env } from "~/utils/env.server";
 import { getFixedT, isLocale } from "~/utils/i18n";
 import { sendMail } from "~/utils/mail.server";
 import { hashPassword } from "~/utils/password.server";
+import { recordEvent } from "./events.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -214,6 +215,8 @@ export async function acceptInvitationAsUser(
     } else {
       await tx.membership.create({ data: { userId: user.id, organisationId: row.organisationId, role: row.role } });
     }
+    // Open read-only connections of this user may now edit.
+    await recordEvent(tx, { type: "access.changed", entity: "all", actorUserId: user.id, payload: { reason: "membership" } });
     return { ok: true as const, organisationId: row.organisationId };
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { MembershipRole } from "~/policies/viewer";
 import { db } from "~/utils/db.server";
-import { notifyAccessChanged } from "~/utils/collab-bridge.server";
+import { recordEvent } from "./events.server";
 
 export const ROLE_RANK: Record<MembershipRole, number> = { MEMBER: 0, EDITOR: 1, ADMIN: 2 };
 
@@ -76,10 +76,10 @@ async function changeMembership(
     if (leavesNoAdmin(members, membershipId, role)) return { ok: false, error: "lastAdmin" };
     if (role) await tx.membership.update({ where: { id: membershipId }, data: { role } });
     else await tx.membership.delete({ where: { id: membershipId } });
+    // A demoted or removed member's open live-editing connections are re-checked at once (every process).
+    await recordEvent(tx, { type: "access.changed", entity: "all", payload: { reason: "membership" } });
     return { ok: true, userId: target.userId };
   });
-  // A demoted or removed member's open live-editing connections are re-checked at once.
-  if (result.ok) notifyAccessChanged();
   return result;
 }
 

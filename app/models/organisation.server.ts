@@ -1,12 +1,14 @@
 /**
  * Member organisations. Organisation names, kinds and counties are part of every case's
- * search document, so a change to them enqueues the organisation's cases for re-indexing
- * in the same transaction as the change itself.
+ * search document, so a change records an "organisation.updated" event in the same
+ * transaction as the change itself (the search consumer re-indexes the organisation's cases).
  */
+import { SEARCHED_ORGANISATION_FIELDS } from "~/events/registry";
 import type { OrganisationInput } from "~/schemas/organisation";
 import { db, Prisma } from "~/utils/db.server";
 import { slugify } from "./case.server";
 import { OrganisationNotFound, ValidationError } from "./errors";
+import { recordEvent } from "./events.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -132,31 +134,24 @@ async function caseIdsOf(tx: Tx, organisationId: string) {
 }
 
 /**
- * Updates an organisation. The slug stays as it was (links keep working). When a field
- * that appears in case search documents changes (name, kind, county), every case the
- * organisation owns or co-owns is queued for re-indexing in the same transaction.
- * Returns the organisation and how many cases were queued.
+ * Updates an organisation. The slug stays as it was (links keep working). Records an
+ * "organisation.updated" event naming the changed fields; when one of them appears in case
+ * search documents (name, kind, county), the search consumer re-indexes every case the
+ * organisation owns or co-owns. Returns the organisation and how many cases that concerns.
  */
-export async function updateOrganisation(id: string, input: OrganisationInput) {
+export async function updateOrganisation(id: string, input: OrganisationInput, actorUserId: string | null = null) {
   return translateUniqueViolation(input, id, () =>
     db().$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<Array<{ name: string; kind: string; fylke: string | null }>>`
-        SELECT name, kind::text AS kind, fylke FROM "Organisation" WHERE id = ${id} FOR UPDATE`;
+      const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Organisation" WHERE id = ${id} FOR UPDATE`;
       if (!locked.length) throw new OrganisationNotFound(id);
       await assertOrgNumberFree(tx, input.orgNumber, id);
-      const before = locked[0];
-      const organisation = await tx.organisation.update({ where: { id }, data: data(input) });
-      const searchRelevant = before.name !== input.name || before.kind !== input.kind || before.fylke !== input.fylke;
-      let queued = 0;
-      if (searchRelevant) {
-        const caseIds = await caseIdsOf(tx, id);
-        if (caseIds.length) {
-          await tx.searchOutbox.createMany({
-            data: caseIds.map((entityId) => ({ entity: "case", entityId, op: "UPSERT" as const })),
-          });
-        }
-        queued = caseIds.length;
-      }
+      const before = await tx.organisation.findUniqueOrThrow({ where: { id } });
+      const next = data(input);
+      const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => (before[k] ?? null) !== (next[k] ?? null));
+      const organisation = await tx.organisation.update({ where: { id }, data: next });
+      if (changed.length) await recordEvent(tx, { type: "organisation.updated", entity: "organisation", entityId: id, actorUserId, payload: { changed } });
+      const searchRelevant = changed.some((f) => (SEARCHED_ORGANISATION_FIELDS as readonly string[]).includes(f));
+      const queued = searchRelevant ? (await caseIdsOf(tx, id)).length : 0;
       return { organisation, queued };
     }),
   );

@@ -9,6 +9,7 @@ import { env } from "~/utils/env.server";
 import { getFixedT, isLocale } from "~/utils/i18n";
 import { sendMail } from "~/utils/mail.server";
 import { hashPassword } from "~/utils/password.server";
+import { recordEvent } from "./events.server";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 /** More open links than this per hour and we stop sending (nobody's inbox gets flooded). */
@@ -83,6 +84,7 @@ export async function resetPasswordWithToken(
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: now } });
     await tx.session.deleteMany({ where: { userId: row.userId } });
+    await recordEvent(tx, { type: "access.changed", entity: "all", actorUserId: row.userId, payload: { reason: "session" } });
     return { ok: true as const, userId: row.userId };
   });
 }

@@ -62,20 +62,24 @@ function noteSuccess() {
 export const MAX_STALE_MERGE = 300;
 
 /**
- * Cases whose search document may be out of date: a pending outbox row for the case, or for
- * an organisation that owns or co-owns it (its names, fylke and kind are in the document).
- * At most `limit` + 1 ids (so the caller can tell "too many").
+ * Cases whose search document may be out of date: a pending search delivery for the case, for
+ * an organisation that owns or co-owns it (its names, fylke and kind are in the document), or
+ * for a challenge area it is tagged with. At most `limit` + 1 ids (so the caller can tell
+ * "too many").
  */
 export async function staleCaseIds(limit = MAX_STALE_MERGE): Promise<string[]> {
   const rows = await db().$queryRaw<Array<{ id: string }>>`
+    WITH pending AS (
+      SELECT DISTINCT entity, "entityId" FROM "EventDelivery" WHERE consumer = 'search' AND "processedAt" IS NULL
+    )
     SELECT id FROM (
-      SELECT o."entityId" AS id FROM "SearchOutbox" o WHERE o."processedAt" IS NULL AND o.entity = 'case'
+      SELECT p."entityId" AS id FROM pending p WHERE p.entity = 'case'
       UNION
-      SELECT c.id FROM "SearchOutbox" o JOIN "Case" c ON c."ownerOrganisationId" = o."entityId"
-      WHERE o."processedAt" IS NULL AND o.entity = 'organisation'
+      SELECT c.id FROM pending p JOIN "Case" c ON c."ownerOrganisationId" = p."entityId" WHERE p.entity = 'organisation'
       UNION
-      SELECT co."caseId" FROM "SearchOutbox" o JOIN "CaseCoOwner" co ON co."organisationId" = o."entityId"
-      WHERE o."processedAt" IS NULL AND o.entity = 'organisation'
+      SELECT co."caseId" FROM pending p JOIN "CaseCoOwner" co ON co."organisationId" = p."entityId" WHERE p.entity = 'organisation'
+      UNION
+      SELECT ca."caseId" FROM pending p JOIN "CaseChallengeArea" ca ON ca."challengeAreaId" = p."entityId" WHERE p.entity = 'challenge_area'
     ) AS stale LIMIT ${limit + 1}`;
   return rows.map((r) => r.id);
 }

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { db } from "~/utils/db.server";
-import { notifyAccessChanged } from "~/utils/collab-bridge.server";
+import { recordEvent } from "./events.server";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -61,13 +61,17 @@ export async function getSessionUser(token: string) {
   return (await getSession(token))?.user ?? null;
 }
 
+/** Logging out also ends the session's live-editing connections (in every process). */
 export async function deleteSession(token: string) {
-  await db().session.deleteMany({ where: { id: hashToken(token) } });
-  // Logging out also ends the session's live-editing connections.
-  notifyAccessChanged();
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { id: hashToken(token) } });
+    if (count) await recordEvent(tx, { type: "access.changed", entity: "all", payload: { reason: "session" } });
+  });
 }
 
 export async function deleteUserSessions(userId: string) {
-  await db().session.deleteMany({ where: { userId } });
-  notifyAccessChanged();
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { userId } });
+    if (count) await recordEvent(tx, { type: "access.changed", entity: "all", actorUserId: userId, payload: { reason: "session" } });
+  });
 }

@@ -1,6 +1,7 @@
 import { db } from "~/utils/db.server";
 import type { AppLocale } from "~/utils/i18n";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { recordEvent } from "./events.server";
 
 export function normaliseEmail(email: string) {
   return email.trim().toLowerCase();
@@ -40,8 +41,9 @@ export async function checkUserPassword(userId: string, password: string) {
  */
 export async function setUserPassword(userId: string, password: string) {
   const passwordHash = await hashPassword(password);
-  await db().$transaction([
-    db().user.update({ where: { id: userId }, data: { passwordHash } }),
-    db().session.deleteMany({ where: { userId } }),
-  ]);
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId } });
+    await recordEvent(tx, { type: "access.changed", entity: "all", actorUserId: userId, payload: { reason: "session" } });
+  });
 }

@@ -7,16 +7,16 @@ import type { listOrganisations } from "~/models/organisation.server";
 
 type Overview = Awaited<ReturnType<typeof getAdminOverview>>;
 
-/** The overview's numbers; the outbox's oldest row as an age, so the page shows the same whatever the browser's clock says. */
+/** The overview's numbers; each consumer's oldest waiting delivery as an age, so the page shows the same whatever the browser's clock says. */
 export function presentAdminOverview(overview: Overview, now = Date.now()) {
-  const oldest = overview.outbox.oldestCreatedAt;
   return {
     ...overview,
-    outbox: {
-      pending: overview.outbox.pending,
-      failing: overview.outbox.failing,
-      oldestAgeSeconds: oldest ? Math.max(0, Math.round((now - oldest.getTime()) / 1000)) : null,
-    },
+    backlog: overview.backlog.map((b) => ({
+      consumer: b.consumer,
+      pending: b.pending,
+      failing: b.failing,
+      oldestAgeSeconds: b.oldestCreatedAt ? Math.max(0, Math.round((now - b.oldestCreatedAt.getTime()) / 1000)) : null,
+    })),
   };
 }
 

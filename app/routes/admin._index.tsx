@@ -41,7 +41,7 @@ function formatAge(seconds: number, locale: AppLocale) {
 }
 
 export default function AdminOverview() {
-  const { organisations, users, cases, casesTotal, outbox, canEditTaxonomy } = useLoaderData<typeof loader>();
+  const { organisations, users, cases, casesTotal, backlog, canEditTaxonomy } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("admin");
   const locale = isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
   const n = (v: number) => formatNumber(v, locale);
@@ -104,22 +104,27 @@ export default function AdminOverview() {
         </Table>
       </section>
 
-      <section aria-labelledby="outbox-title">
-        <h2 id="outbox-title">{t("overview.outboxHeading")}</h2>
-        <p className="muted">{t("overview.outboxHint")}</p>
-        {outbox.pending ? (
-          <Alert data-color={outbox.failing ? "danger" : "info"} data-outbox-pending={outbox.pending}>
-            <Paragraph>
-              {t("overview.outboxPending", { count: outbox.pending })}{" "}
-              {outbox.oldestAgeSeconds !== null ? t("overview.outboxOldest", { age: formatAge(outbox.oldestAgeSeconds, locale) }) : null}
-            </Paragraph>
-            {outbox.failing ? <Paragraph>{t("overview.outboxFailing", { count: outbox.failing })}</Paragraph> : null}
-          </Alert>
-        ) : (
-          <Alert data-color="success" data-outbox-pending="0">
-            <Paragraph>{t("overview.outboxEmpty")}</Paragraph>
-          </Alert>
-        )}
+      <section aria-labelledby="backlog-title">
+        <h2 id="backlog-title">{t("overview.backlogHeading")}</h2>
+        <p className="muted">{t("overview.backlogHint")}</p>
+        {backlog.map((b) => (
+          <section key={b.consumer} aria-labelledby={`backlog-${b.consumer}`}>
+            <h3 id={`backlog-${b.consumer}`}>{t(`overview.consumers.${b.consumer}`, { defaultValue: b.consumer })}</h3>
+            {b.pending ? (
+              <Alert data-color={b.failing ? "danger" : "info"} data-backlog-consumer={b.consumer} data-backlog-pending={b.pending}>
+                <Paragraph>
+                  {t("overview.backlogPending", { count: b.pending })}{" "}
+                  {b.oldestAgeSeconds !== null ? t("overview.backlogOldest", { age: formatAge(b.oldestAgeSeconds, locale) }) : null}
+                </Paragraph>
+                {b.failing ? <Paragraph>{t("overview.backlogFailing", { count: b.failing })}</Paragraph> : null}
+              </Alert>
+            ) : (
+              <Alert data-color="success" data-backlog-consumer={b.consumer} data-backlog-pending="0">
+                <Paragraph>{t("overview.backlogEmpty")}</Paragraph>
+              </Alert>
+            )}
+          </section>
+        ))}
       </section>
 
       {canEditTaxonomy ? (

@@ -96,9 +96,10 @@ describe("overview", () => {
     const area = await createArea();
     await createTestCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "DRAFT" });
     const after = await c.page("/admin");
-    const pending = Number(/data-outbox-pending="(\d+)"/.exec(after.html)?.[1]);
+    const pending = Number(/data-backlog-consumer="search" data-backlog-pending="(\d+)"/.exec(after.html)?.[1]);
     expect(pending).toBeGreaterThan(0);
-    expect(after.html.replaceAll("<!-- -->", "")).toMatch(/venter på å bli sendt til søket\. Den eldste ble lagret [^<.]+\./);
+    expect(after.html).toContain("Søkeindeksering");
+    expect(after.html.replaceAll("<!-- -->", "")).toMatch(/venter på behandling\. Den eldste ble lagret [^<.]+\./);
   });
 
   it("hides the challenge-area link from facilitators and shows it to platform admins", async () => {
@@ -201,7 +202,7 @@ describe("organisations", () => {
       visibility: "PUBLIC",
     });
     const unrelated = await createTestCase({ ownerOrganisationId: bystander.id, challengeAreaIds: [area.id], visibility: "PUBLIC" });
-    const before = (await db().searchOutbox.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+    const before = (await db().eventDelivery.aggregate({ _max: { id: true } }))._max.id ?? 0n;
 
     const c = await loggedInClient(facilitator);
     const newName = `Nytt navn ${uniqueSuffix()}`;
@@ -213,17 +214,19 @@ describe("organisations", () => {
     expect(after.name).toBe(newName);
     expect(after.slug).toBe(renamed.slug); // links keep working
 
-    const rows = await db().searchOutbox.findMany({
-      where: { id: { gt: before }, entityId: { in: [owned.id, coOwned.id, unrelated.id] } },
-    });
-    expect(rows.map((r) => r.entityId).sort()).toEqual([owned.id, coOwned.id].sort());
-    expect(rows.every((r) => r.entity === "case" && r.op === "UPSERT" && r.processedAt === null)).toBe(true);
+    // One event for the organisation, delivered to search, which re-indexes its cases.
+    const rows = await db().eventDelivery.findMany({ where: { id: { gt: before }, entity: "organisation", entityId: renamed.id }, include: { event: true } });
+    expect(rows.map((r) => [r.consumer, r.event.type])).toEqual([["search", "organisation.updated"]]);
+    expect((rows[0].event.payload as { changed: string[] }).changed).toContain("name");
+    expect(await db().eventDelivery.count({ where: { id: { gt: before }, entityId: { in: [owned.id, coOwned.id, unrelated.id] } } })).toBe(0);
 
     // Same transaction: PostgreSQL stamps every row a transaction writes with its id (xmin).
     const [orgTx] = await db().$queryRaw<Array<{ xid: string }>>`SELECT xmin::text AS xid FROM "Organisation" WHERE id = ${renamed.id}`;
     const outboxTx = await db().$queryRaw<Array<{ xid: string }>>`
-      SELECT DISTINCT xmin::text AS xid FROM "SearchOutbox" WHERE id = ANY(${rows.map((r) => r.id)}::bigint[])`;
+      SELECT DISTINCT xmin::text AS xid FROM "EventDelivery" WHERE id = ANY(${rows.map((r) => r.id)}::bigint[])
+      UNION SELECT DISTINCT xmin::text FROM "DomainEvent" WHERE id = ANY(${rows.map((r) => r.eventId)}::bigint[])`;
     expect(outboxTx).toEqual([orgTx]);
+
 
     const list = await c.page(res.headers.get("location")!);
     expect(list.html).toContain(`Endringene i «${newName}» er lagret.`);
@@ -233,12 +236,12 @@ describe("organisations", () => {
     const quiet = await createOrganisation();
     const area = await createArea();
     const owned = await createTestCase({ ownerOrganisationId: quiet.id, challengeAreaIds: [area.id], visibility: "PUBLIC" });
-    const before = (await db().searchOutbox.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+    const before = (await db().eventDelivery.aggregate({ _max: { id: true } }))._max.id ?? 0n;
     const c = await loggedInClient(facilitator);
     const res = await c.post(`/admin/organisations/${quiet.id}`, { name: quiet.name, kind: quiet.kind });
     expect(res.status).toBe(302);
     expect((await db().organisation.findUniqueOrThrow({ where: { id: quiet.id } })).isActiveMember).toBe(false);
-    expect(await db().searchOutbox.count({ where: { id: { gt: before }, entityId: owned.id } })).toBe(0);
+    expect(await db().eventDelivery.count({ where: { id: { gt: before }, entityId: { in: [owned.id, quiet.id] } } })).toBe(0);
   });
 
   it("shows the edit form filled in, and 404 for an unknown organisation", async () => {
@@ -304,11 +307,12 @@ describe("challenge areas", () => {
 
     const org2 = await createOrganisation();
     const tagged = await createTestCase({ ownerOrganisationId: org2.id, challengeAreaIds: [area.id], visibility: "PUBLIC" });
-    const before = (await db().searchOutbox.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+    const before = (await db().eventDelivery.aggregate({ _max: { id: true } }))._max.id ?? 0n;
     const edited = await c.post(`/admin/challenge-areas/${area.id}`, { ...fields, nameNb: `Grønn omstilling og klima ${suffix}` });
     expect(edited.status).toBe(302);
     expect((await db().challengeArea.findUniqueOrThrow({ where: { id: area.id } })).nameNb).toBe(`Grønn omstilling og klima ${suffix}`);
-    expect(await db().searchOutbox.count({ where: { id: { gt: before }, entityId: tagged.id } })).toBe(1);
+    expect(await db().eventDelivery.count({ where: { id: { gt: before }, consumer: "search", entity: "challenge_area", entityId: area.id } })).toBe(1);
+    expect(tagged.id).toBeTruthy();
 
     const page = await new Client().page(`/areas/${slug}`);
     expect(page.html).toContain(`Grønn omstilling og klima ${suffix}`);

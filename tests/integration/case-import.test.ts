@@ -122,7 +122,7 @@ async function casesTitled(titles: string[]) {
 }
 
 async function outboxFor(caseIds: string[]) {
-  return db().searchOutbox.findMany({ where: { entity: "case", entityId: { in: caseIds } } });
+  return db().eventDelivery.findMany({ where: { consumer: "search", entity: "case", entityId: { in: caseIds } }, include: { event: true } });
 }
 
 describe("importCases (model)", () => {
@@ -149,7 +149,7 @@ describe("importCases (model)", () => {
     }
     const outbox = await outboxFor(rows.map((r) => r.id));
     expect(outbox.map((o) => o.entityId).sort()).toEqual(rows.map((r) => r.id).sort());
-    expect(outbox.every((o) => o.op === "UPSERT")).toBe(true);
+    expect(outbox.every((o) => o.event.type === "case.created")).toBe(true);
 
     const a = rows.find((r) => r.title === titles[0])!;
     expect(a).toMatchObject({ status: "IMPLEMENTED", visibility: "PUBLIC", contactEmail: "kari@example.test" });

@@ -29,7 +29,7 @@ beforeAll(async () => {
 async function trail(caseId: string) {
   const [revisions, outbox] = await Promise.all([
     db().caseRevision.findMany({ where: { caseId }, orderBy: { version: "asc" } }),
-    db().searchOutbox.findMany({ where: { entity: "case", entityId: caseId }, orderBy: { id: "asc" } }),
+    db().eventDelivery.findMany({ where: { consumer: "search", entity: "case", entityId: caseId }, orderBy: { id: "asc" }, include: { event: true } }),
   ]);
   return { revisions, outbox };
 }
@@ -43,7 +43,7 @@ describe("case model", () => {
     const { revisions, outbox } = await trail(c.id);
     expect(revisions.map((r) => [r.version, r.authorId])).toEqual([[1, world.users.ownerEditor.id]]);
     expect((revisions[0].snapshot as { title: string }).title).toBe(c.title);
-    expect(outbox.map((o) => o.op)).toEqual(["UPSERT"]);
+    expect(outbox.map((o) => o.event.type)).toEqual(["case.created"]);
   });
 
   it("updateCase bumps the version and adds a revision and an outbox row", async () => {
@@ -54,7 +54,7 @@ describe("case model", () => {
     const { revisions, outbox } = await trail(c.id);
     expect(revisions.map((r) => r.version)).toEqual([1, 2]);
     expect((revisions[1].snapshot as { title: string }).title).toBe(`${c.title} (endret)`);
-    expect(outbox.map((o) => o.op)).toEqual(["UPSERT", "UPSERT"]);
+    expect(outbox.map((o) => o.event.type)).toEqual(["case.created", "case.updated"]);
   });
 
   it("a stale version throws CaseConflictError carrying the saved case, and writes nothing", async () => {
@@ -95,7 +95,7 @@ describe("case model", () => {
     expect(row?.deletedAt).not.toBeNull();
     const { revisions, outbox } = await trail(c.id);
     expect(revisions.map((r) => r.version)).toEqual([1, 2]);
-    expect(outbox.map((o) => o.op)).toEqual(["UPSERT", "DELETE"]);
+    expect(outbox.map((o) => o.event.type)).toEqual(["case.created", "case.deleted"]);
     await expect(updateCase(c.id, inputFor(c), null, 2)).rejects.toBeInstanceOf(CaseNotFound);
   });
 

@@ -141,11 +141,11 @@ describe("search index sync through the outbox", () => {
     const deadline = Date.now() + 20_000;
     let waiting = -1;
     while (Date.now() < deadline && waiting !== 0) {
-      waiting = await db().searchOutbox.count({ where: { entity: "case", entityId: c.id, processedAt: null } });
+      waiting = await db().eventDelivery.count({ where: { entity: "case", entityId: c.id, processedAt: null } });
       if (waiting) await new Promise((r) => setTimeout(r, 50));
     }
     expect(waiting).toBe(0);
-    const rows = await db().searchOutbox.findMany({ where: { entity: "case", entityId: c.id } });
+    const rows = await db().eventDelivery.findMany({ where: { entity: "case", entityId: c.id } });
     expect(rows).toHaveLength(11);
     expect(rows.every((r) => r.lastError === null)).toBe(true);
   }, 60_000);

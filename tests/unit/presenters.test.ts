@@ -121,9 +121,16 @@ describe("presentSearchResults", () => {
 });
 
 describe("presentAdminOverview", () => {
-  it("gives the outbox's oldest row as an age in seconds", () => {
+  it("gives each consumer's oldest waiting delivery as an age in seconds", () => {
     const now = Date.parse("2026-12-04T12:00:00Z");
-    const overview = { organisations: 1, users: 2, cases: [], casesTotal: 0, outbox: { pending: 3, failing: 1, oldestCreatedAt: new Date(now - 90_000) } };
-    expect(presentAdminOverview(overview as never, now).outbox).toEqual({ pending: 3, failing: 1, oldestAgeSeconds: 90 });
+    const backlog = [
+      { consumer: "search", pending: 3, failing: 1, oldestCreatedAt: new Date(now - 90_000) },
+      { consumer: "mail", pending: 0, failing: 0, oldestCreatedAt: null },
+    ];
+    const overview = { organisations: 1, users: 2, cases: [], casesTotal: 0, backlog };
+    expect(presentAdminOverview(overview as never, now).backlog).toEqual([
+      { consumer: "search", pending: 3, failing: 1, oldestAgeSeconds: 90 },
+      { consumer: "mail", pending: 0, failing: 0, oldestAgeSeconds: null },
+    ]);
   });
 });

@@ -1,0 +1,69 @@
+/**
+ * Which consumer handles which domain event (docs/decisions/012-domain-events.md). Pure:
+ * recordEvent (app/models/events.server.ts) writes one delivery row per consumer listed here
+ * for the event's type; each consumer claims only its own rows. Adding a consumer = one entry
+ * here + its handler (e.g. search/worker.server.ts for "search"), nothing else.
+ *
+ * Events that only live, in-memory state reacts to (open documents, caches) need no consumer:
+ * every process learns about every event through LISTEN domain_events
+ * (app/utils/domain-events.server.ts).
+ */
+
+/** Every event type the models record. */
+export const EVENT_TYPES = [
+  "case.created",
+  "case.updated",
+  "case.deleted",
+  /** A revision was restored (text and what restorableAccess allowed). */
+  "case.restored",
+  /** The live editor stored sections (server/collab.ts through storeLiveContent). */
+  "case.live_stored",
+  /** Sections were saved OUTSIDE the live editor (form, restore): open documents merge the stored state. */
+  "case.content_saved",
+  /** Who may see or edit changed: entity "case" + id, or entity "all" (memberships, sessions). */
+  "access.changed",
+  /** Name, kind or county of an organisation changed (fields in payload.changed). */
+  "organisation.updated",
+  /** A challenge area was created or changed (entity "challenge_area" + id). */
+  "challenge_areas.changed",
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface EventForRouting {
+  type: EventType;
+  entity: string;
+  entityId: string | null;
+  payload?: unknown;
+}
+
+export interface ConsumerDefinition {
+  name: string;
+  /** The event types this consumer gets a delivery row for. */
+  applicableEvents: readonly EventType[];
+  /** Optional finer filter on the event itself (pure). */
+  wants?: (event: EventForRouting) => boolean;
+}
+
+/** Organisation fields that appear in case search documents. */
+export const SEARCHED_ORGANISATION_FIELDS = ["name", "kind", "fylke"] as const;
+
+export const CONSUMERS: readonly ConsumerDefinition[] = [
+  {
+    // search/worker.server.ts: re-indexes the cases an event stands for.
+    name: "search",
+    applicableEvents: ["case.created", "case.updated", "case.deleted", "case.restored", "case.live_stored", "organisation.updated", "challenge_areas.changed"],
+    wants: (e) => {
+      if (e.type !== "organisation.updated") return true;
+      const changed = (e.payload as { changed?: unknown } | undefined)?.changed;
+      return !Array.isArray(changed) || changed.some((f) => (SEARCHED_ORGANISATION_FIELDS as readonly string[]).includes(f));
+    },
+  },
+];
+
+export const CONSUMER_NAMES = CONSUMERS.map((c) => c.name);
+
+/** The consumers that get a delivery row for this event. */
+export function consumersOf(event: EventForRouting): string[] {
+  return CONSUMERS.filter((c) => c.applicableEvents.includes(event.type) && (c.wants?.(event) ?? true)).map((c) => c.name);
+}
