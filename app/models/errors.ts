@@ -1,7 +1,7 @@
 /**
  * What a model (or an access check built on one) says when it cannot do what was asked.
  * Models throw these, never HTTP Responses: what an error means to its audience is the
- * caller's business - pages map them once in app/utils/domain-errors.server.ts (404, 403,
+ * caller's business - pages map them once in app/utils/domain-errors.ts (404, 403,
  * 409, 400), a CLI prints them, the live server closes a socket.
  */
 

@@ -11,7 +11,7 @@ import { requireFacilitator } from "~/utils/admin.server";
 import { getUser, readForm } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 async function requireOrganisation(id: string | undefined) {
   const organisation = id ? await getOrganisationById(id) : null;

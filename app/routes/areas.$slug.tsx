@@ -12,7 +12,7 @@ import { presentCaseCard } from "~/presenters/case-card";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 const PAGE_SIZE = 20;
 

@@ -9,7 +9,7 @@ import { presentAreaSummary } from "~/presenters/challenge-area";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const user = await getUser(request);

@@ -11,7 +11,7 @@ import { presentCase, presentLiveEditor } from "~/presenters/case.server";
 import { requireViewableCase } from "~/utils/case-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import tableStyles from "~/styles/tables.css";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];

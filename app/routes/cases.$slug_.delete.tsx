@@ -7,7 +7,7 @@ import { deleteCase } from "~/models/case.server";
 import { readForm, requireViewer } from "~/utils/auth.server";
 import { requireDeletableCase } from "~/utils/case-access.server";
 import { pageTitle } from "~/utils/meta";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:delete.metaTitle");
 

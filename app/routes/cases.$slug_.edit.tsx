@@ -14,7 +14,7 @@ import { readForm, requireUser, toViewer } from "~/utils/auth.server";
 import { requireEditableCase } from "~/utils/case-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:page.editMeta");
 

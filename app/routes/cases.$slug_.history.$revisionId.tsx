@@ -16,7 +16,7 @@ import { requireEditableCase } from "~/utils/case-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import type { DiffPart } from "~/utils/word-diff";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: tableStyles },

@@ -13,7 +13,7 @@ import { requireUser, toViewer } from "~/utils/auth.server";
 import { requireEditableCase } from "~/utils/case-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 const PAGE_SIZE = 25;
 

@@ -11,7 +11,7 @@ import { emptyCaseFormValues, readCaseForm } from "~/schemas/case-form";
 import { readForm, requireUser, toViewer } from "~/utils/auth.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:page.newTitle");
 

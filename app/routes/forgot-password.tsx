@@ -9,7 +9,7 @@ import { ForgotPasswordSchema } from "~/schemas/auth";
 import { fieldErrors, formValues } from "~/schemas/errors";
 import { readForm } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:forgot.title");
 

@@ -16,7 +16,7 @@ import { fieldErrors, formValues } from "~/schemas/errors";
 import { getUser, readForm, requireUser, startSession } from "~/utils/auth.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org:accept.title");
 

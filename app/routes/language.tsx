@@ -3,7 +3,7 @@ import { updateUserLocale } from "~/models/user.server";
 import { getUser, readForm, safeRedirect } from "~/utils/auth.server";
 import { isLocale } from "~/utils/i18n";
 import { localeCookie } from "~/utils/locale.server";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 /** Language switch: remembered in a cookie, and on the profile of a signed-in user. */
 export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) => {

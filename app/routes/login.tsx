@@ -17,7 +17,7 @@ import { LoginSchema } from "~/schemas/auth";
 import { getUser, isKnownDevice, readForm, safeRedirect, startSession } from "~/utils/auth.server";
 import { clientIp } from "~/utils/client-ip.server";
 import { pageTitle } from "~/utils/meta";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:login.title");
 

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { endSession, readForm } from "~/utils/auth.server";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 /** Logging out deletes the session row, so the old cookie is worthless even if it was copied. */
 export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) => {

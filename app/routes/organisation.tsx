@@ -23,7 +23,7 @@ import { formatDate, type AppLocale } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { useRootData } from "~/root";
 import tableStyles from "~/styles/tables.css";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 

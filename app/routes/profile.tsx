@@ -14,7 +14,7 @@ import { readForm, requireUser, startSession } from "~/utils/auth.server";
 import { clientIp } from "~/utils/client-ip.server";
 import { localeCookie } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:profile.title");
 

@@ -9,7 +9,7 @@ import { ResetPasswordSchema } from "~/schemas/auth";
 import { fieldErrors, formValues } from "~/schemas/errors";
 import { readForm, startSession } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:reset.title");
 

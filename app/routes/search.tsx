@@ -51,7 +51,7 @@ import { getUser, toViewer } from "~/utils/auth.server";
 import { resolveLocale } from "~/utils/locale.server";
 import searchStyles from "~/styles/search.css";
 import { hasSearchWords } from "../../search/types";
-import { withDomainErrors } from "~/utils/domain-errors.server";
+import { withDomainErrors } from "~/utils/domain-errors";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
 

@@ -1,6 +1,6 @@
 /**
  * Guards for the admin area. Logged-out visitors are sent to the login page; logged-in
- * people without the role get NotAllowedError (a 403 page, see domain-errors.server.ts).
+ * people without the role get NotAllowedError (a 403 page, see domain-errors.ts).
  */
 import { NotAllowedError } from "~/models/errors";
 import { canCreateOrganisation, canEditTaxonomy, type Viewer } from "~/policies/viewer";

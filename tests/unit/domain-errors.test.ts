@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CaseNotFound, ConflictError, NotAllowedError, OrganisationNotFound, RevisionNotFound, ValidationError } from "~/models/errors";
-import { domainErrorResponse, withDomainErrors } from "~/utils/domain-errors.server";
+import { domainErrorResponse, withDomainErrors } from "~/utils/domain-errors";
 
 describe("domainErrorResponse", () => {
   it.each([

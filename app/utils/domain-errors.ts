@@ -4,6 +4,10 @@
  * here and rendered by the root ErrorBoundary (ErrorPanel) in the reader's language.
  * Errors that are no domain error pass through unchanged (a thrown Response or redirect
  * stays what it is; an unexpected error is still logged and becomes a 500).
+ *
+ * Not a `.server` module on purpose: routes call `withDomainErrors(...)` at module top level,
+ * and the browser bundle keeps that call (esbuild cannot prove it pure) - from an emptied
+ * `.server` module it would throw on load and no page would hydrate. Nothing here is secret.
  */
 import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from "~/models/errors";
 
