@@ -10,7 +10,7 @@ import { env } from "../app/utils/env.server";
 
 let cached: { url: string; key: string; client: Meilisearch; searcher: MultiSearcher } | undefined;
 
-export class SearchNotConfiguredError extends Error {
+class SearchNotConfiguredError extends Error {
   constructor() {
     super("Search is not configured: MEILI_URL is not set (the server sets it when it starts the local Meilisearch).");
   }
@@ -127,7 +127,7 @@ export function createSearchClient(url: string, key: string, options: { timeoutM
   });
 }
 
-export function indexPrefix() {
+function indexPrefix() {
   return env().SEARCH_INDEX_PREFIX;
 }
 
@@ -166,7 +166,7 @@ export function forgetSearchHealth() {
   health = undefined;
 }
 
-export class SearchTaskError extends Error {
+class SearchTaskError extends Error {
   constructor(public readonly task: Task) {
     super(`Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${task.error?.message ?? "no error message"}`);
   }

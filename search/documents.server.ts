@@ -27,7 +27,7 @@ function resultRowText(r: CaseWithRelations["results"][number]) {
 }
 
 /** Deleted cases have no document (all visibilities are indexed: the query filters per viewer). */
-export function isIndexable(c: Pick<CaseWithRelations, "deletedAt">) {
+function isIndexable(c: Pick<CaseWithRelations, "deletedAt">) {
   return !c.deletedAt;
 }
 

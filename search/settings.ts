@@ -6,7 +6,7 @@
 import type { Meilisearch, Settings } from "meilisearch";
 import { NORWEGIAN_STOP_WORDS, SYNONYMS } from "./norwegian";
 
-export const CASES_PRIMARY_KEY = "id";
+const CASES_PRIMARY_KEY = "id";
 
 /**
  * Order matters: Meilisearch's "attribute" ranking rule prefers matches in earlier
@@ -14,7 +14,7 @@ export const CASES_PRIMARY_KEY = "id";
  * compound parts come right after the summary so "klimatiltak" in the body still ranks
  * a case for "klima" above one that names klima only among its partners.
  */
-export const SEARCHABLE_ATTRIBUTES = [
+const SEARCHABLE_ATTRIBUTES = [
   "title",
   "challengeAreaNames",
   "summary",
@@ -25,7 +25,7 @@ export const SEARCHABLE_ATTRIBUTES = [
   "partners",
 ] as const;
 
-export const FILTERABLE_ATTRIBUTES = [
+const FILTERABLE_ATTRIBUTES = [
   // Cases whose document is stale (outbox row pending) are left out by id and answered from
   // the database instead (app/models/search.server.ts), so hits and facet counts agree.
   "id",
@@ -39,9 +39,9 @@ export const FILTERABLE_ATTRIBUTES = [
   "visibility",
 ] as const;
 
-export const SORTABLE_ATTRIBUTES = ["updatedAt", "createdAt", "year"] as const;
+const SORTABLE_ATTRIBUTES = ["updatedAt", "createdAt", "year"] as const;
 
-export function casesIndexSettings(): Settings {
+function casesIndexSettings(): Settings {
   return {
     searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
     filterableAttributes: [...FILTERABLE_ATTRIBUTES],
@@ -93,7 +93,7 @@ function matches(wanted: unknown, actual: unknown): boolean {
 }
 
 /** Settings keys whose current value differs from what the code wants. */
-export function settingsDiff(current: Settings, wanted: Settings = casesIndexSettings()): Settings {
+function settingsDiff(current: Settings, wanted: Settings = casesIndexSettings()): Settings {
   const diff: Settings = {};
   for (const key of Object.keys(wanted) as Array<keyof Settings>) {
     if (!matches(normalise(key, wanted[key]), normalise(key, current[key]))) {

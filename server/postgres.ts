@@ -97,7 +97,7 @@ export interface EmbeddedDatabase {
 
 const USER = "losningsbanken";
 const PASSWORD = "losningsbanken-local";
-export const EMBEDDED_DATABASE = "losningsbanken";
+const EMBEDDED_DATABASE = "losningsbanken";
 
 /** Connection URL of an embedded cluster on `port` (also used to attach to one the app started). */
 export function embeddedDatabaseUrl(port: number, database = EMBEDDED_DATABASE) {

@@ -82,8 +82,3 @@ export function watchChild(pid: number | undefined, options: WatchOptions): () =
     if (w.stdin?.writable) w.stdin.write(`unwatch ${pid}\n`);
   };
 }
-
-/** Pid of this process's watchdog (tests). */
-export function watchdogPid(): number | undefined {
-  return watchdog?.pid;
-}

@@ -16,7 +16,7 @@ export function caseLabel(i18n: I18n, kind: "status" | "visibility", value: stri
   return String(i18n.t(`cases:${kind}.${value}`));
 }
 
-export function CaseCard({ item, headingLevel = 3 }: { item: CaseCardData; headingLevel?: 2 | 3 | 4 }) {
+function CaseCard({ item, headingLevel = 3 }: { item: CaseCardData; headingLevel?: 2 | 3 | 4 }) {
   const { t, i18n } = useTranslation("home");
   const locale = isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
   const Heading = `h${headingLevel}` as "h2" | "h3" | "h4";

@@ -17,7 +17,7 @@ export const MAX_SECTION_NODES = 5_000;
 export const MAX_NESTING_DEPTH = 100;
 
 /** Characters in one attribute or mark value (a link's href, a heading's level). */
-export const MAX_ATTRIBUTE_CHARS = 2_048;
+const MAX_ATTRIBUTE_CHARS = 2_048;
 
 /** Nesting depth inside one attribute or mark value (real ones are flat objects). */
 export const MAX_ATTRIBUTE_DEPTH = 8;

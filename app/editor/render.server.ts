@@ -41,7 +41,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
 };
 
-export function sanitize(html: string) {
+function sanitize(html: string) {
   return sanitizeHtml(html, SANITIZE);
 }
 

@@ -220,7 +220,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
 }
 
 /** Characters, nodes and attribute characters a section has now (iterative walk over its live types). */
-export function sectionSize(doc: Y.Doc, root: string) {
+function sectionSize(doc: Y.Doc, root: string) {
   let chars = 0;
   let nodes = 0;
   let attributeChars = 0;

@@ -22,7 +22,7 @@ export function caseIdFromDocumentName(name: string): string | null {
 }
 
 /** The fragment an editor for `key` binds to (TipTap Collaboration's `field`). */
-export function sectionFragment(doc: Y.Doc, key: SectionKey) {
+function sectionFragment(doc: Y.Doc, key: SectionKey) {
   return doc.getXmlFragment(key);
 }
 

@@ -17,7 +17,7 @@ type ChallengeAreaList = Awaited<ReturnType<typeof listChallengeAreas>>;
  * listener reconnected. The age limit is only a safety net for a process without a listener
  * (scripts). Nothing about visibility depends on it (docs/decisions/008-search-latency.md).
  */
-export const CHALLENGE_AREA_CACHE_MS = 30_000;
+const CHALLENGE_AREA_CACHE_MS = 30_000;
 let areaCache: { at: number; areas: Promise<ChallengeAreaList> } | null = null;
 
 function forgetChallengeAreas() {

@@ -13,7 +13,7 @@ import { sendMail } from "~/utils/mail.server";
 import { hashPassword } from "~/utils/password.server";
 import { recordEvent } from "./events.server";
 
-export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type InvitationState = "valid" | "expired" | "revoked" | "used" | "unknown";
 

@@ -29,7 +29,7 @@ export interface LoginLimits {
   windowMinutes: number;
 }
 
-export function loginLimits(): LoginLimits {
+function loginLimits(): LoginLimits {
   const e = env();
   return {
     maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,

@@ -6,7 +6,7 @@ import type { MembershipRole } from "~/policies/viewer";
 import { db } from "~/utils/db.server";
 import { recordEvent } from "./events.server";
 
-export const ROLE_RANK: Record<MembershipRole, number> = { MEMBER: 0, EDITOR: 1, ADMIN: 2 };
+const ROLE_RANK: Record<MembershipRole, number> = { MEMBER: 0, EDITOR: 1, ADMIN: 2 };
 
 export function higherRole(a: MembershipRole, b: MembershipRole): MembershipRole {
   return ROLE_RANK[a] >= ROLE_RANK[b] ? a : b;
@@ -89,8 +89,4 @@ export function changeMemberRole(organisationId: string, membershipId: string, r
 
 export function removeMember(organisationId: string, membershipId: string) {
   return changeMembership(organisationId, membershipId, null);
-}
-
-export async function getMembership(userId: string, organisationId: string) {
-  return db().membership.findUnique({ where: { userId_organisationId: { userId, organisationId } } });
 }

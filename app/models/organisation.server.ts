@@ -38,10 +38,6 @@ export async function listOrganisations() {
   }));
 }
 
-export async function getOrganisationBySlug(slug: string) {
-  return db().organisation.findUnique({ where: { slug } });
-}
-
 export async function getOrganisationById(id: string) {
   return db().organisation.findUnique({ where: { id } });
 }
@@ -155,9 +151,4 @@ export async function updateOrganisation(id: string, input: OrganisationInput, a
       return { organisation, queued };
     }),
   );
-}
-
-/** Marks an organisation as an active member of the network (or not). Not part of search documents. */
-export async function setActiveMember(id: string, isActiveMember: boolean) {
-  return db().organisation.update({ where: { id }, data: { isActiveMember } });
 }

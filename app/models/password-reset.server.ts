@@ -11,9 +11,9 @@ import { sendMail } from "~/utils/mail.server";
 import { hashPassword } from "~/utils/password.server";
 import { recordEvent } from "./events.server";
 
-export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 /** More open links than this per hour and we stop sending (nobody's inbox gets flooded). */
-export const MAX_OPEN_RESETS_PER_HOUR = 5;
+const MAX_OPEN_RESETS_PER_HOUR = 5;
 
 export type TokenState = "valid" | "expired" | "used" | "unknown";
 

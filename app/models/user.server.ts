@@ -11,10 +11,6 @@ export async function getUserByEmail(email: string) {
   return db().user.findUnique({ where: { email: normaliseEmail(email) } });
 }
 
-export async function getUserById(id: string) {
-  return db().user.findUnique({ where: { id } });
-}
-
 export async function updateUserLocale(userId: string, locale: AppLocale) {
   await db().user.update({ where: { id: userId }, data: { locale } });
 }

@@ -24,7 +24,7 @@ function owningOrgIds(c: CaseAccessInfo) {
   return [c.ownerOrganisationId, ...c.coOwnerIds];
 }
 
-export function isCaseOwnerMember(viewer: Viewer | null, c: CaseAccessInfo) {
+function isCaseOwnerMember(viewer: Viewer | null, c: CaseAccessInfo) {
   return !!viewer && owningOrgIds(c).some((id) => roleIn(viewer, id) !== null);
 }
 

@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { optionalText } from "./fields";
 
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 500;
+const PASSWORD_MIN_LENGTH = 10;
+const PASSWORD_MAX_LENGTH = 500;
 
 const requiredText = (max: number) =>
   z.string({ message: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
@@ -20,12 +20,11 @@ export const EmailSchema = z
   .transform((e) => e.toLowerCase());
 
 /** A new password; checked only for length (a long passphrase beats composition rules). */
-export const NewPasswordSchema = z
+const NewPasswordSchema = z
   .string({ message: "validation.required" })
   .min(1, "validation.required")
   .min(PASSWORD_MIN_LENGTH, "auth:password.tooShort")
   .max(PASSWORD_MAX_LENGTH, "auth:password.tooLong");
-
 
 function withConfirmation<T extends z.ZodType<{ password: string; confirmPassword: string }>>(schema: T) {
   return schema.refine((v) => v.password === v.confirmPassword, {

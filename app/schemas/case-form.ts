@@ -98,7 +98,7 @@ export function caseFormValues(form: FormData, options: { keepEmptyResultRows?: 
 
 export type CaseFormIntent = { type: "save" } | { type: "addResult" } | { type: "removeResult"; index: number };
 
-export function caseFormIntent(form: FormData): CaseFormIntent {
+function caseFormIntent(form: FormData): CaseFormIntent {
   const intent = form.get("intent");
   if (intent === "addResult") return { type: "addResult" };
   const remove = typeof intent === "string" ? /^removeResult:(\d+)$/.exec(intent) : null;

@@ -94,7 +94,7 @@ const VISIBILITY_ALIASES: Record<string, (typeof VISIBILITIES)[number]> = {
  * Level-2 headings that start a section, in bokmål, nynorsk and English. Compared after
  * lower-casing, dropping a trailing colon and any leading numbering ("1. Utfordring").
  */
-export const SECTION_HEADINGS: Record<SectionKey, string[]> = {
+const SECTION_HEADINGS: Record<SectionKey, string[]> = {
   challenge: ["Utfordring", "Utfordringen", "Utfordringa", "Utfordringer", "Utfordringar", "Bakgrunn", "Challenge", "The challenge", "Background", "Problem"],
   whatWeDid: ["Hva vi gjorde", "Kva vi gjorde", "Kva me gjorde", "Hva gjorde vi", "Kva gjorde vi", "Løsning", "Løsningen", "Løysing", "Løysinga", "Tiltak", "What we did", "Solution"],
   method: ["Metode", "Metoden", "Metoder", "Metodar", "Fremgangsmåte", "Framgangsmåte", "Method", "Methods", "Approach"],
@@ -148,7 +148,7 @@ const didYouMean = (value: string, candidates: readonly string[]) => {
   return c ? ` (did you mean "${c}"?)` : "";
 };
 
-export function pathLabel(path: SourcePath) {
+function pathLabel(path: SourcePath) {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }
 
@@ -336,7 +336,7 @@ function yamlRawScalar(lines: SourceLine[], line: number | null): string | null 
 
 // ---------------------------------------------------------------- Markdown files
 
-export function parseMarkdownCase(file: string, text: string): ParsedFile {
+function parseMarkdownCase(file: string, text: string): ParsedFile {
   const issues: ImportIssue[] = [];
   const lines = toSourceLines(text.replace(/^\uFEFF/, ""));
   if (lines[0]?.text.trim() !== "---") {
@@ -453,7 +453,7 @@ export function parseMarkdownCase(file: string, text: string): ParsedFile {
 // ---------------------------------------------------------------- JSON files
 
 /** Line of every value in (valid) JSON text, keyed by path; object members use the key's line. */
-export function jsonLineMap(text: string): Map<string, number> {
+function jsonLineMap(text: string): Map<string, number> {
   const map = new Map<string, number>();
   let i = 0;
   let line = 1;
@@ -514,7 +514,7 @@ function jsonErrorLine(text: string, error: Error): number | null {
   return null;
 }
 
-export function parseJsonCases(file: string, text: string): ParsedFile {
+function parseJsonCases(file: string, text: string): ParsedFile {
   const issues: ImportIssue[] = [];
   const source = text.replace(/^\uFEFF/, "");
   let data: unknown;
@@ -572,7 +572,7 @@ export function parseJsonCases(file: string, text: string): ParsedFile {
   return { file, cases, issues: byLine(issues) };
 }
 
-export const IMPORT_EXTENSIONS = [".md", ".markdown", ".json"] as const;
+const IMPORT_EXTENSIONS = [".md", ".markdown", ".json"] as const;
 
 /** Dispatches on the file extension. */
 export function parseCaseFile(file: string, text: string): ParsedFile {

@@ -10,9 +10,8 @@ import { SECTION_KEYS, textToDoc, type TipTapDoc } from "~/editor/sections";
 export const CASE_STATUSES = ["IDEA", "PILOTING", "IMPLEMENTED", "SCALED", "DISCONTINUED"] as const;
 export const VISIBILITIES = ["DRAFT", "MEMBERS", "PUBLIC"] as const;
 
-
 /** "12,5" or "12.5" or "1 200" -> 12.5 / 1200; empty -> null. */
-export const decimalInput = z
+const decimalInput = z
   .union([z.string(), z.number()])
   .optional()
   .transform((v, ctx) => {
@@ -35,7 +34,7 @@ export const decimalInput = z
   });
 
 /** "YYYY-MM" (input type=month) or "YYYY-MM-DD" -> Date at the first of that month; empty -> null. */
-export const monthInput = z
+const monthInput = z
   .string()
   .optional()
   .transform((v, ctx) => {
@@ -79,7 +78,7 @@ const sectionInput = z
     if (problem) ctx.addIssue({ code: "custom", message: SECTION_PROBLEM_MESSAGE[problem] });
   });
 
-export const CaseResultSchema = z
+const CaseResultSchema = z
   .object({
     indicator: z.string({ message: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
     unit: z.string().trim().max(50, "validation.tooLong").default(""),

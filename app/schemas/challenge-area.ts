@@ -11,7 +11,7 @@ const optionalText = (max: number, tooLong: string) =>
     .transform((v) => (v ?? "").trim())
     .pipe(z.string().max(max, tooLong));
 
-export const CHALLENGE_AREA_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CHALLENGE_AREA_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const ChallengeAreaInputSchema = z.object({
   slug: z

@@ -5,7 +5,7 @@ import { EmailSchema } from "./auth";
 export const MEMBERSHIP_ROLES = ["MEMBER", "EDITOR", "ADMIN"] as const;
 
 /** Accepts "member" as well as "MEMBER". */
-export const MembershipRoleSchema = z
+const MembershipRoleSchema = z
   .string({ message: "validation.required" })
   .trim()
   .transform((v) => v.toUpperCase())
@@ -13,27 +13,27 @@ export const MembershipRoleSchema = z
 
 const id = z.string({ message: "validation.required" }).trim().min(1, "validation.required").max(100, "validation.invalid");
 
-export const InviteMemberSchema = z.object({
+const InviteMemberSchema = z.object({
   intent: z.literal("invite"),
   organisationId: id,
   email: EmailSchema,
   role: MembershipRoleSchema,
 });
 
-export const ChangeRoleSchema = z.object({
+const ChangeRoleSchema = z.object({
   intent: z.literal("changeRole"),
   organisationId: id,
   membershipId: id,
   role: MembershipRoleSchema,
 });
 
-export const RemoveMemberSchema = z.object({
+const RemoveMemberSchema = z.object({
   intent: z.literal("remove"),
   organisationId: id,
   membershipId: id,
 });
 
-export const RevokeInvitationSchema = z.object({
+const RevokeInvitationSchema = z.object({
   intent: z.literal("revoke"),
   organisationId: id,
   invitationId: id,

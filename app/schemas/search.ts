@@ -9,7 +9,7 @@ import { CASE_STATUSES } from "./case";
 
 export const ORGANISATION_KINDS = ["KOMMUNE", "BYDEL", "FYLKESKOMMUNE", "PUBLIC_BODY", "PARTNER"] as const;
 export const SEARCH_PAGE_SIZE = 10;
-export const MAX_QUERY_LENGTH = 200;
+const MAX_QUERY_LENGTH = 200;
 const MAX_VALUES = 30;
 
 /** URL parameter per facet, in the order the page shows them. */
@@ -65,10 +65,6 @@ export function searchHref(state: SearchState): string {
 /** The same search without one filter value (page back to 1). */
 export function withoutFilter(state: SearchState, param: FacetParam, value: string): SearchState {
   return { ...state, page: 1, filters: { ...state.filters, [param]: state.filters[param].filter((v) => v !== value) } };
-}
-
-export function activeFilterCount(state: SearchState) {
-  return FACET_PARAMS.reduce((n, { param }) => n + state.filters[param].length, 0);
 }
 
 export function toEngineParams(state: SearchState, pageSize = SEARCH_PAGE_SIZE): SearchParams {

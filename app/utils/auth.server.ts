@@ -32,9 +32,9 @@ const SESSION_COOKIE = "lb_session";
 const CSRF_COOKIE = "lb_csrf";
 const DEVICE_COOKIE = "lb_device";
 /** A known-device cookie lives this long (docs/decisions/010). */
-export const DEVICE_COOKIE_MAX_AGE_S = 180 * 24 * 3600;
+const DEVICE_COOKIE_MAX_AGE_S = 180 * 24 * 3600;
 
-export function parseCookies(request: Request): Record<string, string> {
+function parseCookies(request: Request): Record<string, string> {
   return parseCookieHeader(request.headers.get("Cookie"));
 }
 
@@ -93,10 +93,6 @@ export function toViewer(user: SessionUser | null): Viewer | null {
     platformRole: user.platformRole,
     memberships: user.memberships.map((m) => ({ organisationId: m.organisationId, role: m.role })),
   };
-}
-
-export async function getViewer(request: Request): Promise<Viewer | null> {
-  return toViewer(await getUser(request));
 }
 
 function loginRedirect(request: Request) {
@@ -183,7 +179,7 @@ export async function endSession(request: Request, redirectTo = "/") {
 // ---------------------------------------------------------------- known devices
 
 /** `nonce.signature`, the signature binding the nonce to one (normalised) e-mail address. */
-export function knownDeviceToken(email: string, nonce = randomToken(12)): string {
+function knownDeviceToken(email: string, nonce = randomToken(12)): string {
   return `${nonce}.${sign("known-device", `${normaliseEmail(email)}\0${nonce}`)}`;
 }
 
@@ -199,7 +195,7 @@ export function isKnownDevice(request: Request, email: string): boolean {
 // ---------------------------------------------------------------- CSRF
 
 /** A visitor's CSRF token: `nonce.signature`. Only the server can make one that verifies. */
-export function visitorCsrfToken(nonce = randomToken(18)): string {
+function visitorCsrfToken(nonce = randomToken(18)): string {
   return `${nonce}.${sign("csrf", nonce)}`;
 }
 
@@ -227,8 +223,6 @@ export function getCsrf(request: Request): { token: string; setCookie?: string }
   return { token, setCookie: serializeCookie(CSRF_COOKIE, token, { sameSite: "Strict" }) };
 }
 
-export class CsrfError extends Error {}
-
 function sameOrigin(request: Request) {
   const origin = request.headers.get("Origin");
   if (!origin || origin === "null") return origin !== "null";
@@ -244,7 +238,7 @@ const MAX_CSRF_LENGTH = 200;
  * the right CSRF token for this browser - the session's token when signed in, a validly
  * signed double-submit token otherwise - and the request comes from our own origin.
  */
-export async function requireCsrf(request: Request, form: FormData) {
+async function requireCsrf(request: Request, form: FormData) {
   const field = form.get("csrf");
   let ok = typeof field === "string" && field.length > 0 && field.length <= MAX_CSRF_LENGTH && sameOrigin(request);
   if (ok) {

@@ -5,7 +5,7 @@
 import i18next, { type i18n as I18n, type TFunction } from "i18next";
 import { resources, namespaces } from "~/locales";
 
-export const LOCALES = ["nb", "en"] as const;
+const LOCALES = ["nb", "en"] as const;
 export type AppLocale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: AppLocale = "nb";
 export const LOCALE_COOKIE = "lb_lang";

@@ -3,7 +3,7 @@ import { DEFAULT_LOCALE, getFixedT, isLocale } from "~/utils/i18n";
 
 type Match = { id: string; data: unknown };
 
-export function localeFromMatches(matches: Match[]) {
+function localeFromMatches(matches: Match[]) {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
   return isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
 }

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { env, type Env } from "~/utils/env.server";
 
-export function secretFile(dataDir: string) {
+function secretFile(dataDir: string) {
   return path.join(dataDir, "session-secret");
 }
 
@@ -37,7 +37,7 @@ function readOrCreate(file: string): Buffer {
 let cached: { key: string; secret: Buffer } | undefined;
 
 /** The HMAC key. */
-export function serverSecret(e: Env = env()): Buffer {
+function serverSecret(e: Env = env()): Buffer {
   const key = e.SESSION_SECRET ? `env` : `file:${e.DATA_DIR}`;
   if (cached?.key === key) return cached.secret;
   const secret = e.SESSION_SECRET ? Buffer.from(e.SESSION_SECRET, "utf8") : readOrCreate(secretFile(e.DATA_DIR));

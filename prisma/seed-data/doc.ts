@@ -25,7 +25,7 @@ const item = (i: Run | Run[]): TipTapNode => ({ type: "listItem", content: [p(..
 export const ul = (...items: Array<Run | Run[]>): TipTapNode => ({ type: "bulletList", content: items.map(item) });
 export const ol = (...items: Array<Run | Run[]>): TipTapNode => ({ type: "orderedList", attrs: { start: 1 }, content: items.map(item) });
 
-export function doc(...blocks: TipTapNode[]): TipTapDoc {
+function doc(...blocks: TipTapNode[]): TipTapDoc {
   return { type: "doc", content: blocks.length ? blocks : [{ type: "paragraph" }] };
 }
 

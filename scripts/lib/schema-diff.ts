@@ -86,7 +86,7 @@ export async function diffMigrationsToSchema(options: DiffOptions): Promise<Sche
 // ---------------------------------------------------------------------------------------
 
 /** Splits SQL into statements at top-level semicolons (quotes, comments and $$ bodies respected). */
-export function splitStatements(sql: string): string[] {
+function splitStatements(sql: string): string[] {
   const out: string[] = [];
   let current = "";
   let i = 0;
@@ -178,7 +178,7 @@ export interface DataLossReport {
  * throwaway shadow database, diffs to the schema and checks each step against the rows in
  * `databaseUrl`, which must be migrated up to date.
  */
-export async function evaluateDataLoss(
+async function evaluateDataLoss(
   options: SchemaSource & { databaseUrl: string; migrationsDir?: string; log?: EngineLog }
 ): Promise<DataLossReport> {
   const files = schemaFiles(options);

@@ -57,7 +57,7 @@ function track<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-export function withDatabaseName(url: string, database: string): string {
+function withDatabaseName(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${encodeURIComponent(database)}`;
   return u.toString();
@@ -98,7 +98,7 @@ export interface ThrowawayDatabase {
  * Creates an empty database with a random name on the server that `serverUrl` points at
  * (any database on it; the user needs the CREATEDB privilege).
  */
-export async function createThrowawayDatabase(serverUrl: string, prefix = "lb_shadow"): Promise<ThrowawayDatabase> {
+async function createThrowawayDatabase(serverUrl: string, prefix = "lb_shadow"): Promise<ThrowawayDatabase> {
   if (aborted) throw new Error("Interrupted.");
   // A throwaway database made beside another one is created (and dropped) from the same
   // database as the first, which may be dropped before it.

@@ -15,7 +15,7 @@ export interface CommandSearch {
 }
 
 /** Sets MEILI_URL / MEILI_MASTER_KEY for search/client.server.ts. */
-export async function openCommandSearch(log: (line: string) => void): Promise<CommandSearch> {
+async function openCommandSearch(log: (line: string) => void): Promise<CommandSearch> {
   let config;
   try {
     config = parseEnv();

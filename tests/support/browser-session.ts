@@ -98,7 +98,7 @@ export interface FocusInfo {
  * (which carries the :focus-within ring); for a Designsystemet checkbox or radio, on its
  * `.ds-field` (DS rings the box and its label together).
  */
-export async function focusInfo(page: Page): Promise<FocusInfo> {
+async function focusInfo(page: Page): Promise<FocusInfo> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body) return { tag: "body", text: "", indicator: "none", visible: false, inViewport: false };

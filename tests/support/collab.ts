@@ -8,7 +8,7 @@ import { connectCollab, type CollabClient, type CollabClientOptions } from "./co
 import type { Client } from "./http";
 
 /** The Cookie header a browser logged in as `client` sends with the WebSocket upgrade. */
-export function sessionCookie(client: Client) {
+function sessionCookie(client: Client) {
   const token = client.cookie("lb_session");
   if (!token) throw new Error("client is not logged in");
   return `lb_session=${encodeURIComponent(token)}`;

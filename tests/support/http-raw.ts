@@ -94,9 +94,9 @@ function dechunk(body: string) {
 export { prng } from "../../scripts/lib/prng";
 
 /** The translated error page: bokmål by default, English first with the lb_lang=en cookie. */
-export const NB_TITLE = "Noe gikk galt";
-export const EN_TITLE = "Something went wrong";
-export const FOREIGN_ORIGIN_NB = "Skjemaet kom fra et annet nettsted";
+const NB_TITLE = "Noe gikk galt";
+const EN_TITLE = "Something went wrong";
+const FOREIGN_ORIGIN_NB = "Skjemaet kom fra et annet nettsted";
 
 /**
  * True when a 4xx page is in the expected language: `<html lang>` is that language and, for

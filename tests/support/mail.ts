@@ -9,7 +9,7 @@ export interface LoggedMail {
   text: string;
 }
 
-export function readMails(): LoggedMail[] {
+function readMails(): LoggedMail[] {
   const file = inject("mailLog");
   if (!fs.existsSync(file)) return [];
   return fs

@@ -18,11 +18,6 @@ import { useTranslation } from "react-i18next";
 
 export type FieldErrors = Record<string, string | undefined>;
 
-export function useErrorText() {
-  const { t } = useTranslation();
-  return (key: string | undefined, vars?: Record<string, unknown>) => (key ? String(t(key, vars ?? {})) : undefined);
-}
-
 /**
  * Designsystemet's ErrorSummary at the top of a form; receives focus after a failed submit
  * (WCAG 3.3.1). Rendered asChild on our own element with role="alert": the DS custom element
