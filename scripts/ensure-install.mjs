@@ -17,7 +17,14 @@ const stale =
   !fs.existsSync(marker) ||
   !fs.existsSync("app/generated/prisma/client.ts") ||
   fs.statSync(marker).mtimeMs < fs.statSync("package-lock.json").mtimeMs - 1000;
-if (stale) {
+// A node_modules that is a symlink is shared with another checkout (git worktrees): npm ci
+// would empty the shared folder under everyone else's feet. Regenerate the Prisma client
+// (per checkout) if it is missing, and leave installing to the owner of the folder.
+const shared = fs.existsSync("node_modules") && fs.lstatSync("node_modules").isSymbolicLink();
+if (stale && shared) {
+  if (!fs.existsSync("app/generated/prisma/client.ts")) execSync("npm run db:generate --silent", { stdio: "inherit" });
+  console.log("[løsningsbanken] node_modules is a symlink (shared): not running npm ci here.");
+} else if (stale) {
   console.log("[løsningsbanken] Installing dependencies (npm ci) …");
   execSync("npm ci --no-audit --no-fund", { stdio: "inherit" });
 }
