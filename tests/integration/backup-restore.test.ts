@@ -284,6 +284,14 @@ describe("npm run restore", () => {
     }
   });
 
+  it("switches the tables' triggers back on after loading (as in the source)", async () => {
+    const sql = `SELECT c.relname AS table, t.tgname AS name, t.tgenabled::text AS enabled FROM pg_trigger t
+      JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal ORDER BY 1, 2`;
+    const before = await query(source.databaseUrl, sql);
+    expect(before.length).toBeGreaterThan(0);
+    expect(await query(restored!.databaseUrl, sql)).toEqual(before);
+  });
+
   it("backs up a running app's embedded database by attaching to it (no second PostgreSQL)", async () => {
     const again = path.join(path.dirname(backupFile), "again.tar.gz");
     const run = await npmRun("backup", ["--out", again], { DATA_DIR: restoredDir });
