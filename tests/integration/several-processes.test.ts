@@ -14,10 +14,12 @@ import { readSections, sameJson } from "~/editor/ydoc";
 import { createSession } from "~/models/session.server";
 import { db, disconnectDb } from "~/utils/db.server";
 import { prng } from "../../scripts/lib/prng";
-import { createFullCase, createTestArea } from "../support/case-factories";
+import { removeMember } from "~/models/membership.server";
+import { caseFormFields, createFullCase, createTestArea, editFormFields } from "../support/case-factories";
 import { connectCollab, until, type CollabClient } from "../support/collab-client";
 import { expectedTokens, randomEdit, sleep, tokenProblems, type Typist } from "../support/collab-fuzz";
 import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
+import { Client } from "../support/http";
 import { multiStackTools, startMultiStack, type MultiStack } from "../support/multi-stack";
 
 // redis-server and nginx are Debian packages .ci/run installs; in CI their absence is a failure.
@@ -63,6 +65,37 @@ async function convergedAndStored(typists: Typist[], caseId: string, timeoutMs =
   // The case's own text is there exactly once (nothing duplicated by merging across processes).
   expect(row.plainText.match(/Utfordringen \w+/g)).toHaveLength(1);
   return { row, expected };
+}
+
+/** A browser talking to one process directly (its forms carry the public Origin, as through nginx). */
+class ProcessClient extends Client {
+  constructor(direct: string) {
+    super();
+    (this as { baseUrl: string }).baseUrl = direct;
+  }
+  override post(p: string, fields: Record<string, string | string[]> | URLSearchParams, options: { csrf?: boolean | string; origin?: string | null } = {}) {
+    return super.post(p, fields, { origin: stack.baseUrl, ...options });
+  }
+  /** The Cookie header its session gives a live-editing socket. */
+  liveCookie() {
+    return `lb_session=${encodeURIComponent(this.cookie("lb_session")!)}`;
+  }
+}
+
+async function loginOn(processIndex: number, user: { email: string; password: string }) {
+  const c = new ProcessClient(stack.processes[processIndex].url);
+  await c.login(user.email, user.password);
+  return c;
+}
+
+/** Resolves with the time the client's socket closed (after `since`). */
+function closedAfter(c: CollabClient, since: number) {
+  return new Promise<number>((resolve) => {
+    c.provider.on("close", () => {
+      const now = Date.now();
+      if (now >= since) resolve(now);
+    });
+  });
 }
 
 /** Figures for the final report, printed once at the end. */
@@ -193,21 +226,10 @@ describeStack("several web processes", () => {
   }, 120_000);
 
   it("a case created through one process is found by search through another", async () => {
-    const { Client } = await import("../support/http");
     const word = `flerprosess${uniqueSuffix()}`;
     const user = await createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] });
-    class ProcessClient extends Client {
-      constructor(direct: string) {
-        super();
-        (this as { baseUrl: string }).baseUrl = direct;
-      }
-      override post(p: string, fields: Record<string, string | string[]> | URLSearchParams, options: { csrf?: boolean | string; origin?: string | null } = {}) {
-        return super.post(p, fields, { origin: stack.baseUrl, ...options });
-      }
-    }
     const onA = new ProcessClient(stack.processes[0].url);
     await onA.login(user.email, user.password);
-    const { caseFormFields } = await import("../support/case-factories");
     const res = await onA.post("/cases/new", caseFormFields({ title: `Saken om ${word}`, ownerOrganisationId: org.id, challengeAreaIds: area.id, visibility: "PUBLIC" }));
     expect(res.status).toBe(302);
     // Indexed by whichever process's search worker claimed the outbox row ...
@@ -273,4 +295,76 @@ describeStack("several web processes", () => {
     const { expected } = await convergedAndStored(typists, c.id, 12_000);
     expect(expected.present.length).toBeGreaterThan(20);
   }, 120_000);
+
+  describe("changes made through one process reach documents open on another (domain events over LISTEN/NOTIFY)", () => {
+    it("a form save through process 1 reaches the open document on process 2 (long before the 30 s sweep)", async () => {
+      const c = await newCase();
+      const user = await createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] });
+      const onA = await loginOn(0, user);
+      const b = connect(c.id, 1, 1);
+      await b.synced();
+      const typing = `SKRIVER-PAA-B-${uniqueSuffix()}`;
+      b.appendParagraph("partners", typing);
+      await until(async () => (await stored(c.id)).plainText.includes(typing), "b's typing is stored");
+      const formText = `Skjemaet på prosess 1 ${uniqueSuffix()}`;
+      const row = await db().case.findUniqueOrThrow({ where: { id: c.id }, select: { version: true } });
+      const started = Date.now();
+      const res = await onA.post(`/cases/${c.slug}/edit`, editFormFields(c, { version: String(row.version), "sections.challenge": formText, contentVersion: "" }));
+      expect(res.status).toBe(302);
+      await until(() => b.text("challenge") === formText, "the form's text reaches the editor on process 2", 5000);
+      figures.push(`form save on process 1 -> open document on process 2: ${Date.now() - started} ms`);
+      // Nothing lost or doubled: the form's text and b's typing, each once.
+      const after = `ETTERPAA-${uniqueSuffix()}`;
+      b.appendParagraph("lessons", after);
+      await until(async () => (await stored(c.id)).plainText.includes(after), "b's next edit is stored");
+      const final = await stored(c.id);
+      expect(final.plainText.split(formText).length - 1).toBe(1);
+      expect(final.plainText.split(typing).length - 1).toBe(1);
+      expect(final.plainText).not.toContain("Utfordringen");
+    }, 60_000);
+
+    it("a logout through process 1 closes the same session's socket on process 2 within a second", async () => {
+      const c = await newCase();
+      const user = await createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] });
+      const onA = await loginOn(0, user);
+      const live = connectCollab({ baseUrl: stack.processes[1].url, caseId: c.id, cookie: onA.liveCookie(), origin: stack.baseUrl, fastReconnect: false });
+      clients.add(live);
+      await live.synced();
+      const sent = Date.now();
+      const closed = closedAfter(live, sent);
+      const res = await onA.post("/logout", {});
+      const answered = Date.now();
+      expect(res.status).toBe(302);
+      const closedAt = await Promise.race([closed, sleep(5000).then(() => Number.NaN)]);
+      // The commit happened between sending the form and its answer: measured from the send
+      // (an upper bound of commit -> close), the socket on the other process closed within 1 s.
+      expect(closedAt - sent).toBeLessThan(1000);
+      await until(() => live.closedReason() === "access-revoked" || !!live.denied(), "the close says why", 2000);
+      figures.push(`logout on process 1 -> socket closed on process 2: ${closedAt - sent} ms after sending the logout (${closedAt - answered} ms after its answer)`);
+    }, 30_000);
+
+    it("removing a membership (committed by yet another process) closes the member's socket on process 3 within a second", async () => {
+      const c = await newCase();
+      const user = await createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] });
+      const live = connectCollab({ baseUrl: stack.processes[2].url, caseId: c.id, cookie: `lb_session=${await createSession(user.id)}`, origin: stack.baseUrl, fastReconnect: false });
+      clients.add(live);
+      await live.synced();
+      // Another editor of the same case on process 1 keeps access.
+      const stays = connect(c.id, 0, 0);
+      await stays.synced();
+      const closed = closedAfter(live, Date.now());
+      const result = await removeMember(org.id, user.memberships[0].id);
+      const committed = Date.now();
+      expect(result.ok).toBe(true);
+      const closedAt = await Promise.race([closed, sleep(5000).then(() => Number.NaN)]);
+      expect(closedAt - committed).toBeLessThan(1000);
+      await until(() => live.closedReason() === "access-revoked" || !!live.denied(), "the close says why", 2000);
+      figures.push(`membership removal committed -> socket closed on process 3: ${closedAt - committed} ms`);
+      // ... while the editor who kept access goes on editing on process 1.
+      const still = `FORTSATT-${uniqueSuffix()}`;
+      stays.appendParagraph("results", still);
+      await until(async () => (await stored(c.id)).plainText.includes(still), "the remaining editor's edit is stored");
+      expect(stays.closedReason()).toBeNull();
+    }, 30_000);
+  });
 });
