@@ -44,8 +44,8 @@ function connect(caseId: string, who: number, on: number | "nginx") {
   return c;
 }
 
-function newCase() {
-  return createFullCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "MEMBERS" });
+function newCase(visibility: "DRAFT" | "MEMBERS" = "MEMBERS") {
+  return createFullCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility });
 }
 
 async function stored(caseId: string) {
@@ -309,7 +309,11 @@ describeStack("several web processes", () => {
       const formText = `Skjemaet på prosess 1 ${uniqueSuffix()}`;
       const row = await db().case.findUniqueOrThrow({ where: { id: c.id }, select: { version: true } });
       const started = Date.now();
-      const res = await onA.post(`/cases/${c.slug}/edit`, editFormFields(c, { version: String(row.version), "sections.challenge": formText, contentVersion: "" }));
+      // The form as the page shows it now (b's typing included), with a new challenge text.
+      const res = await onA.post(
+        `/cases/${c.slug}/edit`,
+        editFormFields(c, { version: String(row.version), "sections.challenge": formText, "sections.partners": b.text("partners"), contentVersion: "" }),
+      );
       expect(res.status).toBe(302);
       await until(() => b.text("challenge") === formText, "the form's text reaches the editor on process 2", 5000);
       figures.push(`form save on process 1 -> open document on process 2: ${Date.now() - started} ms`);
@@ -344,7 +348,8 @@ describeStack("several web processes", () => {
     }, 30_000);
 
     it("removing a membership (committed by yet another process) closes the member's socket on process 3 within a second", async () => {
-      const c = await newCase();
+      // A draft: only the owner organisation's members may see it.
+      const c = await newCase("DRAFT");
       const user = await createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] });
       const live = connectCollab({ baseUrl: stack.processes[2].url, caseId: c.id, cookie: `lb_session=${await createSession(user.id)}`, origin: stack.baseUrl, fastReconnect: false });
       clients.add(live);
