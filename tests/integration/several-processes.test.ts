@@ -14,6 +14,7 @@ import { readSections, sameJson } from "~/editor/ydoc";
 import { createSession } from "~/models/session.server";
 import { db, disconnectDb } from "~/utils/db.server";
 import { prng } from "../../scripts/lib/prng";
+import { getChallengeAreaById, updateChallengeArea } from "~/models/challenge-area.server";
 import { removeMember } from "~/models/membership.server";
 import { caseFormFields, createFullCase, createTestArea, editFormFields } from "../support/case-factories";
 import { connectCollab, until, type CollabClient } from "../support/collab-client";
@@ -370,6 +371,19 @@ describeStack("several web processes", () => {
       stays.appendParagraph("results", still);
       await until(async () => (await stored(c.id)).plainText.includes(still), "the remaining editor's edit is stored");
       expect(stays.closedReason()).toBeNull();
+    }, 30_000);
+
+    it("renaming a challenge area (committed elsewhere) reaches every process's cached area list at once", async () => {
+      const current = await getChallengeAreaById(area.id);
+      if (!current) throw new Error("the test area is gone");
+      // Each process has the area list cached for its search page (at most 30 s old).
+      const searchPage = async (p: { url: string }) => (await fetch(`${p.url}/search?q=x`)).text();
+      for (const html of await Promise.all(stack.processes.map(searchPage))) expect(html).toContain(current.nameNb);
+      const renamed = `Omdøpt område ${uniqueSuffix()}`;
+      const { slug, nameEn, descriptionNb, descriptionEn, sortOrder } = current;
+      await updateChallengeArea(area.id, { slug, nameNb: renamed, nameEn, descriptionNb, descriptionEn, sortOrder });
+      // Well inside the cache's 30 s age limit: the event dropped each copy.
+      await until(async () => (await Promise.all(stack.processes.map(searchPage))).every((html) => html.includes(renamed)), "every process shows the new name", 5000);
     }, 30_000);
   });
 });
