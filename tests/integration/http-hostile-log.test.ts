@@ -81,7 +81,8 @@ describe("logging of refused requests", () => {
       expect(answer.status!, JSON.stringify(request.slice(0, 40))).toBeGreaterThanOrEqual(400);
       expect(answer.status!, JSON.stringify(request.slice(0, 40))).toBeLessThan(500);
     }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Every refusal's line has arrived (not "300 ms have passed"); the count must then be exact.
+    await expect.poll(() => httpLines(stack.output()).length - before, { timeout: 5000 }).toBeGreaterThanOrEqual(requests.length);
     const added = stack.output().slice(outputBefore);
     expect(httpLines(stack.output()).length - before, added).toBe(requests.length);
     expect(added, "no stack trace").not.toMatch(/^\s+at |\\n\s+at /m);
