@@ -10,6 +10,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import WebSocket from "ws";
 import { readSections, sameJson } from "~/editor/ydoc";
 import { createSession } from "~/models/session.server";
 import { db, disconnectDb } from "~/utils/db.server";
@@ -144,6 +145,30 @@ describeStack("several web processes", () => {
     const byProcess = await Promise.all(stack.processes.map((p) => fetch(`${p.url}/healthz`).then((r) => r.status)));
     expect(byProcess).toEqual([200, 200, 200]);
     expect((await fetch(`${stack.baseUrl}/`)).status).toBe(200);
+  });
+
+  it("nginx replaces a client's X-Forwarded-For (the address the app trusts is the one nginx saw)", async () => {
+    const forged = "203.0.113.77";
+    // A refused upgrade logs the client address the app settled on (TRUST_PROXY=true: the left-most entry).
+    const refusedFrom = (url: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(url.replace(/^http/, "ws") + "/collab", { headers: { Origin: "http://elsewhere.example", "X-Forwarded-For": forged } });
+        ws.on("unexpected-response", (_req, res) => {
+          resolve(res.statusCode ?? 0);
+          ws.terminate();
+        });
+        ws.on("error", () => {});
+      });
+    const logged = () => stack.processes.map((p) => p.output()).join("\n");
+    const refusals = () => logged().match(/upgrade refused \(403 origin\): \S+/g) ?? [];
+    const before = refusals().length;
+    expect(await refusedFrom(stack.baseUrl)).toBe(403);
+    await until(() => refusals().length > before, "the refusal is logged", 5000);
+    expect(refusals().at(-1)).toBe("upgrade refused (403 origin): 127.0.0.1");
+    // Control: straight to a process (which nginx would never allow in production), the forged header wins.
+    expect(await refusedFrom(stack.processes[0].url)).toBe(403);
+    await until(() => refusals().length > before + 1, "the second refusal is logged", 5000);
+    expect(refusals().at(-1)).toBe(`upgrade refused (403 origin): ${forged}`);
   });
 
   it("two editors on different processes converge (one character at a time, and seeded random editing with disconnects)", async () => {
