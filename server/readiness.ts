@@ -1,12 +1,13 @@
 /**
  * Readiness (/readyz; docs/operations.md, docs/decisions/014-observability.md).
  *
- * Ready = this process should get traffic: the database answers, Redis answers when REDIS_URL
- * is set (live co-editing between processes needs it), and the process is not draining.
- * Meilisearch is checked and reported, but a Meilisearch that does not answer leaves the
- * process ready ("degraded"): search then answers from PostgreSQL and the outbox keeps every
- * change, so taking every web process out of the load balancer would turn a search outage
- * into a full outage.
+ * Ready = this process should get traffic: the database answers and the process is not
+ * draining. Meilisearch, and Redis when REDIS_URL is set, are checked and reported, but one
+ * that does not answer leaves the process ready ("degraded"): search then answers from
+ * PostgreSQL (the outbox keeps every change), and live documents are served per process and
+ * resynchronised when Redis is back (server/collab-redis.ts). Every process shares the same
+ * Meilisearch and Redis, so marking them all "not ready" would turn either outage into a full
+ * outage.
  *
  * Each check has a short timeout; one round of checks is shared by all probes that arrive
  * while it runs and reused for CACHE_MS, so a probe storm costs at most one round a second.
@@ -69,8 +70,7 @@ async function runChecks(): Promise<Readiness> {
     }
     previous.set(name, status);
   }
-  const required = names.filter((n) => n !== "search");
-  const status = required.some((n) => checks[n] !== "ok") ? "not ready" : checks.search !== "ok" ? "degraded" : "ready";
+  const status = checks.database !== "ok" ? "not ready" : names.some((n) => checks[n] !== "ok") ? "degraded" : "ready";
   return { status, checks };
 }
 

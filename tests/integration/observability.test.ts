@@ -1,7 +1,7 @@
 /**
  * Health, readiness, metrics and logs (docs/operations.md), on a stack of its own (its
  * database is stopped, its process receives SIGTERM, its output is read):
- * - /readyz: 200 with its checks; "degraded" but still 200 without Meilisearch; 503 while the
+ * - /readyz: 200 with its checks; "degraded" but still 200 without Meilisearch and Redis; 503 while the
  *   database is stopped and 200 again when it is back; 503 during the SIGTERM drain while the
  *   process still serves (/healthz 200)
  * - /metrics: 401 without, 403 with a wrong token, Prometheus text with it; the latency
@@ -35,12 +35,15 @@ const globalDatabaseUrl = process.env.DATABASE_URL;
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-observability-"));
   metricsPort = await findFreePort();
+  // A Redis that never answers (nothing listens on a free port).
+  const redisPort = await findFreePort();
   stack = await startStack({
     dataDir,
     seed: false,
-    // No Meilisearch: readiness must stay 200 ("degraded"), and outbox rows stay pending.
+    // No Meilisearch and no Redis: readiness must stay 200 ("degraded"), and outbox rows stay pending.
     search: false,
     env: {
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       METRICS_TOKEN: TOKEN,
       METRICS_PORT: String(metricsPort),
       SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
@@ -93,11 +96,11 @@ describe("/healthz and /readyz", () => {
     expect(body).toEqual({ status: "ready", checks: { database: "ok", search: "ok" } });
   });
 
-  it("without Meilisearch the process stays ready (search falls back to PostgreSQL) and says it is degraded", async () => {
+  it("without Meilisearch and Redis the process stays ready (search falls back to PostgreSQL, documents are served per process) and says it is degraded", async () => {
     expect((await fetch(`${stack.baseUrl}/healthz`)).status).toBe(200);
     const { status, body } = await readyz();
     expect(status).toBe(200);
-    expect(body).toEqual({ status: "degraded", checks: { database: "ok", search: "failed" } });
+    expect(body).toEqual({ status: "degraded", checks: { database: "ok", search: "failed", redis: "failed" } });
   });
 
   it("is 503 while the database is stopped, and 200 again when it is back", async () => {
@@ -154,6 +157,7 @@ describe("/metrics", () => {
     expect(sample(text, "lb_http_request_duration_seconds_bucket", { route: "routes/login", method: "GET", status_class: "2xx", le: "+Inf" })).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain("SECRET-INVITE-TOKEN");
     expect(text).not.toContain("no-such-page-here");
+    expect(sample(text, "lb_log_errors_total", { level: "error" })).toBeDefined();
     // Default process metrics.
     expect(sample(text, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
   });
