@@ -16,6 +16,7 @@
  * same handlers. Nothing else travels on globalThis; the fan-out is fed solely by PostgreSQL.
  */
 import pg from "pg";
+import { getLogger } from "~/utils/logger.server";
 
 export interface DomainEventNotice {
   id: string;
@@ -66,7 +67,7 @@ function each<T extends unknown[]>(handlers: Set<(...args: T) => void>, args: T,
     try {
       handler(...args);
     } catch (error) {
-      console.error(`[events] a ${what} handler failed:`, error);
+      getLogger("events").error(`a ${what} handler failed: ${error instanceof Error ? error.message : String(error)}`, { err: error });
     }
   }
 }
@@ -80,7 +81,7 @@ function dispatch(channel: string, payload: string) {
     if (typeof raw.id !== "string" || typeof raw.type !== "string" || typeof raw.entity !== "string") throw new Error("missing fields");
     event = { id: raw.id, type: raw.type, entity: raw.entity, entityId: typeof raw.entityId === "string" ? raw.entityId : null };
   } catch {
-    console.warn(`[events] ignoring a malformed notification on ${channel}: ${payload.slice(0, 200)}`);
+    getLogger("events").warn(`ignoring a malformed notification on ${channel}: ${JSON.stringify(payload.slice(0, 200))}`);
     return;
   }
   each(fanOut().events, [event], "domain event");

@@ -23,6 +23,7 @@ import diagnosticsChannel from "node:diagnostics_channel";
 import { pino, stdSerializers, stdTimeFunctions, type Logger as PinoLogger } from "pino";
 import pinoPretty from "pino-pretty";
 import { env, type Env } from "~/utils/env.server";
+import { countErrorLogged } from "~/utils/metrics.server";
 
 export type LogLevel = Env["LOG_LEVEL"];
 
@@ -85,6 +86,13 @@ export function rootLogger(): PinoLogger {
     redact: { paths: REDACT, censor: "[redacted]" },
     serializers: { err: stdSerializers.err },
     timestamp: stdTimeFunctions.isoTime,
+    // Error and fatal lines are counted (lb_log_errors_total): alerts, and tests fail on them.
+    hooks: {
+      logMethod(this: PinoLogger, args: Parameters<PinoLogger["info"]>, method: PinoLogger["info"], level: number) {
+        if (level >= 50) countErrorLogged(level >= 60 ? "fatal" : "error");
+        return method.apply(this, args);
+      },
+    },
     mixin() {
       const context = requestContext.getStore();
       return context ? { reqId: context.reqId } : {};

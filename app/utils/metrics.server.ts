@@ -30,6 +30,18 @@ export function countLiveStoreFailure() {
   liveStoreFailures().inc();
 }
 
+const logErrors = () => counter("lb_log_errors_total", "Log lines at level error or fatal (each is a bug or an outage worth a look).", ["level"]);
+
+export function countErrorLogged(level: "error" | "fatal") {
+  logErrors().inc({ level });
+}
+
+/** Error and fatal lines logged so far in this process (tests/support/setup.ts fails a test file that logged one). */
+export async function errorsLogged(): Promise<number> {
+  const values = (await logErrors().get()).values;
+  return values.reduce((sum, v) => sum + v.value, 0);
+}
+
 /** Creates the counters at 0 (a counter that appears only at its first increment is hard to alert on). */
 export function defineAppCounters() {
   for (const transport of ["smtp", "file"] as const) {
@@ -37,4 +49,5 @@ export function defineAppCounters() {
     mailFailed().labels({ transport }).inc(0);
   }
   liveStoreFailures().inc(0);
+  for (const level of ["error", "fatal"] as const) logErrors().labels({ level }).inc(0);
 }
