@@ -13,6 +13,7 @@
  */
 import { CONSUMER_NAMES, consumersOf, type EventType } from "~/events/registry";
 import { db, Prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -244,8 +245,7 @@ export async function withEntityLocks<T>(consumer: string, entities: Array<{ ent
 
 /** How long processed deliveries and events are kept (EVENT_RETENTION_DAYS, default 14). */
 export function eventRetentionMs() {
-  const days = Number(process.env.EVENT_RETENTION_DAYS);
-  return (Number.isFinite(days) && days > 0 ? days : 14) * 24 * 60 * 60 * 1000;
+  return env().EVENT_RETENTION_DAYS * 24 * 60 * 60 * 1000;
 }
 
 /**

@@ -33,13 +33,13 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
 
 export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
-  await requireTaxonomyEditor(request);
+  const viewer = await requireTaxonomyEditor(request);
   const area = await requireArea(params.id);
   const values = formValues(form);
   const parsed = ChallengeAreaInputSchema.safeParse(values);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, 400);
   try {
-    await updateChallengeArea(area.id, parsed.data);
+    await updateChallengeArea(area.id, parsed.data, viewer.id);
     return redirect(`/admin/challenge-areas?status=saved&id=${encodeURIComponent(area.id)}`);
   } catch (error) {
     if (error instanceof ChallengeAreaValidationError) return json({ errors: { [error.field]: error.messageKey }, values }, 400);

@@ -19,12 +19,12 @@ export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) =
 
 export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) => {
   const form = await readForm(request);
-  await requireTaxonomyEditor(request);
+  const viewer = await requireTaxonomyEditor(request);
   const values = formValues(form);
   const parsed = ChallengeAreaInputSchema.safeParse(values);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, 400);
   try {
-    const area = await createChallengeArea(parsed.data);
+    const area = await createChallengeArea(parsed.data, viewer.id);
     return redirect(`/admin/challenge-areas?status=created&id=${encodeURIComponent(area.id)}`);
   } catch (error) {
     if (error instanceof ChallengeAreaValidationError) return json({ errors: { [error.field]: error.messageKey }, values }, 400);

@@ -32,13 +32,13 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
 
 export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
-  await requireFacilitator(request);
+  const viewer = await requireFacilitator(request);
   const organisation = await requireOrganisation(params.id);
   const values = formValues(form);
   const parsed = OrganisationInputSchema.safeParse(values);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, 400);
   try {
-    await updateOrganisation(organisation.id, parsed.data);
+    await updateOrganisation(organisation.id, parsed.data, viewer.id);
     return redirect(`/admin/organisations?status=saved&id=${encodeURIComponent(organisation.id)}`);
   } catch (error) {
     if (error instanceof OrganisationValidationError) return json({ errors: { [error.field]: error.messageKey }, values }, 400);

@@ -72,7 +72,7 @@ function each<T extends unknown[]>(handlers: Set<(...args: T) => void>, args: T,
   }
 }
 
-/** Hands a notification to the subscribers (exported for the listener; tests drive it through PostgreSQL). */
+/** Hands a notification to the subscribers. */
 function dispatch(channel: string, payload: string) {
   if (channel === DELIVERIES_CHANNEL) return each(fanOut().deliveries, [payload], "delivery");
   let event: DomainEventNotice;

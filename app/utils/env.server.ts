@@ -53,8 +53,12 @@ const EnvSchema = z
     COLLAB_AUTH_TIMEOUT_MS: z.coerce.number().int().min(500).default(5_000),
     // At most one automatic LIVE revision per this interval of typing (tests shorten it).
     COLLAB_REVISION_INTERVAL_MS: z.coerce.number().int().min(1).default(5 * 60_000),
-    // How often every open live connection's access (and saves made elsewhere) is re-checked.
+    // Safety net only: how often every open live connection's access (and saves made
+    // elsewhere) is re-checked even without a domain event (docs/decisions/012).
     COLLAB_RECHECK_MS: z.coerce.number().int().min(100).default(30_000),
+    // Domain events (docs/decisions/012): processed deliveries and events older than this are
+    // pruned (events a consumer still waits for are kept).
+    EVENT_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(14),
     // HTTP limits (app/utils/http-guard.server.ts). Bodies: forms of signed-in pages / the
     // login, password and invitation forms (no login needed, so small).
     HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),

@@ -16,6 +16,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { updateCase } from "~/models/case.server";
+import { listChallengeAreasForSearch } from "~/models/challenge-area.server";
 import { removeMember } from "~/models/membership.server";
 import {
   getEventBacklog,
@@ -153,6 +154,23 @@ describe("the listener", () => {
     expect(listener!.listening).toBe(true);
     const after = await marker();
     await until(() => l.has(after), "a notification on the new connection", 5000);
+  });
+});
+
+describe("in-process caches", () => {
+  it("the challenge-area list is dropped when challenge_areas.changed arrives from the database", async () => {
+    const l = await listen();
+    const area = world.area;
+    expect((await listChallengeAreasForSearch()).find((a) => a.id === area.id)?.nameNb).toBe(area.nameNb);
+    // Another process renames the area: its row and its event, nothing of this process involved.
+    const renamed = `${area.nameNb} (omdøpt) ${uniqueSuffix()}`;
+    const eventId = await db().$transaction(async (tx) => {
+      await tx.challengeArea.update({ where: { id: area.id }, data: { nameNb: renamed } });
+      return recordEvent(tx, { type: "challenge_areas.changed", entity: "challenge_area", entityId: area.id });
+    });
+    await until(() => l.has(eventId), "the event", 5000);
+    // Well inside the cache's 30 s age limit: the event dropped the copy.
+    expect((await listChallengeAreasForSearch()).find((a) => a.id === area.id)?.nameNb).toBe(renamed);
   });
 });
 

@@ -37,7 +37,9 @@ export default async function setup(project: TestProject) {
   // the server log is kept in tests/.artifacts for debugging.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-test-"));
   const logFile = path.join(ARTIFACTS, `server-${Date.now()}-${process.pid}.log`);
-  const stack = await startStack({ dataDir, seed: true });
+  // The live server's periodic re-check is only a safety net (docs/decisions/012): with it at
+  // one hour, no test can pass thanks to it - revocations and saves must arrive as domain events.
+  const stack = await startStack({ dataDir, seed: true, env: { COLLAB_RECHECK_MS: "3600000" } });
 
   project.provide("baseUrl", stack.baseUrl);
   project.provide("databaseUrl", stack.databaseUrl);
