@@ -16,6 +16,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { updateCase } from "~/models/case.server";
+import { allOk, startConsumerWorker } from "~/events/consumer.server";
 import { listChallengeAreasForSearch } from "~/models/challenge-area.server";
 import { removeMember } from "~/models/membership.server";
 import {
@@ -209,6 +210,29 @@ describe("consumers", () => {
     );
     expect(result).toEqual({ claimed: 1, processed: 0, failed: 0, skipped: 1 });
     expect(await db().eventDelivery.count({ where: { consumer, processedAt: null } })).toBe(1);
+  });
+
+  it("a consumer worker is woken by the deliveries' NOTIFY, not by its poll", async () => {
+    await listen();
+    const consumer = `test-${uniqueSuffix()}`;
+    const handled: string[] = [];
+    // An hour between polls: only the wake-up can make it run.
+    const worker = startConsumerWorker({
+      name: consumer,
+      idleMs: 3_600_000,
+      handle: async (groups) => {
+        handled.push(...groups.map((g) => g.entityId));
+        return allOk(groups);
+      },
+    });
+    cleanups.push(() => void worker.stop());
+    await until(() => worker.stats.rounds >= 1, "the first round (it then sleeps for an hour)");
+    const a = `woken-${uniqueSuffix()}`;
+    await deliver(consumer, [a, a]);
+    await until(() => handled.includes(a), "the worker to handle the new deliveries", 5000);
+    expect(handled).toEqual([a]);
+    await until(async () => (await db().eventDelivery.count({ where: { consumer, processedAt: null } })) === 0, "the rows marked processed", 5000);
+    expect(worker.stats.processed).toBe(2);
   });
 
   it("retry a failing entity with backoff, show it in the backlog, and succeed later", async () => {
