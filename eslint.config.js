@@ -112,7 +112,7 @@ export default defineConfig(
   },
   {
     // Models and presenters know nothing of HTTP: they throw domain errors (app/models/errors.ts)
-    // and never build Responses; routes map the errors in app/utils/domain-errors.server.ts.
+    // and never build Responses; routes map the errors in app/utils/domain-errors.ts.
     files: ["app/models/**", "app/presenters/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [noRemix] }],
@@ -126,15 +126,22 @@ export default defineConfig(
     },
   },
   {
-    // Every async loader and action goes through the one domain-error mapping.
+    // Every async loader and action runs its work through the one domain-error mapping, called
+    // inside the function: a module-level call (export const loader = wrap(...)) is a side
+    // effect that keeps the loader and its imports in the browser bundle.
     files: ["app/routes/**"],
     rules: {
       "no-restricted-syntax": [
         "error",
         {
-          selector: "ExportNamedDeclaration > FunctionDeclaration[async=true][id.name=/^(loader|action)$/]",
+          selector:
+            "ExportNamedDeclaration > FunctionDeclaration[async=true][id.name=/^(loader|action)$/] > BlockStatement:not(:has(ReturnStatement > CallExpression[callee.name='withDomainErrors']))",
+          message: "Loaders and actions: return withDomainErrors(async () => { ... }) (app/utils/domain-errors.ts).",
+        },
+        {
+          selector: "ExportNamedDeclaration > VariableDeclaration > VariableDeclarator > CallExpression",
           message:
-            "Wrap loaders and actions: export const loader = withDomainErrors(async (args) => ...) (app/utils/domain-errors.server.ts).",
+            "No module-level calls in route exports (Remix drops server code only from plain functions): export async function loader() { return withDomainErrors(...) }.",
         },
       ],
     },

@@ -17,25 +17,27 @@ import { withDomainErrors } from "~/utils/domain-errors";
 
 const LATEST = 6;
 
-export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
-  const user = await getUser(request);
-  const viewer = toViewer(user);
-  const locale = resolveLocale(request, user?.locale);
-  const [latest, areas, counts] = await Promise.all([
-    listCases({ viewer, take: LATEST }),
-    listChallengeAreas(),
-    countCasesByChallengeArea(viewer),
-  ]);
-  return json({
-    title: getFixedT(locale, "home")("meta.title"),
-    cases: latest.items.map((c) => presentCaseCard(c, locale)),
-    areas: areas.map((a) => presentAreaSummary(a, counts, locale)),
-    loggedIn: !!viewer,
-    canWrite: canCreateCase(viewer),
-    canEditTaxonomy: canEditTaxonomy(viewer),
-    deleted: new URL(request.url).searchParams.get("deleted") === "1",
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const user = await getUser(request);
+    const viewer = toViewer(user);
+    const locale = resolveLocale(request, user?.locale);
+    const [latest, areas, counts] = await Promise.all([
+      listCases({ viewer, take: LATEST }),
+      listChallengeAreas(),
+      countCasesByChallengeArea(viewer),
+    ]);
+    return json({
+      title: getFixedT(locale, "home")("meta.title"),
+      cases: latest.items.map((c) => presentCaseCard(c, locale)),
+      areas: areas.map((a) => presentAreaSummary(a, counts, locale)),
+      loggedIn: !!viewer,
+      canWrite: canCreateCase(viewer),
+      canEditTaxonomy: canEditTaxonomy(viewer),
+      deleted: new URL(request.url).searchParams.get("deleted") === "1",
+    });
   });
-});
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

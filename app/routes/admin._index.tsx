@@ -15,16 +15,18 @@ import { withDomainErrors } from "~/utils/domain-errors";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 
-export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
-  const viewer = await requireFacilitator(request);
-  const locale = resolveLocale(request, (await getUser(request))?.locale);
-  const overview = await getAdminOverview();
-  return json({
-    title: getFixedT(locale, "admin")("meta.overview"),
-    ...presentAdminOverview(overview),
-    canEditTaxonomy: canEditTaxonomy(viewer),
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const viewer = await requireFacilitator(request);
+    const locale = resolveLocale(request, (await getUser(request))?.locale);
+    const overview = await getAdminOverview();
+    return json({
+      title: getFixedT(locale, "admin")("meta.overview"),
+      ...presentAdminOverview(overview),
+      canEditTaxonomy: canEditTaxonomy(viewer),
+    });
   });
-});
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

@@ -19,33 +19,37 @@ async function requireArea(id: string | undefined) {
   return area;
 }
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
-  await requireTaxonomyEditor(request);
-  const area = await requireArea(params.id);
-  const locale = resolveLocale(request, (await getUser(request))?.locale);
-  const name = areaName(area, locale);
-  return json({
-    title: getFixedT(locale, "admin")("meta.editChallengeArea", { name }),
-    name,
-    values: presentChallengeAreaFormValues(area),
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    await requireTaxonomyEditor(request);
+    const area = await requireArea(params.id);
+    const locale = resolveLocale(request, (await getUser(request))?.locale);
+    const name = areaName(area, locale);
+    return json({
+      title: getFixedT(locale, "admin")("meta.editChallengeArea", { name }),
+      name,
+      values: presentChallengeAreaFormValues(area),
+    });
   });
-});
+}
 
-export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
-  const form = await readForm(request);
-  const viewer = await requireTaxonomyEditor(request);
-  const area = await requireArea(params.id);
-  const values = formValues(form);
-  const parsed = ChallengeAreaInputSchema.safeParse(values);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, 400);
-  try {
-    await updateChallengeArea(area.id, parsed.data, viewer.id);
-    return redirect(`/admin/challenge-areas?status=saved&id=${encodeURIComponent(area.id)}`);
-  } catch (error) {
-    if (error instanceof ChallengeAreaValidationError) return json({ errors: { [error.field]: error.messageKey }, values }, 400);
-    throw error;
-  }
-});
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const form = await readForm(request);
+    const viewer = await requireTaxonomyEditor(request);
+    const area = await requireArea(params.id);
+    const values = formValues(form);
+    const parsed = ChallengeAreaInputSchema.safeParse(values);
+    if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, 400);
+    try {
+      await updateChallengeArea(area.id, parsed.data, viewer.id);
+      return redirect(`/admin/challenge-areas?status=saved&id=${encodeURIComponent(area.id)}`);
+    } catch (error) {
+      if (error instanceof ChallengeAreaValidationError) return json({ errors: { [error.field]: error.messageKey }, values }, 400);
+      throw error;
+    }
+  });
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

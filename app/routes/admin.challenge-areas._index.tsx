@@ -15,18 +15,20 @@ import { withDomainErrors } from "~/utils/domain-errors";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 
-export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
-  const viewer = await requireTaxonomyEditor(request);
-  const locale = resolveLocale(request, (await getUser(request))?.locale);
-  const [areas, counts] = await Promise.all([listChallengeAreas(), countCasesByChallengeArea(viewer)]);
-  const status = statusParam(request, ["created", "saved"]);
-  const changed = status ? areas.find((a) => a.id === status.id) : undefined;
-  return json({
-    title: getFixedT(locale, "admin")("meta.challengeAreas"),
-    areas: presentChallengeAreaRows(areas, counts),
-    status: status && changed ? { key: status.status, name: locale === "en" ? changed.nameEn : changed.nameNb } : null,
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const viewer = await requireTaxonomyEditor(request);
+    const locale = resolveLocale(request, (await getUser(request))?.locale);
+    const [areas, counts] = await Promise.all([listChallengeAreas(), countCasesByChallengeArea(viewer)]);
+    const status = statusParam(request, ["created", "saved"]);
+    const changed = status ? areas.find((a) => a.id === status.id) : undefined;
+    return json({
+      title: getFixedT(locale, "admin")("meta.challengeAreas"),
+      areas: presentChallengeAreaRows(areas, counts),
+      status: status && changed ? { key: status.status, name: locale === "en" ? changed.nameEn : changed.nameNb } : null,
+    });
   });
-});
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

@@ -11,26 +11,30 @@ import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { withDomainErrors } from "~/utils/domain-errors";
 
-export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
-  await requireTaxonomyEditor(request);
-  const locale = resolveLocale(request, (await getUser(request))?.locale);
-  return json({ title: getFixedT(locale, "admin")("meta.newChallengeArea") });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    await requireTaxonomyEditor(request);
+    const locale = resolveLocale(request, (await getUser(request))?.locale);
+    return json({ title: getFixedT(locale, "admin")("meta.newChallengeArea") });
+  });
+}
 
-export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) => {
-  const form = await readForm(request);
-  const viewer = await requireTaxonomyEditor(request);
-  const values = formValues(form);
-  const parsed = ChallengeAreaInputSchema.safeParse(values);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, 400);
-  try {
-    const area = await createChallengeArea(parsed.data, viewer.id);
-    return redirect(`/admin/challenge-areas?status=created&id=${encodeURIComponent(area.id)}`);
-  } catch (error) {
-    if (error instanceof ChallengeAreaValidationError) return json({ errors: { [error.field]: error.messageKey }, values }, 400);
-    throw error;
-  }
-});
+export async function action({ request }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const form = await readForm(request);
+    const viewer = await requireTaxonomyEditor(request);
+    const values = formValues(form);
+    const parsed = ChallengeAreaInputSchema.safeParse(values);
+    if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, 400);
+    try {
+      const area = await createChallengeArea(parsed.data, viewer.id);
+      return redirect(`/admin/challenge-areas?status=created&id=${encodeURIComponent(area.id)}`);
+    } catch (error) {
+      if (error instanceof ChallengeAreaValidationError) return json({ errors: { [error.field]: error.messageKey }, values }, 400);
+      throw error;
+    }
+  });
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

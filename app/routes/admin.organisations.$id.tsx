@@ -19,32 +19,36 @@ async function requireOrganisation(id: string | undefined) {
   return organisation;
 }
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
-  await requireFacilitator(request);
-  const organisation = await requireOrganisation(params.id);
-  const locale = resolveLocale(request, (await getUser(request))?.locale);
-  return json({
-    title: getFixedT(locale, "admin")("meta.editOrganisation", { name: organisation.name }),
-    organisation: { id: organisation.id, slug: organisation.slug, name: organisation.name },
-    values: presentOrganisationFormValues(organisation),
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    await requireFacilitator(request);
+    const organisation = await requireOrganisation(params.id);
+    const locale = resolveLocale(request, (await getUser(request))?.locale);
+    return json({
+      title: getFixedT(locale, "admin")("meta.editOrganisation", { name: organisation.name }),
+      organisation: { id: organisation.id, slug: organisation.slug, name: organisation.name },
+      values: presentOrganisationFormValues(organisation),
+    });
   });
-});
+}
 
-export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
-  const form = await readForm(request);
-  const viewer = await requireFacilitator(request);
-  const organisation = await requireOrganisation(params.id);
-  const values = formValues(form);
-  const parsed = OrganisationInputSchema.safeParse(values);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, 400);
-  try {
-    await updateOrganisation(organisation.id, parsed.data, viewer.id);
-    return redirect(`/admin/organisations?status=saved&id=${encodeURIComponent(organisation.id)}`);
-  } catch (error) {
-    if (error instanceof OrganisationValidationError) return json({ errors: { [error.field]: error.messageKey }, values }, 400);
-    throw error;
-  }
-});
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const form = await readForm(request);
+    const viewer = await requireFacilitator(request);
+    const organisation = await requireOrganisation(params.id);
+    const values = formValues(form);
+    const parsed = OrganisationInputSchema.safeParse(values);
+    if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, 400);
+    try {
+      await updateOrganisation(organisation.id, parsed.data, viewer.id);
+      return redirect(`/admin/organisations?status=saved&id=${encodeURIComponent(organisation.id)}`);
+    } catch (error) {
+      if (error instanceof OrganisationValidationError) return json({ errors: { [error.field]: error.messageKey }, values }, 400);
+      throw error;
+    }
+  });
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

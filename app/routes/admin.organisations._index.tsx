@@ -14,18 +14,20 @@ import { withDomainErrors } from "~/utils/domain-errors";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 
-export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
-  await requireFacilitator(request);
-  const locale = resolveLocale(request, (await getUser(request))?.locale);
-  const organisations = await listOrganisations();
-  const status = statusParam(request, ["created", "saved"]);
-  const changed = status ? organisations.find((o) => o.id === status.id) : undefined;
-  return json({
-    title: getFixedT(locale, "admin")("meta.organisations"),
-    organisations: presentOrganisationRows(organisations),
-    status: status && changed ? { key: status.status, name: changed.name } : null,
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    await requireFacilitator(request);
+    const locale = resolveLocale(request, (await getUser(request))?.locale);
+    const organisations = await listOrganisations();
+    const status = statusParam(request, ["created", "saved"]);
+    const changed = status ? organisations.find((o) => o.id === status.id) : undefined;
+    return json({
+      title: getFixedT(locale, "admin")("meta.organisations"),
+      organisations: presentOrganisationRows(organisations),
+      status: status && changed ? { key: status.status, name: changed.name } : null,
+    });
   });
-});
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

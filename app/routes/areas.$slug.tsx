@@ -16,37 +16,39 @@ import { withDomainErrors } from "~/utils/domain-errors";
 
 const PAGE_SIZE = 20;
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
-  const area = await getChallengeAreaBySlug(params.slug ?? "");
-  if (!area) throw new NotFoundError("challenge area", params.slug);
-  const url = new URL(request.url);
-  const base = `/areas/${area.slug}`;
-  const rawPage = url.searchParams.get("page");
-  if (rawPage !== null && !/^[1-9]\d{0,5}$/.test(rawPage)) throw redirect(base);
-  const page = rawPage ? Number(rawPage) : 1;
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const area = await getChallengeAreaBySlug(params.slug ?? "");
+    if (!area) throw new NotFoundError("challenge area", params.slug);
+    const url = new URL(request.url);
+    const base = `/areas/${area.slug}`;
+    const rawPage = url.searchParams.get("page");
+    if (rawPage !== null && !/^[1-9]\d{0,5}$/.test(rawPage)) throw redirect(base);
+    const page = rawPage ? Number(rawPage) : 1;
 
-  const user = await getUser(request);
-  const viewer = toViewer(user);
-  const locale = resolveLocale(request, user?.locale);
-  const { items, total } = await listCases({ viewer, challengeAreaId: area.id, take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE });
-  const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  // Past the end (the list shrank, or a hand-edited URL): go to the last page that exists.
-  if (page > totalPages) throw redirect(totalPages > 1 ? `${base}?page=${totalPages}` : base);
+    const user = await getUser(request);
+    const viewer = toViewer(user);
+    const locale = resolveLocale(request, user?.locale);
+    const { items, total } = await listCases({ viewer, challengeAreaId: area.id, take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE });
+    const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    // Past the end (the list shrank, or a hand-edited URL): go to the last page that exists.
+    if (page > totalPages) throw redirect(totalPages > 1 ? `${base}?page=${totalPages}` : base);
 
-  const name = areaName(area, locale);
-  return json({
-    title: getFixedT(locale, "home")("meta.area", { name }),
-    area: { slug: area.slug, name, description: areaDescription(area, locale) },
-    cases: items.map((c) => presentCaseCard(c, locale)),
-    page,
-    totalPages,
-    total,
-    from: total ? (page - 1) * PAGE_SIZE + 1 : 0,
-    to: (page - 1) * PAGE_SIZE + items.length,
-    loggedIn: !!viewer,
-    canWrite: canCreateCase(viewer),
+    const name = areaName(area, locale);
+    return json({
+      title: getFixedT(locale, "home")("meta.area", { name }),
+      area: { slug: area.slug, name, description: areaDescription(area, locale) },
+      cases: items.map((c) => presentCaseCard(c, locale)),
+      page,
+      totalPages,
+      total,
+      from: total ? (page - 1) * PAGE_SIZE + 1 : 0,
+      to: (page - 1) * PAGE_SIZE + items.length,
+      loggedIn: !!viewer,
+      canWrite: canCreateCase(viewer),
+    });
   });
-});
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

@@ -11,17 +11,19 @@ import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { withDomainErrors } from "~/utils/domain-errors";
 
-export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
-  const user = await getUser(request);
-  const viewer = toViewer(user);
-  const locale = resolveLocale(request, user?.locale);
-  const [areas, counts] = await Promise.all([listChallengeAreas(), countCasesByChallengeArea(viewer)]);
-  return json({
-    title: getFixedT(locale, "home")("meta.areas"),
-    areas: areas.map((a) => presentAreaSummary(a, counts, locale)),
-    canEditTaxonomy: canEditTaxonomy(viewer),
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const user = await getUser(request);
+    const viewer = toViewer(user);
+    const locale = resolveLocale(request, user?.locale);
+    const [areas, counts] = await Promise.all([listChallengeAreas(), countCasesByChallengeArea(viewer)]);
+    return json({
+      title: getFixedT(locale, "home")("meta.areas"),
+      areas: areas.map((a) => presentAreaSummary(a, counts, locale)),
+      canEditTaxonomy: canEditTaxonomy(viewer),
+    });
   });
-});
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

@@ -17,17 +17,19 @@ import { withDomainErrors } from "~/utils/domain-errors";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.view.title : "Løsningsbanken" }];
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await getUser(request);
-  const viewer = toViewer(user);
-  const c = await requireViewableCase(params.slug, viewer);
-  const locale = resolveLocale(request, user?.locale);
-  return json({
-    view: presentCase(c, viewer, locale),
-    // Logged-in viewers follow the live document (read-only here; editors write on the edit page).
-    live: user ? { caseId: c.id, me: presentLiveEditor(user) } : null,
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const user = await getUser(request);
+    const viewer = toViewer(user);
+    const c = await requireViewableCase(params.slug, viewer);
+    const locale = resolveLocale(request, user?.locale);
+    return json({
+      view: presentCase(c, viewer, locale),
+      // Logged-in viewers follow the live document (read-only here; editors write on the edit page).
+      live: user ? { caseId: c.id, me: presentLiveEditor(user) } : null,
+    });
   });
-});
+}
 
 export default function CasePage() {
   const { view, live } = useLoaderData<typeof loader>();

@@ -12,19 +12,23 @@ import { withDomainErrors } from "~/utils/domain-errors";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:delete.metaTitle");
 
 /** Confirmation page: deleting is a POST from here, never a link. */
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
-  const viewer = await requireViewer(request);
-  const c = await requireDeletableCase(params.slug, viewer);
-  return json({ slug: c.slug, title: c.title });
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const viewer = await requireViewer(request);
+    const c = await requireDeletableCase(params.slug, viewer);
+    return json({ slug: c.slug, title: c.title });
+  });
+}
 
-export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
-  await readForm(request);
-  const viewer = await requireViewer(request);
-  const c = await requireDeletableCase(params.slug, viewer);
-  await deleteCase(c.id, viewer.id);
-  return redirect("/?deleted=1");
-});
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    await readForm(request);
+    const viewer = await requireViewer(request);
+    const c = await requireDeletableCase(params.slug, viewer);
+    await deleteCase(c.id, viewer.id);
+    return redirect("/?deleted=1");
+  });
+}
 
 export default function DeleteCasePage() {
   const { slug, title } = useLoaderData<typeof loader>();

@@ -25,20 +25,22 @@ async function requireEditor(request: Request, slug: string | undefined) {
   return { user, viewer, c, locale: resolveLocale(request, user.locale) };
 }
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
-  const { user, viewer, c, locale } = await requireEditor(request, params.slug);
-  return json({
-    caseId: c.id,
-    slug: c.slug,
-    title: c.title,
-    version: c.version,
-    contentVersion: c.contentVersion,
-    // How the others see me next to my caret and in the list of who is editing.
-    me: presentLiveEditor(user),
-    values: presentCaseFormValues(c, locale),
-    ...presentCaseFormOptions(await listCaseFormChoices(), viewer, locale, c.ownerOrganisationId),
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const { user, viewer, c, locale } = await requireEditor(request, params.slug);
+    return json({
+      caseId: c.id,
+      slug: c.slug,
+      title: c.title,
+      version: c.version,
+      contentVersion: c.contentVersion,
+      // How the others see me next to my caret and in the list of who is editing.
+      me: presentLiveEditor(user),
+      values: presentCaseFormValues(c, locale),
+      ...presentCaseFormOptions(await listCaseFormChoices(), viewer, locale, c.ownerOrganisationId),
+    });
   });
-});
+}
 
 type ActionData = {
   values: CaseFormValues;
@@ -49,50 +51,52 @@ type ActionData = {
   formKey: string;
 };
 
-export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
-  const form = await readForm(request);
-  const { viewer, c, locale } = await requireEditor(request, params.slug);
-  const version = Number(form.get("version"));
-  if (!Number.isInteger(version) || version < 1) throw new Response("Bad request", { status: 400 });
-  const outcome = readCaseForm(form);
-  const answer = (data: Omit<ActionData, "formKey" | "version" | "conflict"> & Partial<ActionData>, status = 200) =>
-    json<ActionData>({ version, conflict: null, formKey: crypto.randomUUID(), ...data }, status);
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const form = await readForm(request);
+    const { viewer, c, locale } = await requireEditor(request, params.slug);
+    const version = Number(form.get("version"));
+    if (!Number.isInteger(version) || version < 1) throw new Response("Bad request", { status: 400 });
+    const outcome = readCaseForm(form);
+    const answer = (data: Omit<ActionData, "formKey" | "version" | "conflict"> & Partial<ActionData>, status = 200) =>
+      json<ActionData>({ version, conflict: null, formKey: crypto.randomUUID(), ...data }, status);
 
-  if (outcome.kind === "rerender") return answer({ values: outcome.values, errors: {} });
-  if (outcome.kind === "invalid") return answer({ values: outcome.values, errors: outcome.errors }, 400);
-  if (!canSetCaseOwner(viewer, outcome.input.ownerOrganisationId, c.ownerOrganisationId)) {
-    return answer({ values: outcome.values, errors: { ownerOrganisationId: "cases:errors.ownerNotAllowed" } }, 400);
-  }
-  try {
-    // With JavaScript the sections are live editors saved as you type ("sectionsLive");
-    // without it they come from the textareas, guarded by the content version they started from.
-    const sectionsLive = form.get("sectionsLive") === "1";
-    const contentVersion = Number(form.get("contentVersion"));
-    await updateCase(c.id, outcome.input, viewer.id, version, {
-      sections: sectionsLive ? "live" : "form",
-      expectedContentVersion: Number.isInteger(contentVersion) && contentVersion > 0 ? contentVersion : undefined,
-    });
-    return redirect(`/cases/${c.slug}?saved=1`);
-  } catch (error) {
-    if (error instanceof CaseConflictError) {
-      // Nothing is lost: the user's values go back into the form next to what the other
-      // person saved; the form now carries the new version, so saving again wins.
-      return answer(
-        {
-          values: outcome.values,
-          errors: { _form: "cases:errors.conflict" },
-          conflict: presentCaseConflict(error.current, locale),
-          version: error.current.version,
-        },
-        409,
-      );
+    if (outcome.kind === "rerender") return answer({ values: outcome.values, errors: {} });
+    if (outcome.kind === "invalid") return answer({ values: outcome.values, errors: outcome.errors }, 400);
+    if (!canSetCaseOwner(viewer, outcome.input.ownerOrganisationId, c.ownerOrganisationId)) {
+      return answer({ values: outcome.values, errors: { ownerOrganisationId: "cases:errors.ownerNotAllowed" } }, 400);
     }
-    if (error instanceof CaseValidationError) {
-      return answer({ values: outcome.values, errors: { [error.field]: error.messageKey } }, 400);
+    try {
+      // With JavaScript the sections are live editors saved as you type ("sectionsLive");
+      // without it they come from the textareas, guarded by the content version they started from.
+      const sectionsLive = form.get("sectionsLive") === "1";
+      const contentVersion = Number(form.get("contentVersion"));
+      await updateCase(c.id, outcome.input, viewer.id, version, {
+        sections: sectionsLive ? "live" : "form",
+        expectedContentVersion: Number.isInteger(contentVersion) && contentVersion > 0 ? contentVersion : undefined,
+      });
+      return redirect(`/cases/${c.slug}?saved=1`);
+    } catch (error) {
+      if (error instanceof CaseConflictError) {
+        // Nothing is lost: the user's values go back into the form next to what the other
+        // person saved; the form now carries the new version, so saving again wins.
+        return answer(
+          {
+            values: outcome.values,
+            errors: { _form: "cases:errors.conflict" },
+            conflict: presentCaseConflict(error.current, locale),
+            version: error.current.version,
+          },
+          409,
+        );
+      }
+      if (error instanceof CaseValidationError) {
+        return answer({ values: outcome.values, errors: { [error.field]: error.messageKey } }, 400);
+      }
+      throw error;
     }
-    throw error;
-  }
-});
+  });
+}
 
 export default function EditCasePage() {
   const data = useLoaderData<typeof loader>();

@@ -32,28 +32,32 @@ async function requireHistoryEditor(request: Request, slug: string | undefined) 
   return { viewer, c: await requireEditableCase(slug, viewer), locale: resolveLocale(request, user.locale) };
 }
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
-  const { c, locale } = await requireHistoryEditor(request, params.slug);
-  // A revision of another case is the same 404 as one that does not exist.
-  const revision = params.revisionId ? await getCaseRevision(c.id, params.revisionId) : null;
-  if (!revision) throw new RevisionNotFound(params.revisionId);
-  const now = snapshotOf(c);
-  const then = revision.snapshot;
-  const names = await namesForSnapshots(
-    [now.ownerOrganisationId, ...now.coOwnerIds, then.ownerOrganisationId, ...then.coOwnerIds],
-    [...now.challengeAreaIds, ...then.challengeAreaIds],
-  );
-  return json({ slug: c.slug, title: c.title, view: presentRevision(revision, now, names, locale) });
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const { c, locale } = await requireHistoryEditor(request, params.slug);
+    // A revision of another case is the same 404 as one that does not exist.
+    const revision = params.revisionId ? await getCaseRevision(c.id, params.revisionId) : null;
+    if (!revision) throw new RevisionNotFound(params.revisionId);
+    const now = snapshotOf(c);
+    const then = revision.snapshot;
+    const names = await namesForSnapshots(
+      [now.ownerOrganisationId, ...now.coOwnerIds, then.ownerOrganisationId, ...then.coOwnerIds],
+      [...now.challengeAreaIds, ...then.challengeAreaIds],
+    );
+    return json({ slug: c.slug, title: c.title, view: presentRevision(revision, now, names, locale) });
+  });
+}
 
 /** Restoring is itself a new revision (kind RESTORE); what the case held before stays in the history. */
-export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
-  await readForm(request);
-  const { viewer, c } = await requireHistoryEditor(request, params.slug);
-  if (!params.revisionId) throw new RevisionNotFound();
-  const restored = await restoreRevision(c.id, params.revisionId, viewer);
-  return redirect(`/cases/${restored.slug}?restored=1`);
-});
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    await readForm(request);
+    const { viewer, c } = await requireHistoryEditor(request, params.slug);
+    if (!params.revisionId) throw new RevisionNotFound();
+    const restored = await restoreRevision(c.id, params.revisionId, viewer);
+    return redirect(`/cases/${restored.slug}?restored=1`);
+  });
+}
 
 function DiffText({ parts }: { parts: DiffPart[] }) {
   const { t } = useTranslation("history");

@@ -25,30 +25,32 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "history:meta.list", { title: data?.title ?? "" });
 
 /** History is for those who may edit the case: 404 when hidden, 403 when only readable. */
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireUser(request);
-  const c = await requireEditableCase(params.slug, toViewer(user)!);
-  const locale = resolveLocale(request, user.locale);
-  const requested = Number(new URL(request.url).searchParams.get("page") ?? "1");
-  let page = Number.isInteger(requested) && requested > 0 ? requested : 1;
-  let history = await listCaseHistory(c.id, { take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE });
-  const totalPages = Math.max(1, Math.ceil(history.total / PAGE_SIZE));
-  if (page > totalPages) {
-    // An old link to a page that no longer exists shows the last page rather than nothing.
-    page = totalPages;
-    history = await listCaseHistory(c.id, { take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE });
-  }
-  return json({
-    slug: c.slug,
-    title: c.title,
-    revisions: presentRevisionList(history, locale),
-    total: history.total,
-    page,
-    totalPages,
-    from: history.total ? (page - 1) * PAGE_SIZE + 1 : 0,
-    to: (page - 1) * PAGE_SIZE + history.items.length,
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const user = await requireUser(request);
+    const c = await requireEditableCase(params.slug, toViewer(user)!);
+    const locale = resolveLocale(request, user.locale);
+    const requested = Number(new URL(request.url).searchParams.get("page") ?? "1");
+    let page = Number.isInteger(requested) && requested > 0 ? requested : 1;
+    let history = await listCaseHistory(c.id, { take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE });
+    const totalPages = Math.max(1, Math.ceil(history.total / PAGE_SIZE));
+    if (page > totalPages) {
+      // An old link to a page that no longer exists shows the last page rather than nothing.
+      page = totalPages;
+      history = await listCaseHistory(c.id, { take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE });
+    }
+    return json({
+      slug: c.slug,
+      title: c.title,
+      revisions: presentRevisionList(history, locale),
+      total: history.total,
+      page,
+      totalPages,
+      from: history.total ? (page - 1) * PAGE_SIZE + 1 : 0,
+      to: (page - 1) * PAGE_SIZE + history.items.length,
+    });
   });
-});
+}
 
 export default function CaseHistoryPage() {
   const { slug, title, revisions, total, page, totalPages, from, to } = useLoaderData<typeof loader>();

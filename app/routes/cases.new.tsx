@@ -22,34 +22,38 @@ async function requireCreator(request: Request) {
   return { viewer, locale: resolveLocale(request, user.locale) };
 }
 
-export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
-  const { viewer, locale } = await requireCreator(request);
-  const writable = writableOrganisationIds(viewer);
-  return json({
-    values: emptyCaseFormValues(writable.length === 1 ? writable[0] : ""),
-    ...presentCaseFormOptions(await listCaseFormChoices(), viewer, locale),
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const { viewer, locale } = await requireCreator(request);
+    const writable = writableOrganisationIds(viewer);
+    return json({
+      values: emptyCaseFormValues(writable.length === 1 ? writable[0] : ""),
+      ...presentCaseFormOptions(await listCaseFormChoices(), viewer, locale),
+    });
   });
-});
+}
 
-export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) => {
-  const form = await readForm(request);
-  const { viewer } = await requireCreator(request);
-  const formKey = crypto.randomUUID();
-  const outcome = readCaseForm(form);
-  if (outcome.kind === "rerender") return json({ values: outcome.values, errors: {} as Record<string, string>, formKey });
-  if (outcome.kind === "invalid") return json({ values: outcome.values, errors: outcome.errors, formKey }, 400);
-  // The select only offers writable organisations: anything else is a forged request.
-  if (!canCreateCase(viewer, outcome.input.ownerOrganisationId)) throw new NotAllowedError("create case");
-  try {
-    const created = await createCase(outcome.input, viewer.id);
-    return redirect(`/cases/${created.slug}?saved=1`);
-  } catch (error) {
-    if (error instanceof CaseValidationError) {
-      return json({ values: outcome.values, errors: { [error.field]: error.messageKey }, formKey }, 400);
+export async function action({ request }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const form = await readForm(request);
+    const { viewer } = await requireCreator(request);
+    const formKey = crypto.randomUUID();
+    const outcome = readCaseForm(form);
+    if (outcome.kind === "rerender") return json({ values: outcome.values, errors: {} as Record<string, string>, formKey });
+    if (outcome.kind === "invalid") return json({ values: outcome.values, errors: outcome.errors, formKey }, 400);
+    // The select only offers writable organisations: anything else is a forged request.
+    if (!canCreateCase(viewer, outcome.input.ownerOrganisationId)) throw new NotAllowedError("create case");
+    try {
+      const created = await createCase(outcome.input, viewer.id);
+      return redirect(`/cases/${created.slug}?saved=1`);
+    } catch (error) {
+      if (error instanceof CaseValidationError) {
+        return json({ values: outcome.values, errors: { [error.field]: error.messageKey }, formKey }, 400);
+      }
+      throw error;
     }
-    throw error;
-  }
-});
+  });
+}
 
 export default function NewCasePage() {
   const data = useLoaderData<typeof loader>();

@@ -17,18 +17,20 @@ export function loader({ request }: LoaderFunctionArgs) {
   return json({ sent: new URL(request.url).searchParams.get("sent") === "1" });
 }
 
-export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) => {
-  const form = await readForm(request);
-  const values = formValues(form);
-  const parsed = ForgotPasswordSchema.safeParse(values);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, 400);
-  // Not awaited: the answer must not take longer when the address has an account (and a
-  // mail goes out) than when it has none. Failures are logged, never shown.
-  requestPasswordReset(parsed.data.email).catch((error: unknown) => {
-    console.error("Password reset mail failed:", error);
+export async function action({ request }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const form = await readForm(request);
+    const values = formValues(form);
+    const parsed = ForgotPasswordSchema.safeParse(values);
+    if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, 400);
+    // Not awaited: the answer must not take longer when the address has an account (and a
+    // mail goes out) than when it has none. Failures are logged, never shown.
+    requestPasswordReset(parsed.data.email).catch((error: unknown) => {
+      console.error("Password reset mail failed:", error);
+    });
+    return redirect("/forgot-password?sent=1");
   });
-  return redirect("/forgot-password?sent=1");
-});
+}
 
 export default function ForgotPassword() {
   const { t } = useTranslation("auth");

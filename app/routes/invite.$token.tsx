@@ -58,37 +58,39 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   return view(request, params.token ?? "");
 }
 
-export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
-  const form = await readForm(request);
-  const token = params.token ?? "";
-  const intent = form.get("intent");
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const form = await readForm(request);
+    const token = params.token ?? "";
+    const intent = form.get("intent");
 
-  if (intent === "accept") {
-    const user = await requireUser(request);
-    const result = await acceptInvitationAsUser(token, user);
-    if (result.ok) return redirect(`/organisation?org=${encodeURIComponent(result.organisationId)}&notice=joined`);
-    return view(request, token);
-  }
-
-  if (intent === "register") {
-    if (await getUser(request)) return view(request, token);
-    const { password: _p, confirmPassword: _c, ...values } = formValues(form) as Record<string, string>;
-    const parsed = RegisterFromInvitationSchema.safeParse(formValues(form));
-    if (!parsed.success) return view(request, token, { errors: fieldErrors(parsed.error), values });
-    const result = await acceptInvitationAsNewUser(token, {
-      name: parsed.data.name,
-      jobTitle: parsed.data.jobTitle,
-      password: parsed.data.password,
-      locale: resolveLocale(request),
-    });
-    if (result.ok) {
-      return startSession(result.userId, `/organisation?org=${encodeURIComponent(result.organisationId)}&notice=joined`);
+    if (intent === "accept") {
+      const user = await requireUser(request);
+      const result = await acceptInvitationAsUser(token, user);
+      if (result.ok) return redirect(`/organisation?org=${encodeURIComponent(result.organisationId)}&notice=joined`);
+      return view(request, token);
     }
-    return view(request, token);
-  }
 
-  throw new Response("Unknown action", { status: 400 });
-});
+    if (intent === "register") {
+      if (await getUser(request)) return view(request, token);
+      const { password: _p, confirmPassword: _c, ...values } = formValues(form) as Record<string, string>;
+      const parsed = RegisterFromInvitationSchema.safeParse(formValues(form));
+      if (!parsed.success) return view(request, token, { errors: fieldErrors(parsed.error), values });
+      const result = await acceptInvitationAsNewUser(token, {
+        name: parsed.data.name,
+        jobTitle: parsed.data.jobTitle,
+        password: parsed.data.password,
+        locale: resolveLocale(request),
+      });
+      if (result.ok) {
+        return startSession(result.userId, `/organisation?org=${encodeURIComponent(result.organisationId)}&notice=joined`);
+      }
+      return view(request, token);
+    }
+
+    throw new Response("Unknown action", { status: 400 });
+  });
+}
 
 export default function AcceptInvitation() {
   const { t } = useTranslation("org");

@@ -6,14 +6,16 @@ import { localeCookie } from "~/utils/locale.server";
 import { withDomainErrors } from "~/utils/domain-errors";
 
 /** Language switch: remembered in a cookie, and on the profile of a signed-in user. */
-export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) => {
-  const form = await readForm(request);
-  const locale = form.get("locale");
-  if (!isLocale(locale)) throw new Response("Unknown language", { status: 400 });
-  const user = await getUser(request);
-  if (user) await updateUserLocale(user.id, locale);
-  return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": localeCookie(locale) } });
-});
+export async function action({ request }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const form = await readForm(request);
+    const locale = form.get("locale");
+    if (!isLocale(locale)) throw new Response("Unknown language", { status: 400 });
+    const user = await getUser(request);
+    if (user) await updateUserLocale(user.id, locale);
+    return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": localeCookie(locale) } });
+  });
+}
 
 export function loader() {
   return redirect("/");

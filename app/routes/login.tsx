@@ -29,36 +29,40 @@ export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
   return headers;
 };
 
-export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
-  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
-  if (await getUser(request)) throw redirect(redirectTo);
-  return json({ redirectTo });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+    if (await getUser(request)) throw redirect(redirectTo);
+    return json({ redirectTo });
+  });
+}
 
-export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
-  const form = await readForm(request);
-  // Everything typed except the password goes back into the form on an error.
-  const { password: _password, ...values } = formValues(form);
-  const parsed = LoginSchema.safeParse(formValues(form));
-  if (!parsed.success) {
-    return json({ errors: fieldErrors(parsed.error), values, waitMinutes: null }, 400);
-  }
-  const { email, password } = parsed.data;
+export async function action({ request, context }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const form = await readForm(request);
+    // Everything typed except the password goes back into the form on an error.
+    const { password: _password, ...values } = formValues(form);
+    const parsed = LoginSchema.safeParse(formValues(form));
+    if (!parsed.success) {
+      return json({ errors: fieldErrors(parsed.error), values, waitMinutes: null }, 400);
+    }
+    const { email, password } = parsed.data;
 
-  // Refused before the password is checked when over a limit, with the same answer for any e-mail.
-  const outcome = await loginWithPassword({ email, password, ip: clientIp(context), knownDevice: isKnownDevice(request, email) });
-  if (outcome.status === "locked") {
-    const waitSeconds = Math.ceil((outcome.until.getTime() - Date.now()) / 1000);
-    return json(
-      { errors: { email: "auth:login.tooMany" }, values, waitMinutes: minutesUntil(outcome.until, new Date()) },
-      { status: 429, headers: { "Retry-After": String(Math.max(1, waitSeconds)) } },
-    );
-  }
-  if (outcome.status === "invalid") {
-    return json({ errors: { email: "auth:login.invalid" }, values, waitMinutes: null }, 400);
-  }
-  return startSession(outcome.value.id, safeRedirect(parsed.data.redirectTo), {}, { knownDeviceFor: outcome.value.email });
-});
+    // Refused before the password is checked when over a limit, with the same answer for any e-mail.
+    const outcome = await loginWithPassword({ email, password, ip: clientIp(context), knownDevice: isKnownDevice(request, email) });
+    if (outcome.status === "locked") {
+      const waitSeconds = Math.ceil((outcome.until.getTime() - Date.now()) / 1000);
+      return json(
+        { errors: { email: "auth:login.tooMany" }, values, waitMinutes: minutesUntil(outcome.until, new Date()) },
+        { status: 429, headers: { "Retry-After": String(Math.max(1, waitSeconds)) } },
+      );
+    }
+    if (outcome.status === "invalid") {
+      return json({ errors: { email: "auth:login.invalid" }, values, waitMinutes: null }, 400);
+    }
+    return startSession(outcome.value.id, safeRedirect(parsed.data.redirectTo), {}, { knownDeviceFor: outcome.value.email });
+  });
+}
 
 export default function Login() {
   const { t } = useTranslation("auth");

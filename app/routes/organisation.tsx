@@ -32,94 +32,98 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org:page.
 const NOTICES = ["invited", "roleChanged", "removed", "revoked", "joined"] as const;
 type Notice = (typeof NOTICES)[number];
 
-export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
-  const user = await requireUser(request);
-  const viewer = toViewer(user)!;
-  const url = new URL(request.url);
-  const memberships = presentMyMemberships(await listUserMemberships(user.id));
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const user = await requireUser(request);
+    const viewer = toViewer(user)!;
+    const url = new URL(request.url);
+    const memberships = presentMyMemberships(await listUserMemberships(user.id));
 
-  let organisationId = url.searchParams.get("org");
-  if (!organisationId) {
-    if (memberships.length === 0) return json({ kind: "empty" as const });
-    if (memberships.length > 1) return json({ kind: "choose" as const, memberships });
-    organisationId = memberships[0].organisation.id;
-  }
-  // Members see their own organisation; platform admins (who may manage any) see any.
-  if (!roleIn(viewer, organisationId) && !isPlatformAdmin(viewer)) throw new NotAllowedError("see organisation");
-  const organisation = await getOrganisationSummary(organisationId);
-  if (!organisation) throw new OrganisationNotFound(organisationId);
+    let organisationId = url.searchParams.get("org");
+    if (!organisationId) {
+      if (memberships.length === 0) return json({ kind: "empty" as const });
+      if (memberships.length > 1) return json({ kind: "choose" as const, memberships });
+      organisationId = memberships[0].organisation.id;
+    }
+    // Members see their own organisation; platform admins (who may manage any) see any.
+    if (!roleIn(viewer, organisationId) && !isPlatformAdmin(viewer)) throw new NotAllowedError("see organisation");
+    const organisation = await getOrganisationSummary(organisationId);
+    if (!organisation) throw new OrganisationNotFound(organisationId);
 
-  const canManage = canManageOrganisation(viewer, organisation.id);
-  const [members, invitations] = await Promise.all([
-    listOrganisationMembers(organisation.id),
-    canManage ? listPendingInvitations(organisation.id) : Promise.resolve([]),
-  ]);
-  const notice = url.searchParams.get("notice");
-  return json({
-    kind: "organisation" as const,
-    organisation: { id: organisation.id, name: organisation.name },
-    myRole: roleIn(viewer, organisation.id),
-    viewerId: user.id,
-    canManage,
-    memberships,
-    members: presentMembers(members),
-    invitations: presentInvitations(invitations),
-    notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as Notice) : null,
+    const canManage = canManageOrganisation(viewer, organisation.id);
+    const [members, invitations] = await Promise.all([
+      listOrganisationMembers(organisation.id),
+      canManage ? listPendingInvitations(organisation.id) : Promise.resolve([]),
+    ]);
+    const notice = url.searchParams.get("notice");
+    return json({
+      kind: "organisation" as const,
+      organisation: { id: organisation.id, name: organisation.name },
+      myRole: roleIn(viewer, organisation.id),
+      viewerId: user.id,
+      canManage,
+      memberships,
+      members: presentMembers(members),
+      invitations: presentInvitations(invitations),
+      notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as Notice) : null,
+    });
   });
-});
+}
 
 function back(organisationId: string, notice: Notice) {
   return redirect(`/organisation?org=${encodeURIComponent(organisationId)}&notice=${notice}`);
 }
 
-export const action = withDomainErrors(async ({ request }: ActionFunctionArgs) => {
-  const form = await readForm(request);
-  const user = await requireUser(request);
-  const viewer = toViewer(user)!;
-  const values = formValues(form) as Record<string, string>;
+export async function action({ request }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const form = await readForm(request);
+    const user = await requireUser(request);
+    const viewer = toViewer(user)!;
+    const values = formValues(form) as Record<string, string>;
 
-  // The policy first: nothing about another organisation is revealed, not even validation.
-  const organisationId = values.organisationId ?? "";
-  if (!canManageOrganisation(viewer, organisationId)) throw new NotAllowedError("manage organisation");
+    // The policy first: nothing about another organisation is revealed, not even validation.
+    const organisationId = values.organisationId ?? "";
+    if (!canManageOrganisation(viewer, organisationId)) throw new NotAllowedError("manage organisation");
 
-  const parsed = OrganisationMembersActionSchema.safeParse(values);
-  if (!parsed.success) return json({ intent: values.intent ?? null, errors: fieldErrors(parsed.error), values }, 400);
-  const input = parsed.data;
+    const parsed = OrganisationMembersActionSchema.safeParse(values);
+    if (!parsed.success) return json({ intent: values.intent ?? null, errors: fieldErrors(parsed.error), values }, 400);
+    const input = parsed.data;
 
-  switch (input.intent) {
-    case "invite": {
-      const result = await createInvitation({
-        organisationId,
-        email: input.email,
-        role: input.role,
-        invitedBy: { id: user.id, name: user.name },
-      });
-      if (result.ok) return back(organisationId, "invited");
-      if (result.error === "notFound") throw new OrganisationNotFound(organisationId);
-      return json({ intent: input.intent, errors: { email: "org:inviteForm.alreadyMember" }, values }, 400);
-    }
-    case "changeRole":
-    case "remove": {
-      const result =
-        input.intent === "remove"
-          ? await removeMember(organisationId, input.membershipId)
-          : await changeMemberRole(organisationId, input.membershipId, input.role);
-      if (result.ok) {
-        // Someone who removed themselves can no longer see the organisation.
-        if (input.intent === "remove" && result.userId === user.id && !isPlatformAdmin(viewer)) {
-          return redirect("/organisation");
-        }
-        return back(organisationId, input.intent === "remove" ? "removed" : "roleChanged");
+    switch (input.intent) {
+      case "invite": {
+        const result = await createInvitation({
+          organisationId,
+          email: input.email,
+          role: input.role,
+          invitedBy: { id: user.id, name: user.name },
+        });
+        if (result.ok) return back(organisationId, "invited");
+        if (result.error === "notFound") throw new OrganisationNotFound(organisationId);
+        return json({ intent: input.intent, errors: { email: "org:inviteForm.alreadyMember" }, values }, 400);
       }
-      const message = result.error === "lastAdmin" ? "org:members.lastAdmin" : "org:members.notFound";
-      return json({ intent: input.intent, errors: { _form: message }, values }, result.error === "lastAdmin" ? 400 : 404);
+      case "changeRole":
+      case "remove": {
+        const result =
+          input.intent === "remove"
+            ? await removeMember(organisationId, input.membershipId)
+            : await changeMemberRole(organisationId, input.membershipId, input.role);
+        if (result.ok) {
+          // Someone who removed themselves can no longer see the organisation.
+          if (input.intent === "remove" && result.userId === user.id && !isPlatformAdmin(viewer)) {
+            return redirect("/organisation");
+          }
+          return back(organisationId, input.intent === "remove" ? "removed" : "roleChanged");
+        }
+        const message = result.error === "lastAdmin" ? "org:members.lastAdmin" : "org:members.notFound";
+        return json({ intent: input.intent, errors: { _form: message }, values }, result.error === "lastAdmin" ? 400 : 404);
+      }
+      case "revoke": {
+        if (await revokeInvitation(organisationId, input.invitationId)) return back(organisationId, "revoked");
+        return json({ intent: input.intent, errors: { _form: "org:invitations.notFound" }, values }, 404);
+      }
     }
-    case "revoke": {
-      if (await revokeInvitation(organisationId, input.invitationId)) return back(organisationId, "revoked");
-      return json({ intent: input.intent, errors: { _form: "org:invitations.notFound" }, values }, 404);
-    }
-  }
-});
+  });
+}
 
 export default function OrganisationPage() {
   const data = useLoaderData<typeof loader>();

@@ -21,53 +21,57 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:prof
 const NOTICES = ["saved", "passwordChanged", "passwordReset"] as const;
 const NOTICE_KEYS = { saved: "profile.saved", passwordChanged: "profile.passwordChanged", passwordReset: "profile.passwordReset" };
 
-export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
-  const user = await requireUser(request);
-  const memberships = await listUserMemberships(user.id);
-  const notice = new URL(request.url).searchParams.get("notice");
-  return json({
-    profile: { email: user.email, name: user.name, jobTitle: user.jobTitle ?? "", locale: user.locale },
-    memberships: presentMyMemberships(memberships),
-    notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as (typeof NOTICES)[number]) : null,
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const user = await requireUser(request);
+    const memberships = await listUserMemberships(user.id);
+    const notice = new URL(request.url).searchParams.get("notice");
+    return json({
+      profile: { email: user.email, name: user.name, jobTitle: user.jobTitle ?? "", locale: user.locale },
+      memberships: presentMyMemberships(memberships),
+      notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as (typeof NOTICES)[number]) : null,
+    });
   });
-});
+}
 
-export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
-  const form = await readForm(request);
-  const user = await requireUser(request);
-  const intent = form.get("intent");
+export async function action({ request, context }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const form = await readForm(request);
+    const user = await requireUser(request);
+    const intent = form.get("intent");
 
-  if (intent === "profile") {
-    const values = formValues(form) as Record<string, string>;
-    const parsed = ProfileSchema.safeParse(values);
-    if (!parsed.success) return json({ intent, errors: fieldErrors(parsed.error), values }, 400);
-    await updateUserProfile(user.id, parsed.data);
-    // The language chosen here also applies right away (the cookie beats the saved preference).
-    return redirect("/profile?notice=saved", { headers: { "Set-Cookie": localeCookie(parsed.data.locale) } });
-  }
-
-  if (intent === "password") {
-    const noValues = {} as Record<string, string>; // passwords are never sent back
-    const parsed = ChangePasswordSchema.safeParse(formValues(form));
-    if (!parsed.success) return json({ intent, errors: fieldErrors(parsed.error), values: noValues }, 400);
-    // Guessing the current password from a hijacked session counts against the same limits as
-    // logins, checked and recorded atomically (docs/decisions/010).
-    const outcome = await attemptLogin({ email: user.email, ip: clientIp(context) }, async () =>
-      (await checkUserPassword(user.id, parsed.data.currentPassword)) ? true : null,
-    );
-    if (outcome.status === "locked") {
-      return json({ intent, errors: { currentPassword: "auth:password.locked" }, values: noValues }, 429);
+    if (intent === "profile") {
+      const values = formValues(form) as Record<string, string>;
+      const parsed = ProfileSchema.safeParse(values);
+      if (!parsed.success) return json({ intent, errors: fieldErrors(parsed.error), values }, 400);
+      await updateUserProfile(user.id, parsed.data);
+      // The language chosen here also applies right away (the cookie beats the saved preference).
+      return redirect("/profile?notice=saved", { headers: { "Set-Cookie": localeCookie(parsed.data.locale) } });
     }
-    if (outcome.status === "invalid") {
-      return json({ intent, errors: { currentPassword: "auth:password.currentWrong" }, values: noValues }, 400);
-    }
-    // Ends every session (other devices included), then signs this browser in again.
-    await setUserPassword(user.id, parsed.data.password);
-    return startSession(user.id, "/profile?notice=passwordChanged");
-  }
 
-  throw new Response("Unknown action", { status: 400 });
-});
+    if (intent === "password") {
+      const noValues = {} as Record<string, string>; // passwords are never sent back
+      const parsed = ChangePasswordSchema.safeParse(formValues(form));
+      if (!parsed.success) return json({ intent, errors: fieldErrors(parsed.error), values: noValues }, 400);
+      // Guessing the current password from a hijacked session counts against the same limits as
+      // logins, checked and recorded atomically (docs/decisions/010).
+      const outcome = await attemptLogin({ email: user.email, ip: clientIp(context) }, async () =>
+        (await checkUserPassword(user.id, parsed.data.currentPassword)) ? true : null,
+      );
+      if (outcome.status === "locked") {
+        return json({ intent, errors: { currentPassword: "auth:password.locked" }, values: noValues }, 429);
+      }
+      if (outcome.status === "invalid") {
+        return json({ intent, errors: { currentPassword: "auth:password.currentWrong" }, values: noValues }, 400);
+      }
+      // Ends every session (other devices included), then signs this browser in again.
+      await setUserPassword(user.id, parsed.data.password);
+      return startSession(user.id, "/profile?notice=passwordChanged");
+    }
+
+    throw new Response("Unknown action", { status: 400 });
+  });
+}
 
 export default function Profile() {
   const { t } = useTranslation("auth");

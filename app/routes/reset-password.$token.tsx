@@ -17,23 +17,27 @@ function invalid(state: Exclude<TokenState, "valid">) {
   return json({ state, errors: {} as Record<string, string> }, { status: state === "unknown" ? 404 : 410 });
 }
 
-export const loader = withDomainErrors(async ({ params }: LoaderFunctionArgs) => {
-  const state = await getPasswordResetState(params.token ?? "");
-  if (state !== "valid") return invalid(state);
-  return json({ state, errors: {} as Record<string, string> });
-});
+export async function loader({ params }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const state = await getPasswordResetState(params.token ?? "");
+    if (state !== "valid") return invalid(state);
+    return json({ state, errors: {} as Record<string, string> });
+  });
+}
 
-export const action = withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
-  const form = await readForm(request);
-  const parsed = ResetPasswordSchema.safeParse(formValues(form));
-  if (!parsed.success) {
-    // Passwords are never sent back; there is nothing else in this form.
-    return json({ state: "valid" as TokenState, errors: fieldErrors(parsed.error) }, 400);
-  }
-  const result = await resetPasswordWithToken(params.token ?? "", parsed.data.password);
-  if (!result.ok) return invalid(result.state);
-  return startSession(result.userId, "/profile?notice=passwordReset");
-});
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const form = await readForm(request);
+    const parsed = ResetPasswordSchema.safeParse(formValues(form));
+    if (!parsed.success) {
+      // Passwords are never sent back; there is nothing else in this form.
+      return json({ state: "valid" as TokenState, errors: fieldErrors(parsed.error) }, 400);
+    }
+    const result = await resetPasswordWithToken(params.token ?? "", parsed.data.password);
+    if (!result.ok) return invalid(result.state);
+    return startSession(result.userId, "/profile?notice=passwordReset");
+  });
+}
 
 export default function ResetPassword() {
   const { t } = useTranslation("auth");

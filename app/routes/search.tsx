@@ -57,23 +57,25 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyl
 
 const DEBOUNCE_MS = 200;
 
-export const loader = withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
-  const url = new URL(request.url);
-  const state = parseSearchState(url.searchParams);
-  const user = await getUser(request);
-  const viewer = toViewer(user);
-  const locale = resolveLocale(request, user?.locale);
-  // Only an in-process caller (the degraded-mode test) can put this in the load context;
-  // the HTTP server never does.
-  const engine = (context as { searchEngine?: "database" } | undefined)?.searchEngine === "database" ? "database" : "auto";
-  const result = await searchCases(viewer, toEngineParams(state), { engine });
-  if (result.total > 0 && state.page > result.totalPages) throw redirect(searchHref({ ...state, page: result.totalPages }));
-  const areas = await listChallengeAreasForSearch(areaSlugsShown(result));
-  return json({
-    ...presentSearchResults(state, result, areas, locale),
-    loggedIn: !!viewer,
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return withDomainErrors(async () => {
+    const url = new URL(request.url);
+    const state = parseSearchState(url.searchParams);
+    const user = await getUser(request);
+    const viewer = toViewer(user);
+    const locale = resolveLocale(request, user?.locale);
+    // Only an in-process caller (the degraded-mode test) can put this in the load context;
+    // the HTTP server never does.
+    const engine = (context as { searchEngine?: "database" } | undefined)?.searchEngine === "database" ? "database" : "auto";
+    const result = await searchCases(viewer, toEngineParams(state), { engine });
+    if (result.total > 0 && state.page > result.totalPages) throw redirect(searchHref({ ...state, page: result.totalPages }));
+    const areas = await listChallengeAreasForSearch(areaSlugsShown(result));
+    return json({
+      ...presentSearchResults(state, result, areas, locale),
+      loggedIn: !!viewer,
+    });
   });
-});
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 

@@ -1,13 +1,9 @@
 /**
  * The one place where domain errors (app/models/errors.ts) become HTTP responses for pages.
- * Route loaders and actions are wrapped in `withDomainErrors`; what they throw is mapped
- * here and rendered by the root ErrorBoundary (ErrorPanel) in the reader's language.
+ * Route loaders and actions run their work through `withDomainErrors`; what it throws is
+ * mapped here and rendered by the root ErrorBoundary (ErrorPanel) in the reader's language.
  * Errors that are no domain error pass through unchanged (a thrown Response or redirect
  * stays what it is; an unexpected error is still logged and becomes a 500).
- *
- * Not a `.server` module on purpose: routes call `withDomainErrors(...)` at module top level,
- * and the browser bundle keeps that call (esbuild cannot prove it pure) - from an emptied
- * `.server` module it would throw on load and no page would hydrate. Nothing here is secret.
  */
 import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from "~/models/errors";
 
@@ -22,13 +18,21 @@ export function domainErrorResponse(error: unknown): Response | null {
   return null;
 }
 
-/** Wraps a loader or action: a domain error it throws is thrown on as its response. */
-export function withDomainErrors<Args extends unknown[], Result>(fn: (...args: Args) => Promise<Result>) {
-  return async (...args: Args): Promise<Result> => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      throw domainErrorResponse(error) ?? error;
-    }
-  };
+/**
+ * Runs a loader's or action's work; a domain error it throws is thrown on as its response:
+ *
+ *   export async function loader({ request }: LoaderFunctionArgs) {
+ *     return withDomainErrors(async () => { ... });
+ *   }
+ *
+ * Called inside the exported function, never around it: `export const loader = wrap(...)` is
+ * a module side effect, so the browser bundle would keep the loader and everything it
+ * imports (Remix prunes server code only from exports it can drop; "Module Constraints").
+ */
+export async function withDomainErrors<Result>(work: () => Promise<Result>): Promise<Result> {
+  try {
+    return await work();
+  } catch (error) {
+    throw domainErrorResponse(error) ?? error;
+  }
 }

@@ -34,19 +34,26 @@ describe("domainErrorResponse", () => {
 
 describe("withDomainErrors", () => {
   it("throws the mapped Response for a domain error", async () => {
-    const loader = withDomainErrors(async (_: { slug: string }) => {
+    const thrown = await withDomainErrors(async () => {
       throw new CaseNotFound("x");
-    });
-    const thrown = await loader({ slug: "x" }).catch((e: unknown) => e);
+    }).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(404);
   });
 
   it("passes results, thrown Responses and unexpected errors through unchanged", async () => {
-    expect(await withDomainErrors(async (n: number) => n * 2)(21)).toBe(42);
+    expect(await withDomainErrors(async () => 42)).toBe(42);
     const redirect = new Response(null, { status: 302, headers: { Location: "/login" } });
-    await expect(withDomainErrors(async () => { throw redirect; })()).rejects.toBe(redirect);
+    await expect(
+      withDomainErrors(async () => {
+        throw redirect;
+      }),
+    ).rejects.toBe(redirect);
     const bug = new TypeError("boom");
-    await expect(withDomainErrors(async () => { throw bug; })()).rejects.toBe(bug);
+    await expect(
+      withDomainErrors(async () => {
+        throw bug;
+      }),
+    ).rejects.toBe(bug);
   });
 });
