@@ -12,13 +12,19 @@
  * backoff). The search worker (search/worker.server.ts) predates this and keeps its own loop
  * because it also watches Meilisearch's health.
  */
-import { groupKey, processDeliveryBatch, type DeliveryBatchResult, type DeliveryGroup, type DeliveryOutcome } from "~/models/events.server";
+import {
+  groupKey,
+  processDeliveryBatch,
+  type DeliveryBatchResult,
+  type DeliveryGroup,
+  type DeliveryHandler,
+  type DeliveryOutcome,
+} from "~/models/events.server";
 import { onDeliveriesWaiting, onEventStreamResync } from "~/utils/domain-events.server";
-import type { Prisma } from "~/utils/db.server";
 
 export interface ConsumerWorkerOptions {
   name: string;
-  handle: (groups: DeliveryGroup[], tx: Prisma.TransactionClient) => Promise<Map<string, DeliveryOutcome>>;
+  handle: DeliveryHandler;
   batchSize?: number;
   idleMs?: number;
   maxBackoffMs?: number;
@@ -76,7 +82,7 @@ export function startConsumerWorker(options: ConsumerWorkerOptions): ConsumerWor
   const loop = (async () => {
     let dbErrorDelay = 1000;
     while (!stopping) {
-      let full = false;
+      let full: boolean;
       try {
         const result = await runOnce();
         full = result.claimed >= batchSize;

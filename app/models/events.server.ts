@@ -88,6 +88,9 @@ export interface DeliveryGroup {
 
 export type DeliveryOutcome = { ok: true } | { ok: false; error: string };
 
+/** What a consumer does with one batch: an outcome per group (key `${entity}:${entityId}`); `tx` is the claiming transaction. */
+export type DeliveryHandler = (groups: DeliveryGroup[], tx: Tx) => Promise<Map<string, DeliveryOutcome>>;
+
 export interface DeliveryBatchResult {
   /** Rows claimed (due, unprocessed, not locked by another worker). */
   claimed: number;
@@ -116,7 +119,7 @@ export const lockKey = (consumer: string, entity: string, entityId: string) => `
 export async function processDeliveryBatch(
   consumer: string,
   options: { limit: number; timeoutMs?: number; maxBackoffMs?: number },
-  handle: (groups: DeliveryGroup[], tx: Tx) => Promise<Map<string, DeliveryOutcome>>,
+  handle: DeliveryHandler,
 ): Promise<DeliveryBatchResult> {
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
   return db().$transaction(
