@@ -283,9 +283,9 @@ describe("pruning", () => {
     await db().domainEvent.updateMany({ where: { id: { in: [done, waiting] } }, data: { createdAt: old } });
     await db().eventDelivery.updateMany({ where: { eventId: { in: [done, recent] } }, data: { processedAt: old } });
 
+    // (The server process prunes too - a minute after its start, then hourly - so the counts may be its.)
     const pruned = await pruneEvents({ olderThanMs: 14 * 24 * 3600_000 });
-    expect(pruned.events).toBeGreaterThanOrEqual(1);
-    expect(pruned.deliveries).toBeGreaterThanOrEqual(2);
+    expect(pruned).toEqual({ events: expect.any(Number), deliveries: expect.any(Number) });
     const left = await db().domainEvent.findMany({ where: { id: { in: [done, waiting, recent] } }, include: { deliveries: true } });
     // "done": old and processed - gone. "waiting": old but not processed - kept with its row.
     // "recent": its row was processed long ago (pruned), the event itself is new (kept).
