@@ -10,6 +10,7 @@ import { fieldErrors, formValues } from "~/schemas/errors";
 import { readForm } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { withDomainErrors } from "~/utils/domain-errors";
+import { getLogger, withoutEmailAddresses } from "~/utils/logger.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:forgot.title");
 
@@ -26,7 +27,8 @@ export async function action({ request }: ActionFunctionArgs) {
     // Not awaited: the answer must not take longer when the address has an account (and a
     // mail goes out) than when it has none. Failures are logged, never shown.
     requestPasswordReset(parsed.data.email).catch((error: unknown) => {
-      console.error("Password reset mail failed:", error);
+      // No address in the log, also not inside an SMTP server's error text.
+      getLogger("mail").error(`Password reset mail failed: ${withoutEmailAddresses(error instanceof Error ? error.message : String(error))}`);
     });
     return redirect("/forgot-password?sent=1");
   });
