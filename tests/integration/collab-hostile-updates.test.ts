@@ -75,10 +75,13 @@ let addressSeq = 0;
 async function send(update: Uint8Array): Promise<string | null> {
   const c = await authenticatedClient(world, "hostile", `10.20.${addressSeq >> 8}.${addressSeq++ & 255}`);
   expect(c.auth()).toBe("authenticated:read-write");
+  const acks = c.syncAcks();
   c.send(updateMessage(name(), update));
   totals.updates += 1;
-  // Accepted: the server answers with a sync status and the socket stays; refused: it closes.
-  const outcome = await Promise.race([c.closed.then(() => "closed" as const), sleep(1500).then(() => "open" as const)]);
+  // Accepted: the server acknowledges the applied update (SyncStatus) and the socket stays;
+  // refused: it closes without acknowledging. Wait for whichever happens, not a fixed time.
+  await until(() => c.isClosed() || c.syncAcks() > acks, "the server's answer to the update", 10_000);
+  const outcome = c.isClosed() ? "closed" : "open";
   c.ws.close();
   if (outcome === "open") return null;
   totals.refused += 1;

@@ -170,7 +170,7 @@ export function upgradeRequest(parts: { method?: string; target?: string; header
 
 // ------------------------------------------------------------------ raw protocol client
 
-export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3, Stateless: 5, Close: 7 } as const;
+export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3, Stateless: 5, Close: 7, SyncStatus: 8 } as const;
 
 export function message(documentName: string, build: (e: encoding.Encoder) => void) {
   const e = encoding.createEncoder();
@@ -209,6 +209,8 @@ export interface RawClient {
   auth(): string | null;
   /** Reasons of document-level close messages the server sent. */
   closeMessages: string[];
+  /** How many updates the server acknowledged as applied (SyncStatus true). */
+  syncAcks(): number;
   send(data: Uint8Array | string): void;
 }
 
@@ -220,6 +222,7 @@ export function rawClient(port: number, options: { cookie?: string; origin?: str
   let auth: string | null = null;
   let closedFlag = false;
   const closeMessages: string[] = [];
+  let syncAcks = 0;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
     ws.on("close", (code, reason) => {
       closedFlag = true;
@@ -245,6 +248,8 @@ export function rawClient(port: number, options: { cookie?: string; origin?: str
         auth = sub === 2 ? `authenticated:${text}` : `denied:${text}`;
       } else if (type === MessageType.Close) {
         closeMessages.push(decoding.readVarString(d));
+      } else if (type === MessageType.SyncStatus && decoding.readVarUint(d) === 1) {
+        syncAcks += 1;
       }
     } catch {
       /* not ours to judge */
@@ -256,6 +261,7 @@ export function rawClient(port: number, options: { cookie?: string; origin?: str
     isClosed: () => closedFlag,
     auth: () => auth,
     closeMessages,
+    syncAcks: () => syncAcks,
     send(data) {
       if (ws.readyState === WebSocket.OPEN) ws.send(data);
     },
