@@ -1,15 +1,7 @@
 // First: browser settings that must precede every other module (see the file).
 import "~/utils/csp-browser";
 import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { createContext, useContext } from "react";
 import { I18nextProvider } from "react-i18next";
 import { ErrorPanel } from "~/components/ErrorPanel";

@@ -89,7 +89,9 @@ export async function seedIfEmpty({ log }: { log: (line: string) => void }): Pro
   );
 
   if (!seeded) return { seeded: false, logins: [] };
-  log(`Seeded ${organisations.length} organisations, ${users.length} users, ${challengeAreas.length} challenge areas and ${cases.length} cases.`);
+  log(
+    `Seeded ${organisations.length} organisations, ${users.length} users, ${challengeAreas.length} challenge areas and ${cases.length} cases.`,
+  );
   return { seeded: true, logins: users.map((u) => ({ email: u.email, role: u.description })) };
 }
 

@@ -37,7 +37,8 @@ try {
 }
 
 let out = path.resolve(values.out ?? path.join("backups", defaultBackupName()));
-if (values.out && (values.out.endsWith("/") || (fs.existsSync(out) && fs.statSync(out).isDirectory()))) out = path.join(out, defaultBackupName());
+if (values.out && (values.out.endsWith("/") || (fs.existsSync(out) && fs.statSync(out).isDirectory())))
+  out = path.join(out, defaultBackupName());
 
 let db: CommandDatabase | undefined;
 let code = 0;
@@ -66,7 +67,9 @@ try {
     const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
     const cluster = postgresDataDir(env.DATA_DIR, isRoot);
     if (!fs.existsSync(path.join(cluster, "PG_VERSION"))) {
-      throw new RefusedError(`There is no database in ${env.DATA_DIR} (no PostgreSQL cluster at ${cluster}): nothing to back up. Set DATA_DIR or DATABASE_URL.`);
+      throw new RefusedError(
+        `There is no database in ${env.DATA_DIR} (no PostgreSQL cluster at ${cluster}): nothing to back up. Set DATA_DIR or DATABASE_URL.`,
+      );
     }
   }
   db = await openCommandDatabase(log);

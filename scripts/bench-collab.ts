@@ -93,7 +93,12 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-bench-collab-"));
   progress(`starting a throwaway stack in ${dataDir} …`);
   // Every simulated person connects from this one address: lift the per-address socket cap.
-  const stack: Stack = await startStack({ dataDir, seed: true, search: false, env: { COLLAB_MAX_CONNECTIONS_PER_IP: String(DOCS + EDITORS + 50) } });
+  const stack: Stack = await startStack({
+    dataDir,
+    seed: true,
+    search: false,
+    env: { COLLAB_MAX_CONNECTIONS_PER_IP: String(DOCS + EDITORS + 50) },
+  });
   process.env.DATABASE_URL = stack.databaseUrl;
   const { db, disconnectDb } = await import("~/utils/db.server");
   const { createSession } = await import("~/models/session.server");
@@ -104,7 +109,9 @@ async function main() {
     const facilitator = await db().user.findFirstOrThrow({ where: { platformRole: "FACILITATOR" } });
     const org = await db().organisation.findFirstOrThrow({ orderBy: { name: "asc" } });
     const area = await db().challengeArea.findFirstOrThrow();
-    const cookies = await Promise.all(Array.from({ length: Math.max(EDITORS, 2) }, () => createSession(facilitator.id).then((t) => `lb_session=${t}`)));
+    const cookies = await Promise.all(
+      Array.from({ length: Math.max(EDITORS, 2) }, () => createSession(facilitator.id).then((t) => `lb_session=${t}`)),
+    );
     const paragraph = (n: number) =>
       `Vi prøvde ut en ny arbeidsform i hjemmetjenesten (${n}), der ansatte og brukere sammen planla ukene. ` +
       "Sykefraværet gikk ned, og flere fikk heltidsstillinger. Erfaringene er delt med nabokommunene, som nå tester det samme opplegget. ";
@@ -113,7 +120,10 @@ async function main() {
         title: `Benchmark-case ${i} ${Date.now()}`,
         summary: "En realistisk case for å måle minnebruk per åpent dokument.",
         sections: Object.fromEntries(
-          ["challenge", "whatWeDid", "method", "partners", "results", "lessons"].map((k, j) => [k, [0, 1, 2].map((p) => paragraph(i * 10 + j + p)).join("\n\n")]),
+          ["challenge", "whatWeDid", "method", "partners", "results", "lessons"].map((k, j) => [
+            k,
+            [0, 1, 2].map((p) => paragraph(i * 10 + j + p)).join("\n\n"),
+          ]),
         ),
         status: "PILOTING",
         visibility: "MEMBERS",
@@ -213,7 +223,11 @@ async function main() {
         await sleep(150 + Math.random() * 300);
       }
     });
-    const ticker = setInterval(() => progress(`    ${sentMany} edits sent, ${many.samples.length} deliveries, p95 so far ${percentile(many.samples, 95).toFixed(1)} ms`), 5000);
+    const ticker = setInterval(
+      () =>
+        progress(`    ${sentMany} edits sent, ${many.samples.length} deliveries, p95 so far ${percentile(many.samples, 95).toFixed(1)} ms`),
+      5000,
+    );
     await Promise.all(typists);
     clearInterval(ticker);
     await sleep(2000);
@@ -222,7 +236,8 @@ async function main() {
     for (const c of [a, b]) c.destroy();
 
     // Report
-    const row = (name: string, value: string, target = "", met = "") => `  ${name.padEnd(44)}${value.padStart(14)}  ${target.padEnd(12)}${met}`;
+    const row = (name: string, value: string, target = "", met = "") =>
+      `  ${name.padEnd(44)}${value.padStart(14)}  ${target.padEnd(12)}${met}`;
     const yes = (ok: boolean) => (ok ? "met" : "NOT MET");
     const p = (xs: number[], q: number) => `${percentile(xs, q).toFixed(1)} ms`;
     console.log("\nLive co-editing benchmark (server and clients on this machine: " + `${os.cpus().length} cores)`);
@@ -239,10 +254,13 @@ async function main() {
     console.log(row(`(c) server RSS before / after ${DOCS} docs`, `${(before / 1024).toFixed(1)} / ${(after / 1024).toFixed(1)} MiB`));
     console.log(row("(c) server RSS delta per open document", `${((after - before) / DOCS).toFixed(0)} KiB`));
     console.log(row("(c) text per document", `${(textBytes / 1024).toFixed(1)} KiB`));
-    console.log(row("(c) heap per document as a Y.Doc (steadier)", Number.isNaN(heapPerDoc) ? "n/a (--expose-gc)" : `${heapPerDoc.toFixed(0)} KiB`));
+    console.log(
+      row("(c) heap per document as a Y.Doc (steadier)", Number.isNaN(heapPerDoc) ? "n/a (--expose-gc)" : `${heapPerDoc.toFixed(0)} KiB`),
+    );
     console.log(row("(c) time to sync a document p50", p(syncTimes, 50)));
     console.log(row("(c) time to sync a document p95", p(syncTimes, 95)));
-    if (lostTwo || many.samples.length < expectedMany) console.log(`  NOTE: ${lostTwo} + ${expectedMany - many.samples.length} deliveries not observed (edits lost or still in flight)`);
+    if (lostTwo || many.samples.length < expectedMany)
+      console.log(`  NOTE: ${lostTwo} + ${expectedMany - many.samples.length} deliveries not observed (edits lost or still in flight)`);
   } finally {
     for (const c of open) c.destroy();
     await disconnectDb();

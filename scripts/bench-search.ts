@@ -160,7 +160,11 @@ function procStat(pid: number | string): { name: string; ppid: number; cpuMs: nu
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ppid: Number(fields[1]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 };
+    return {
+      name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
+      ppid: Number(fields[1]),
+      cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100,
+    };
   } catch {
     return null;
   }
@@ -245,7 +249,9 @@ async function prepareReferences(db: pg.Client): Promise<Refs> {
      ON CONFLICT (id) DO NOTHING`,
     [ids, MUNICIPALITIES.map(([n]) => `${n} kommune`), MUNICIPALITIES.map(([, f]) => f)],
   );
-  const owners = (await db.query<{ id: string; name: string; fylke: string | null }>(`SELECT id, name, fylke FROM "Organisation" ORDER BY id`)).rows;
+  const owners = (
+    await db.query<{ id: string; name: string; fylke: string | null }>(`SELECT id, name, fylke FROM "Organisation" ORDER BY id`)
+  ).rows;
   const areas = (await db.query<{ id: string; slug: string }>(`SELECT id, slug FROM "ChallengeArea" ORDER BY "sortOrder", slug`)).rows;
   if (!areas.length) throw new Error("No challenge areas: the stack should have been seeded with demo data.");
   return { owners, areas };
@@ -259,10 +265,30 @@ async function insertCases(db: pg.Client, refs: Refs, from: number, to: number) 
   const started = Date.now();
   for (let start = from; start < to; start += INSERT_BATCH) {
     const end = Math.min(to, start + INSERT_BATCH);
-    const c = { id: [] as string[], slug: [] as string[], title: [] as string[], summary: [] as string[], sections: [] as string[], plain: [] as string[], status: [] as string[], vis: [] as string[], period: [] as string[], owner: [] as string[], at: [] as string[] };
+    const c = {
+      id: [] as string[],
+      slug: [] as string[],
+      title: [] as string[],
+      summary: [] as string[],
+      sections: [] as string[],
+      plain: [] as string[],
+      status: [] as string[],
+      vis: [] as string[],
+      period: [] as string[],
+      owner: [] as string[],
+      at: [] as string[],
+    };
     const co = { caseId: [] as string[], orgId: [] as string[] };
     const ca = { caseId: [] as string[], areaId: [] as string[] };
-    const rr = { id: [] as string[], caseId: [] as string[], indicator: [] as string[], unit: [] as string[], baseline: [] as number[], result: [] as number[], period: [] as string[] };
+    const rr = {
+      id: [] as string[],
+      caseId: [] as string[],
+      indicator: [] as string[],
+      unit: [] as string[],
+      baseline: [] as number[],
+      result: [] as number[],
+      period: [] as string[],
+    };
     for (let n = start; n < end; n++) {
       const s = syntheticCase(SEED, n, ownerPairs, slugs);
       const owner = refs.owners[s.ownerIndex];
@@ -304,8 +330,14 @@ async function insertCases(db: pg.Client, refs: Refs, from: number, to: number) 
          AS t(id, slug, title, summary, sections, plain, status, vis, period, owner, at)`,
       [c.id, c.slug, c.title, c.summary, c.sections, c.plain, c.status, c.vis, c.period, c.owner, c.at],
     );
-    await db.query(`INSERT INTO "CaseCoOwner" ("caseId", "organisationId") SELECT * FROM unnest($1::text[], $2::text[])`, [co.caseId, co.orgId]);
-    await db.query(`INSERT INTO "CaseChallengeArea" ("caseId", "challengeAreaId") SELECT * FROM unnest($1::text[], $2::text[])`, [ca.caseId, ca.areaId]);
+    await db.query(`INSERT INTO "CaseCoOwner" ("caseId", "organisationId") SELECT * FROM unnest($1::text[], $2::text[])`, [
+      co.caseId,
+      co.orgId,
+    ]);
+    await db.query(`INSERT INTO "CaseChallengeArea" ("caseId", "challengeAreaId") SELECT * FROM unnest($1::text[], $2::text[])`, [
+      ca.caseId,
+      ca.areaId,
+    ]);
     await db.query(
       `INSERT INTO "CaseResult" (id, "caseId", position, indicator, unit, baseline, result, period)
        SELECT id, "caseId", 0, indicator, unit, baseline, result, period
@@ -337,7 +369,9 @@ async function documentCount(stack: Stack): Promise<number> {
 
 async function waitForDrain(db: pg.Client) {
   for (let i = 0; i < 600; i++) {
-    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "EventDelivery" WHERE consumer = 'search' AND "processedAt" IS NULL`);
+    const { rows } = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "EventDelivery" WHERE consumer = 'search' AND "processedAt" IS NULL`,
+    );
     if (rows[0].n === "0") return;
     await sleep(100);
   }
@@ -366,9 +400,12 @@ async function indexThroughOutbox(db: pg.Client, stack: Stack, from: number, to:
     );
     const pending = Number(rows[0].pending);
     const secs = (Date.now() - started) / 1000;
-    progress(`  indexing through the outbox: ${total - pending}/${total} (${Math.round((total - pending) / secs)} docs/s${Number(rows[0].failing) ? `, ${rows[0].failing} failing` : ""})`);
+    progress(
+      `  indexing through the outbox: ${total - pending}/${total} (${Math.round((total - pending) / secs)} docs/s${Number(rows[0].failing) ? `, ${rows[0].failing} failing` : ""})`,
+    );
     if (pending === 0) break;
-    if (Date.now() - started > DRAIN_TIMEOUT_MS) throw new Error(`The outbox was not drained within ${DRAIN_TIMEOUT_MS / 1000} s (${pending} pending).`);
+    if (Date.now() - started > DRAIN_TIMEOUT_MS)
+      throw new Error(`The outbox was not drained within ${DRAIN_TIMEOUT_MS / 1000} s (${pending} pending).`);
     await sleep(500);
   }
   progressDone();
@@ -388,7 +425,10 @@ async function indexThroughReindex(stack: Stack) {
   const result = await reindexCases({
     client: createSearchClient(stack.meiliUrl, stack.meiliKey, { timeoutMs: 120_000 }),
     indexName: INDEX,
-    onProgress: (done, total) => progress(`  indexing with search:reindex: ${done}/${total} (${Math.round(done / Math.max(0.001, (Date.now() - started) / 1000))} docs/s)`),
+    onProgress: (done, total) =>
+      progress(
+        `  indexing with search:reindex: ${done}/${total} (${Math.round(done / Math.max(0.001, (Date.now() - started) / 1000))} docs/s)`,
+      ),
   });
   progressDone();
   const secs = (Date.now() - started) / 1000;
@@ -449,8 +489,19 @@ async function load(send: (i: number) => Promise<void>, seconds: number, concurr
 }
 
 /** load() plus the CPU time each process spent per request during the run. */
-async function measured(pids: { server?: number; meili?: number }, send: (i: number) => Promise<void>, seconds: number, concurrency = CONCURRENCY) {
-  const before = { server: cpuMs(pids.server), meili: cpuMs(pids.meili), postgres: postgresCpu(), client: process.cpuUsage(), machine: machineCpuMs() };
+async function measured(
+  pids: { server?: number; meili?: number },
+  send: (i: number) => Promise<void>,
+  seconds: number,
+  concurrency = CONCURRENCY,
+) {
+  const before = {
+    server: cpuMs(pids.server),
+    meili: cpuMs(pids.meili),
+    postgres: postgresCpu(),
+    client: process.cpuUsage(),
+    machine: machineCpuMs(),
+  };
   const result = await load(send, seconds, concurrency);
   const per = (a: number | null, b: number | null) => (a === null || b === null || !result.requests ? null : (b - a) / result.requests);
   const client = process.cpuUsage(before.client);
@@ -465,7 +516,9 @@ async function measured(pids: { server?: number; meili?: number }, send: (i: num
 }
 
 const cpuText = (r: LoadResult) =>
-  r.cpu ? `; CPU per request: web process ${fmt(r.cpu.server ?? NaN, 2)} ms, Meilisearch ${fmt(r.cpu.meili ?? NaN, 2)} ms, PostgreSQL ${fmt(r.cpu.postgres ?? NaN, 2)} ms, benchmark client ${fmt(r.cpu.client, 2)} ms, whole machine ${fmt(r.cpu.machine ?? NaN, 2)} ms (${os.cpus().length} cores)` : "";
+  r.cpu
+    ? `; CPU per request: web process ${fmt(r.cpu.server ?? NaN, 2)} ms, Meilisearch ${fmt(r.cpu.meili ?? NaN, 2)} ms, PostgreSQL ${fmt(r.cpu.postgres ?? NaN, 2)} ms, benchmark client ${fmt(r.cpu.client, 2)} ms, whole machine ${fmt(r.cpu.machine ?? NaN, 2)} ms (${os.cpus().length} cores)`
+    : "";
 
 /**
  * A search through the app as a visitor. "html" = the whole server-rendered page; "data" =
@@ -528,7 +581,9 @@ async function saveToSearchable(stack: Stack, refs: Refs, count: number) {
     // i = -1: a warm-up save (Prisma connects, first-call costs); not measured.
     for (let i = -1; i < count; i++) {
       const word = token(i);
-      const sections = Object.fromEntries(SECTION_KEYS.map((k) => [k, textToDoc(k === "challenge" ? `Vi testet hvor fort en lagret case blir søkbar (${word}).` : "")]));
+      const sections = Object.fromEntries(
+        SECTION_KEYS.map((k) => [k, textToDoc(k === "challenge" ? `Vi testet hvor fort en lagret case blir søkbar (${word}).` : "")]),
+      );
       const t0 = performance.now();
       const saved = await createCase(
         {
@@ -551,7 +606,12 @@ async function saveToSearchable(stack: Stack, refs: Refs, count: number) {
       );
       const id = saved.id;
       for (;;) {
-        const res = await meili(stack, "POST", `/indexes/${INDEX}/search`, { q: word, filter: 'visibility = "PUBLIC"', attributesToRetrieve: ["id"], limit: 1 });
+        const res = await meili(stack, "POST", `/indexes/${INDEX}/search`, {
+          q: word,
+          filter: 'visibility = "PUBLIC"',
+          attributesToRetrieve: ["id"],
+          limit: 1,
+        });
         const hits = res.hits as Array<{ id: string }>;
         if (hits.length && (!id || hits[0].id === id)) break;
         if (performance.now() - t0 > 30_000) throw new Error(`case ${i} (${word}) was not searchable after 30 s`);
@@ -639,7 +699,9 @@ async function main() {
     if (!stack.meiliUrl) throw new Error(`The server did not start Meilisearch:\n${stack.output().slice(-2000)}`);
     await db.connect();
     const pids = stackPids(stack);
-    console.log(`App ${stack.baseUrl} (pid ${pids.server ?? "?"}), Meilisearch ${stack.meiliUrl} (pid ${pids.meili ?? "?"}); ${os.cpus().length} cores, node ${process.version}.`);
+    console.log(
+      `App ${stack.baseUrl} (pid ${pids.server ?? "?"}), Meilisearch ${stack.meiliUrl} (pid ${pids.meili ?? "?"}); ${os.cpus().length} cores, node ${process.version}.`,
+    );
     sampler = new MemorySampler(pids);
     const refs = await prepareReferences(db);
     // Let the demo data's own outbox rows drain first.
@@ -654,15 +716,21 @@ async function main() {
       if (size - have <= OUTBOX_LIMIT) {
         const r = await indexThroughOutbox(db, stack, have, size);
         index = { ...r, path: "outbox worker" };
-        console.log(`  indexed ${(size - have).toLocaleString("en")} new cases through the outbox in ${fmt(r.secs)} s = ${Math.round(r.docsPerSec)} docs/s (index: ${r.documents.toLocaleString("en")} documents)`);
+        console.log(
+          `  indexed ${(size - have).toLocaleString("en")} new cases through the outbox in ${fmt(r.secs)} s = ${Math.round(r.docsPerSec)} docs/s (index: ${r.documents.toLocaleString("en")} documents)`,
+        );
         outboxAtSize = r.docsPerSec;
       } else {
         const r = await indexThroughReindex(stack);
         index = { ...r, path: "search:reindex (bulk)" };
-        console.log(`  reindexed all ${r.indexed.toLocaleString("en")} cases in ${fmt(r.secs)} s = ${Math.round(r.docsPerSec)} docs/s (index: ${r.documents.toLocaleString("en")} documents)`);
+        console.log(
+          `  reindexed all ${r.indexed.toLocaleString("en")} cases in ${fmt(r.secs)} s = ${Math.round(r.docsPerSec)} docs/s (index: ${r.documents.toLocaleString("en")} documents)`,
+        );
         const sample = await outboxSample(db, stack, OUTBOX_SAMPLE);
         outboxAtSize = sample.docsPerSec;
-        console.log(`  outbox worker at this size: ${OUTBOX_SAMPLE} re-saved cases in ${fmt(sample.secs)} s = ${Math.round(sample.docsPerSec)} docs/s`);
+        console.log(
+          `  outbox worker at this size: ${OUTBOX_SAMPLE} re-saved cases in ${fmt(sample.secs)} s = ${Math.round(sample.docsPerSec)} docs/s`,
+        );
       }
       have = size;
       // Otherwise autovacuum/analyze of the rows just written runs during the load runs below and
@@ -677,14 +745,20 @@ async function main() {
       console.log(`    ${app.requests} requests, ${fmt(app.rps, 0)} req/s, p50 ${fmt(app.p50)} ms, p95 ${fmt(app.p95)} ms${cpuText(app)}`);
       console.log(`  app: GET /search loader data (as-you-type JSON, visitor), ${CONCURRENCY} concurrent, ${DURATION_S} s …`);
       const appData = await measured(pids, appRequest(stack, "data"), DURATION_S);
-      console.log(`    ${appData.requests} requests, ${fmt(appData.rps, 0)} req/s, p50 ${fmt(appData.p50)} ms, p95 ${fmt(appData.p95)} ms${cpuText(appData)}`);
+      console.log(
+        `    ${appData.requests} requests, ${fmt(appData.rps, 0)} req/s, p50 ${fmt(appData.p50)} ms, p95 ${fmt(appData.p95)} ms${cpuText(appData)}`,
+      );
       console.log(`  direct: Meilisearch /multi-search (same requests), ${CONCURRENCY} concurrent, ${DURATION_S} s …`);
       const direct = await measured(pids, directRequest(stack), DURATION_S);
-      console.log(`    ${direct.requests} requests, ${fmt(direct.rps, 0)} req/s, p50 ${fmt(direct.p50)} ms, p95 ${fmt(direct.p95)} ms${cpuText(direct)}`);
+      console.log(
+        `    ${direct.requests} requests, ${fmt(direct.rps, 0)} req/s, p50 ${fmt(direct.p50)} ms, p95 ${fmt(direct.p95)} ms${cpuText(direct)}`,
+      );
       // One request at a time: the cost of a single search without queueing.
       const appSeq = await measured(pids, appRequest(stack), SEQUENTIAL_S, 1);
       const directSeq = await measured(pids, directRequest(stack), SEQUENTIAL_S, 1);
-      console.log(`  one at a time (${SEQUENTIAL_S} s each): app p50 ${fmt(appSeq.p50)} ms / p95 ${fmt(appSeq.p95)} ms, direct p50 ${fmt(directSeq.p50)} ms / p95 ${fmt(directSeq.p95)} ms`);
+      console.log(
+        `  one at a time (${SEQUENTIAL_S} s each): app p50 ${fmt(appSeq.p50)} ms / p95 ${fmt(appSeq.p95)} ms, direct p50 ${fmt(directSeq.p50)} ms / p95 ${fmt(directSeq.p95)} ms`,
+      );
       console.log(`    app${cpuText(appSeq)}`);
       console.log(`    direct${cpuText(directSeq)}`);
       const reduced = await reducedSearch(stack, REDUCED_S);
@@ -735,7 +809,9 @@ async function main() {
     );
   }
   if (sampler) console.log(`Peak RSS: server ${Math.round(sampler.peakServer)} MB, Meilisearch ${Math.round(sampler.peakMeili)} MB.`);
-  console.log(`Query mix: ${QUERY_MIX.length} searches (typos, compounds, synonyms, facets, sort, paging), latencies measured by this process with ${CONCURRENCY} requests in flight ("@1": one at a time).`);
+  console.log(
+    `Query mix: ${QUERY_MIX.length} searches (typos, compounds, synonyms, facets, sort, paging), latencies measured by this process with ${CONCURRENCY} requests in flight ("@1": one at a time).`,
+  );
   console.log(`Whole benchmark: ${fmt((Date.now() - benchStarted) / 1000, 0)} s.`);
 }
 

@@ -49,7 +49,9 @@ async function main() {
     await client.end();
     if (!rows.length) throw new Error("No public case in the demo data to benchmark.");
     const casePath = `/cases/${rows[0].slug}`;
-    console.log(`Case page: ${casePath} (${rows[0].len} characters of text); ${connections} connections, ${duration} s each, after a warm-up.`);
+    console.log(
+      `Case page: ${casePath} (${rows[0].len} characters of text); ${connections} connections, ${duration} s each, after a warm-up.`,
+    );
     // Warm-up: JIT, Prisma connection pool, caches.
     await autocannon({ url: stack.baseUrl + casePath, duration: 2, connections });
     const trivial = await run(stack.baseUrl + "/healthz", "trivial route (/healthz)");
@@ -65,7 +67,9 @@ async function main() {
         "KiB/resp": (r.bytes / 1024).toFixed(1),
       })),
     );
-    console.log(`Case page throughput = ${((page.rps / trivial.rps) * 100).toFixed(1)} % of the trivial route on the same server (${os.cpus().length} cores, node ${process.version}).`);
+    console.log(
+      `Case page throughput = ${((page.rps / trivial.rps) * 100).toFixed(1)} % of the trivial route on the same server (${os.cpus().length} cores, node ${process.version}).`,
+    );
   } finally {
     await stack.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -20,7 +20,7 @@ await runCommand(async (db) => {
   console.log(
     applied.length
       ? `Applied ${applied.length} migration(s); ${alreadyApplied} were applied before.`
-      : `Nothing to apply: all ${alreadyApplied} migration(s) are applied.`
+      : `Nothing to apply: all ${alreadyApplied} migration(s) are applied.`,
   );
   return 0;
 });

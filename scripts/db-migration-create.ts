@@ -10,14 +10,7 @@ import path from "node:path";
 import { listMigrations } from "../server/migrate";
 import { parseArgsOrExit, runCommand } from "./lib/cli";
 import { redactUrl } from "./lib/schema-engine";
-import {
-  isUpToDate,
-  MIGRATIONS_DIR,
-  migrationDirectoryName,
-  planMigration,
-  SCHEMA_PATH,
-  writeMigration,
-} from "./lib/schema-diff";
+import { isUpToDate, MIGRATIONS_DIR, migrationDirectoryName, planMigration, SCHEMA_PATH, writeMigration } from "./lib/schema-diff";
 
 const USAGE = `Usage: npm run db:migration:create -- <name> [--dry-run] [--schema <path>] [--migrations <dir>]
 
@@ -40,7 +33,7 @@ const { values, positionals } = parseArgsOrExit(
       help: { type: "boolean", short: "h", default: false },
     },
   },
-  USAGE
+  USAGE,
 );
 
 if (values.help) {
@@ -114,7 +107,7 @@ await runCommand(async (db) => {
   console.log(
     plan.verified
       ? "\nVerified: after this SQL, the migrated database matches the schema."
-      : `\nWARNING: after this SQL the database still differs from the schema:\n${plan.residual}`
+      : `\nWARNING: after this SQL the database still differs from the schema:\n${plan.residual}`,
   );
 
   if (dryRun) {
@@ -124,7 +117,7 @@ await runCommand(async (db) => {
   const folder = migrationDirectoryName(
     name,
     new Date(),
-    listMigrations(migrationsDir).map((m) => m.name)
+    listMigrations(migrationsDir).map((m) => m.name),
   );
   const file = writeMigration(migrationsDir, folder, plan.sql);
   console.log(`\nCreated ${rel(file)}`);

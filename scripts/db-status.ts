@@ -33,12 +33,9 @@ await runCommand(async (db) => {
     console.log(`  applied  ${m.finishedAt.toISOString().slice(0, 19).replace("T", " ")}  ${m.name}${edited}`);
   }
   for (const name of status.pending) console.log(`  PENDING                       ${name}`);
-  for (const name of status.failed)
-    console.log(`  FAILED                        ${name}  (fix the database, then mark it rolled back)`);
-  for (const name of status.unknown)
-    console.log(`  UNKNOWN                       ${name}  (applied here, but not in ${rel(dir)})`);
-  if (status.pending.length)
-    console.log(`  -> ${status.pending.length} pending: \`npm run db:migrate\` or restart the app.`);
+  for (const name of status.failed) console.log(`  FAILED                        ${name}  (fix the database, then mark it rolled back)`);
+  for (const name of status.unknown) console.log(`  UNKNOWN                       ${name}  (applied here, but not in ${rel(dir)})`);
+  if (status.pending.length) console.log(`  -> ${status.pending.length} pending: \`npm run db:migrate\` or restart the app.`);
   problems += status.pending.length + status.failed.length + status.unknown.length + status.edited.length;
 
   const diff = await diffMigrationsToSchema({ serverUrl: db.url, schemaPath, migrationsDir: dir });

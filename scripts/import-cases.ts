@@ -106,7 +106,9 @@ async function main() {
     out(`${plural(result.issueCount, "error")} in ${badFiles} of ${plural(files.length, "file")}: nothing was imported.`);
     return 1;
   } else if (args.dryRun) {
-    out(`Dry run: ${plural(result.validCases, "case")} in ${plural(files.length, "file")} ${result.validCases === 1 ? "is" : "are"} valid; nothing was imported.`);
+    out(
+      `Dry run: ${plural(result.validCases, "case")} in ${plural(files.length, "file")} ${result.validCases === 1 ? "is" : "are"} valid; nothing was imported.`,
+    );
   } else {
     out(`Imported ${plural(result.imported.length, "case")} from ${plural(files.length, "file")}.`);
   }
@@ -114,11 +116,13 @@ async function main() {
 }
 
 // Explicit exit codes: the embedded PostgreSQL's exit hook would otherwise end the process with 0.
-main().then((code) => process.exit(code)).catch((error) => {
-  if (error instanceof ScriptError) {
-    console.error(error.message);
+main()
+  .then((code) => process.exit(code))
+  .catch((error) => {
+    if (error instanceof ScriptError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    console.error(error);
     process.exit(1);
-  }
-  console.error(error);
-  process.exit(1);
-});
+  });

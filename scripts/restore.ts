@@ -139,14 +139,18 @@ try {
   if (env.DATABASE_URL) {
     const conflicts = conflictingDataFiles(backup, dataDir);
     if (conflicts.length) {
-      throw new RefusedError(`${conflicts[0]} already exists with other content; move it away (or use an empty DATA_DIR) and restore again.`);
+      throw new RefusedError(
+        `${conflicts[0]} already exists with other content; move it away (or use an empty DATA_DIR) and restore again.`,
+      );
     }
     db = await openCommandDatabase(log);
     await assertEmptyDatabase(db.url, `DATABASE_URL ${redactUrl(db.url)}`);
   } else {
     const entries = fs.existsSync(dataDir) ? fs.readdirSync(dataDir) : [];
     if (entries.length) {
-      throw new RefusedError(`The data directory ${dataDir} is not empty (it holds ${entries[0]}); restore only into an empty or new DATA_DIR, or set DATABASE_URL to an empty database.`);
+      throw new RefusedError(
+        `The data directory ${dataDir} is not empty (it holds ${entries[0]}); restore only into an empty or new DATA_DIR, or set DATABASE_URL to an empty database.`,
+      );
     }
     created.touched = true;
     created.dataDir = !fs.existsSync(dataDir);
@@ -169,7 +173,9 @@ try {
     log(`Restoring ${manifest.files.length} data-directory file(s) into ${dataDir} …`);
     restoreDataFiles(backup, dataDir, log);
   }
-  log(`Database restored: ${loaded.rows} rows (${formatBytes(manifest.tables.reduce((n, t) => n + t.bytes, 0))}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  log(
+    `Database restored: ${loaded.rows} rows (${formatBytes(manifest.tables.reduce((n, t) => n + t.bytes, 0))}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
   log("Rebuilding the search index …");
   const indexed = await rebuildSearchIndex(db.url);
   process.stdout.write(

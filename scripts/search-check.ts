@@ -57,7 +57,8 @@ try {
           list("missing", r.missing);
           list("stale", r.stale);
           list("extra", r.extra);
-          if (r.pending.length) out(`${r.pending.length} of these still have unprocessed outbox rows (the search worker may simply not have got to them yet).`);
+          if (r.pending.length)
+            out(`${r.pending.length} of these still have unprocessed outbox rows (the search worker may simply not have got to them yet).`);
           if (!drift) out("In sync.");
           else if (r.fixed) out(`Repaired ${drift} difference(s).`);
           else {

@@ -27,7 +27,9 @@ function progress(label: string) {
       if (out.isTTY) {
         const width = Math.max(10, Math.min(40, (out.columns ?? 80) - 50));
         const filled = Math.round(ratio * width);
-        out.write(`\r${label} [${"█".repeat(filled)}${"░".repeat(width - filled)}] ${done}/${total} ${Math.round(ratio * 100)}% ${rate}/s `);
+        out.write(
+          `\r${label} [${"█".repeat(filled)}${"░".repeat(width - filled)}] ${done}/${total} ${Math.round(ratio * 100)}% ${rate}/s `,
+        );
       } else {
         const step = Math.floor(ratio * 10);
         if (step !== lastStep) {

@@ -73,7 +73,8 @@ export function createMultiSearcher(url: string, key: string): MultiSearcher {
       const payload = Buffer.from(JSON.stringify(body));
       return new Promise<{ results: T[] }>((resolve, reject) => {
         const { signal } = init;
-        if (signal?.aborted) return reject(new MultiSearchError("The search was aborted before it started.", undefined, undefined, { cause: signal.reason }));
+        if (signal?.aborted)
+          return reject(new MultiSearchError("The search was aborted before it started.", undefined, undefined, { cause: signal.reason }));
         const req = lib.request(base, { method: "POST", agent, headers: { ...headers, "Content-Length": payload.length } }, (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -85,7 +86,11 @@ export function createMultiSearcher(url: string, key: string): MultiSearcher {
             try {
               parsed = text ? JSON.parse(text) : undefined;
             } catch (error) {
-              return reject(new MultiSearchError(`Meilisearch answered ${res.statusCode} with invalid JSON.`, res.statusCode, undefined, { cause: error }));
+              return reject(
+                new MultiSearchError(`Meilisearch answered ${res.statusCode} with invalid JSON.`, res.statusCode, undefined, {
+                  cause: error,
+                }),
+              );
             }
             const status = res.statusCode ?? 0;
             if (status >= 200 && status < 300) return resolve(parsed as { results: T[] });
@@ -95,7 +100,11 @@ export function createMultiSearcher(url: string, key: string): MultiSearcher {
         });
         function fail(error: unknown) {
           signal?.removeEventListener("abort", onAbort);
-          reject(error instanceof MultiSearchError ? error : new MultiSearchError(`Request to ${base.href} has failed.`, undefined, undefined, { cause: error }));
+          reject(
+            error instanceof MultiSearchError
+              ? error
+              : new MultiSearchError(`Request to ${base.href} has failed.`, undefined, undefined, { cause: error }),
+          );
         }
         function onAbort() {
           req.destroy(new MultiSearchError("The search was aborted (timeout).", undefined, undefined, { cause: signal?.reason }));

@@ -38,7 +38,9 @@ export function toCaseDocument(c: CaseWithRelations): CaseSearchDocument {
   const areas = c.challengeAreas.map((a) => a.challengeArea);
   const challengeAreaNames = unique(areas.flatMap((a) => [a.nameNb, a.nameEn]).filter(Boolean));
 
-  const body = BODY_SECTIONS.map((k) => sectionText(sections, k)).filter(Boolean).join("\n\n");
+  const body = BODY_SECTIONS.map((k) => sectionText(sections, k))
+    .filter(Boolean)
+    .join("\n\n");
   const results = [sectionText(sections, "results"), ...c.results.map(resultRowText)].filter(Boolean).join("\n");
   const partners = sectionText(sections, "partners");
   const allText = [c.title, c.summary, body, results, partners].join("\n");

@@ -5,7 +5,16 @@
  */
 import { searchInDatabase, type FallbackHitRow } from "../app/models/search-fallback.server";
 import type { VisibilityScope } from "../app/policies/case";
-import { HIGHLIGHT_POST, HIGHLIGHT_PRE, hasMarker, markedToHtml, mergeTermMarks, queryTerms, shorten, withCropMarks } from "./highlight.server";
+import {
+  HIGHLIGHT_POST,
+  HIGHLIGHT_PRE,
+  hasMarker,
+  markedToHtml,
+  mergeTermMarks,
+  queryTerms,
+  shorten,
+  withCropMarks,
+} from "./highlight.server";
 import { synonymSwaps } from "./norwegian";
 import type { SearchHit, SearchParams, SearchResult } from "./types";
 
@@ -13,11 +22,15 @@ function toHit(row: FallbackHitRow, terms: string[], hasQ: boolean): SearchHit {
   const title = hasQ ? mergeTermMarks(row.titleHeadline ?? row.title, terms) : row.title;
   let snippet: string;
   if (!hasQ) snippet = shorten(row.summary);
-  else if (row.snippetHeadline && hasMarker(row.snippetHeadline)) snippet = withCropMarks(mergeTermMarks(row.snippetHeadline, terms), row.body);
+  else if (row.snippetHeadline && hasMarker(row.snippetHeadline))
+    snippet = withCropMarks(mergeTermMarks(row.snippetHeadline, terms), row.body);
   else {
     // Only a substring matched (a word part): cut around the first occurrence and mark it.
     const body = row.body.replace(/\s+/g, " ").trim();
-    const at = terms.map((t) => body.toLowerCase().indexOf(t)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+    const at = terms
+      .map((t) => body.toLowerCase().indexOf(t))
+      .filter((i) => i >= 0)
+      .sort((a, b) => a - b)[0];
     const start = at === undefined ? 0 : Math.max(0, body.lastIndexOf(" ", Math.max(0, at - 60)) + 1);
     snippet = mergeTermMarks(`${start > 0 ? "… " : ""}${shorten(body.slice(start), 240)}`, terms);
   }
@@ -37,7 +50,11 @@ function toHit(row: FallbackHitRow, terms: string[], hasQ: boolean): SearchHit {
 }
 
 /** `onlyIds`: search among these cases only (stale search documents, app/models/search.server.ts). */
-export async function searchWithDatabase(scope: VisibilityScope, params: SearchParams, options: { onlyIds?: string[] } = {}): Promise<SearchResult> {
+export async function searchWithDatabase(
+  scope: VisibilityScope,
+  params: SearchParams,
+  options: { onlyIds?: string[] } = {},
+): Promise<SearchResult> {
   const started = performance.now();
   const q = params.q.trim();
   const terms = queryTerms(q);

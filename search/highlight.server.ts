@@ -48,7 +48,14 @@ export function hasMarker(raw: string): boolean {
 
 /** Words of a query, for marking prefix/substring matches the engine did not mark itself. */
 export function queryTerms(q: string): string[] {
-  return [...new Set(q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2))];
+  return [
+    ...new Set(
+      q
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w.length >= 2),
+    ),
+  ];
 }
 
 /**

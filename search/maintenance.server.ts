@@ -87,7 +87,10 @@ export async function reindexCases(options: {
     await applyCasesIndexSettings(client, indexName); // creates the live index on a first run
     await waitForSuccess(client.swapIndexes([{ indexes: [indexName, fresh], rename: false }]));
   } catch (error) {
-    await client.deleteIndex(fresh).waitTask().catch(() => {});
+    await client
+      .deleteIndex(fresh)
+      .waitTask()
+      .catch(() => {});
     throw error;
   }
   await waitForSuccess(client.deleteIndex(fresh));

@@ -22,7 +22,19 @@ import { BOUND_PREFIXES, LEXICON_TEXT } from "./data/lexicon";
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   // Challenge areas (taxonomy names in bokmål, nynorsk and English)
-  ["sykefravær", "sjukefråvær", "sykefråvær", "fravær", "fråvær", "nærvær", "nærværsarbeid", "sick leave", "sickness absence", "absence", "absenteeism"],
+  [
+    "sykefravær",
+    "sjukefråvær",
+    "sykefråvær",
+    "fravær",
+    "fråvær",
+    "nærvær",
+    "nærværsarbeid",
+    "sick leave",
+    "sickness absence",
+    "absence",
+    "absenteeism",
+  ],
   ["sykemelding", "sjukemelding", "sykmelding", "sick note"],
   ["heltid", "heiltid", "full-time", "full time", "fulltime"],
   ["deltid", "part-time", "part time", "parttime"],
@@ -141,7 +153,7 @@ export function synonymSwaps(q: string, max = 24): Array<{ text: string; synonym
   const words = q.normalize("NFC").toLowerCase().split(/\s+/).filter(Boolean);
   const bare = words.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
   const variants = new Map<string, string | null>([[words.join(" "), null]]);
-  for (let start = 0; start < bare.length && variants.size < max; ) {
+  for (let start = 0; start < bare.length && variants.size < max;) {
     // Longest phrase first: "psykisk helse" rather than "helse".
     let matched = 1;
     for (let length = Math.min(3, bare.length - start); length >= 1; length--) {
@@ -195,7 +207,31 @@ const MIN_WORD = 6;
 const MAX_WORD = 64;
 const LINKS = ["", "s", "e"] as const;
 /** Inflection endings allowed on the last part of a compound (tiltak-ene, bustad-er, kommun-ane). */
-const ENDINGS = ["", "s", "e", "t", "r", "n", "a", "en", "et", "er", "ar", "ne", "ene", "ane", "ens", "ets", "ers", "ars", "enes", "anes", "ere", "ast", "est"];
+const ENDINGS = [
+  "",
+  "s",
+  "e",
+  "t",
+  "r",
+  "n",
+  "a",
+  "en",
+  "et",
+  "er",
+  "ar",
+  "ne",
+  "ene",
+  "ane",
+  "ens",
+  "ets",
+  "ers",
+  "ars",
+  "enes",
+  "anes",
+  "ere",
+  "ast",
+  "est",
+];
 
 const WORD_RE = /[\p{L}\p{M}]+/gu;
 
@@ -304,7 +340,12 @@ function split(word: string, lexicon: Lexicon): Split | null {
     // The rest is the final part (with an inflection ending).
     const rest = word.slice(i);
     const lemma = finalLemma(rest, lexicon);
-    if (lemma) best = { segments: [{ start: i, end: i + Math.min(lemma.length, rest.length), lemma, bound: false }], links: 0, inflected: !rest.startsWith(lemma) || rest.length !== lemma.length };
+    if (lemma)
+      best = {
+        segments: [{ start: i, end: i + Math.min(lemma.length, rest.length), lemma, bound: false }],
+        links: 0,
+        inflected: !rest.startsWith(lemma) || rest.length !== lemma.length,
+      };
     // A non-final part (a known word or a bound prefix), a linking letter, then more parts.
     const limit = Math.min(n - MIN_PART, i + lexicon.maxPart);
     for (let j = i + 2; j <= limit; j++) {

@@ -246,13 +246,18 @@ export async function startLocalMeilisearch(options: {
       }
     };
     while (!(await isHealthy(url, 500)) || !(await ours())) {
-      if (spawnError) throw new MeilisearchStartError(`Could not run ${binary}: ${spawnError.message}. Set MEILI_URL and MEILI_MASTER_KEY to use a Meilisearch server instead.`);
+      if (spawnError)
+        throw new MeilisearchStartError(
+          `Could not run ${binary}: ${spawnError.message}. Set MEILI_URL and MEILI_MASTER_KEY to use a Meilisearch server instead.`,
+        );
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new MeilisearchStartError(explainExit(child.exitCode, child.signalCode, output, port, dbPath));
       }
       if (Date.now() - started > HEALTH_TIMEOUT_MS) {
         child.kill("SIGKILL");
-        throw new MeilisearchStartError(`Meilisearch did not become healthy within ${HEALTH_TIMEOUT_MS / 1000} s:\n${output.trim().slice(-2000)}`);
+        throw new MeilisearchStartError(
+          `Meilisearch did not become healthy within ${HEALTH_TIMEOUT_MS / 1000} s:\n${output.trim().slice(-2000)}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -352,7 +357,10 @@ export async function startLocalMeilisearch(options: {
         const exited = new Promise((r) => c.once("exit", r));
         c.kill("SIGTERM");
         let timer: NodeJS.Timeout | undefined;
-        const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), STOP_TIMEOUT_MS)))]);
+        const timedOut = await Promise.race([
+          exited.then(() => false),
+          new Promise<boolean>((r) => (timer = setTimeout(() => r(true), STOP_TIMEOUT_MS))),
+        ]);
         clearTimeout(timer);
         if (timedOut) {
           c.kill("SIGKILL");

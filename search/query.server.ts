@@ -81,7 +81,12 @@ export interface MeiliSearchOptions {
 }
 
 /** The requests for one search: [main, ...one facet-only query per active facet]. */
-export function buildSearchQueries(indexUid: string, scope: VisibilityScope, params: SearchParams, options: MeiliSearchOptions = {}): MultiSearchQuery[] {
+export function buildSearchQueries(
+  indexUid: string,
+  scope: VisibilityScope,
+  params: SearchParams,
+  options: MeiliSearchOptions = {},
+): MultiSearchQuery[] {
   const active = activeFacets(params.filters);
   const q = params.q.trim();
   const exclude = excludeIdsFilter(options.excludeIds);
@@ -112,7 +117,10 @@ export function buildSearchQueries(indexUid: string, scope: VisibilityScope, par
 }
 
 type FormattedDoc = Partial<Record<keyof CaseSearchDocument, unknown>>;
-type Hit = Pick<CaseSearchDocument, "id" | "slug" | "title" | "summary" | "organisationNames" | "challengeAreas" | "status" | "visibility" | "year"> & {
+type Hit = Pick<
+  CaseSearchDocument,
+  "id" | "slug" | "title" | "summary" | "organisationNames" | "challengeAreas" | "status" | "visibility" | "year"
+> & {
   _formatted?: FormattedDoc;
 };
 

@@ -107,7 +107,11 @@ function settingsDiff(current: Settings, wanted: Settings = casesIndexSettings()
  * Creates the index when missing and brings its settings to what the code says.
  * Returns the names of the settings it changed (empty when everything was up to date).
  */
-export async function applyCasesIndexSettings(client: Meilisearch, indexUid: string, options: { timeoutMs?: number } = {}): Promise<string[]> {
+export async function applyCasesIndexSettings(
+  client: Meilisearch,
+  indexUid: string,
+  options: { timeoutMs?: number } = {},
+): Promise<string[]> {
   const timeout = options.timeoutMs ?? 120_000;
   const index = client.index(indexUid);
   try {

@@ -8,7 +8,13 @@
  * loop itself never throws. See docs/decisions/006-search-index-and-outbox.md and 012-domain-events.md.
  */
 import type { Meilisearch } from "meilisearch";
-import { processOutboxBatch, releaseOutboxBackoff, type OutboxBatchResult, type OutboxEntity, type OutboxOutcome } from "~/models/search-outbox.server";
+import {
+  processOutboxBatch,
+  releaseOutboxBackoff,
+  type OutboxBatchResult,
+  type OutboxEntity,
+  type OutboxOutcome,
+} from "~/models/search-outbox.server";
 import { casesIndexName, forgetSearchHealth, getSearchClient, waitForSuccess } from "./client.server";
 import { loadCaseDocuments } from "./documents.server";
 import { applyCasesIndexSettings } from "./settings";

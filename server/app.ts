@@ -95,7 +95,9 @@ export function createApp(
   const publicDir = path.join(root, "public");
   const publicEntries = new Set(fs.existsSync(publicDir) ? fs.readdirSync(publicDir) : []);
   const servePublic = express.static(publicDir, { maxAge: "1h" });
-  app.use((req, res, next) => (publicEntries.has(decodeURIComponentSafe(req.path.split("/")[1] ?? "")) ? servePublic(req, res, next) : next()));
+  app.use((req, res, next) =>
+    publicEntries.has(decodeURIComponentSafe(req.path.split("/")[1] ?? "")) ? servePublic(req, res, next) : next(),
+  );
   // Health (a trivial route, also the baseline in `npm run bench`), readiness, metrics (only
   // with METRICS_TOKEN: without one /metrics is an unknown page here). See docs/operations.md.
   app.get("/healthz", healthz());

@@ -44,7 +44,16 @@ export function refuseUpgrade(socket: Duplex, status: number, extraHeaders: stri
     }
     const body = `${status} ${http.STATUS_CODES[status] ?? ""}\n`;
     socket.end(
-      [`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? "Error"}`, "Connection: close", "Content-Type: text/plain; charset=utf-8", `Content-Length: ${Buffer.byteLength(body)}`, "Cache-Control: no-store", ...extraHeaders, "", body].join("\r\n"),
+      [
+        `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? "Error"}`,
+        "Connection: close",
+        "Content-Type: text/plain; charset=utf-8",
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        "Cache-Control: no-store",
+        ...extraHeaders,
+        "",
+        body,
+      ].join("\r\n"),
     );
     const timer = setTimeout(() => socket.destroy(), 2000);
     timer.unref();

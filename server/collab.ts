@@ -153,7 +153,16 @@ export function createCollab(options: CollabOptions) {
   const state = (name: string) => {
     let s = docs.get(name);
     if (!s) {
-      s = { contributors: new Set(), lastActor: null, storedVector: null, storedState: null, retryTimer: null, retryAttempt: 0, bytes: 0, addedBy: new Map() };
+      s = {
+        contributors: new Set(),
+        lastActor: null,
+        storedVector: null,
+        storedState: null,
+        retryTimer: null,
+        retryAttempt: 0,
+        bytes: 0,
+        addedBy: new Map(),
+      };
       docs.set(name, s);
     }
     return s;
@@ -180,7 +189,9 @@ export function createCollab(options: CollabOptions) {
       try {
         out[key] = readSection(source, key);
       } catch (error) {
-        log(`[collab] section ${key} of ${name} could not be read (kept as stored): ${error instanceof Error ? error.message : String(error)}`);
+        log(
+          `[collab] section ${key} of ${name} could not be read (kept as stored): ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     copy?.destroy();
@@ -237,7 +248,9 @@ export function createCollab(options: CollabOptions) {
       s.retryAttempt += 1;
       countLiveStoreFailure();
       const delay = Math.min(30_000, 500 * 2 ** Math.min(s.retryAttempt, 6));
-      log(`[collab] storing ${name} failed (attempt ${s.retryAttempt}, retrying in ${delay} ms): ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `[collab] storing ${name} failed (attempt ${s.retryAttempt}, retrying in ${delay} ms): ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (s.retryTimer) clearTimeout(s.retryTimer);
       if (!shuttingDown) {
         s.retryTimer = setTimeout(() => {
@@ -344,7 +357,9 @@ export function createCollab(options: CollabOptions) {
 
   function refuseMessage(connection: Connection, refusal: Refusal) {
     const ctx = connection.context as CollabContext | undefined;
-    log(`[collab] refused a message on ${connection.document.name} from user ${ctx?.userId ?? "-"} (${sockets.get(connection.request)?.address ?? "?"}): ${refusal.why}`);
+    log(
+      `[collab] refused a message on ${connection.document.name} from user ${ctx?.userId ?? "-"} (${sockets.get(connection.request)?.address ?? "?"}): ${refusal.why}`,
+    );
     // Hocuspocus closes the document connection with the reason (the client is told); then the socket goes too.
     setImmediate(() => {
       try {
@@ -512,7 +527,9 @@ export function createCollab(options: CollabOptions) {
     if (!document || !docs.get(name)?.storedState) return;
     document.saveMutex
       .runExclusive(() => syncFromDatabase(name, document))
-      .catch((error) => log(`[collab] merging saved content into ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error) =>
+        log(`[collab] merging saved content into ${name} failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
   }
 
   // Re-checks run one after another (each reads the database per connection).
@@ -630,7 +647,9 @@ export function createCollab(options: CollabOptions) {
         }
       },
       error(peer, error) {
-        log(`[collab] WebSocket error from ${peerState(peer)?.socket.address ?? "?"}: ${error instanceof Error ? error.message : String(error)}`);
+        log(
+          `[collab] WebSocket error from ${peerState(peer)?.socket.address ?? "?"}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       },
     },
   });
@@ -685,9 +704,14 @@ export function createCollab(options: CollabOptions) {
   async function flush() {
     shuttingDown = true;
     const pending = [...hocuspocus.documents.entries()].filter(([name, document]) => isDirty(name, document));
-    const results = await Promise.allSettled(pending.map(([name, document]) => document.saveMutex.runExclusive(() => store(name, document))));
+    const results = await Promise.allSettled(
+      pending.map(([name, document]) => document.saveMutex.runExclusive(() => store(name, document))),
+    );
     const failed = results.filter((r) => r.status === "rejected").length;
-    if (pending.length) log(`[collab] stored ${pending.length - failed} of ${pending.length} open document(s) before shutdown${failed ? ` - ${failed} FAILED` : ""}`);
+    if (pending.length)
+      log(
+        `[collab] stored ${pending.length - failed} of ${pending.length} open document(s) before shutdown${failed ? ` - ${failed} FAILED` : ""}`,
+      );
     return { stored: pending.length - failed, failed };
   }
 
@@ -705,10 +729,18 @@ export function createCollab(options: CollabOptions) {
   /** Open live documents and connections in this process (/metrics). */
   const stats = () => ({ documents: hocuspocus.getDocumentsCount(), connections: hocuspocus.getConnectionsCount() });
 
-  return { hocuspocus, handleUpgrade, flush, close, recheck, stats, isDirty: (name: string) => {
-    const d = hocuspocus.documents.get(name);
-    return d ? isDirty(name, d) : false;
-  } };
+  return {
+    hocuspocus,
+    handleUpgrade,
+    flush,
+    close,
+    recheck,
+    stats,
+    isDirty: (name: string) => {
+      const d = hocuspocus.documents.get(name);
+      return d ? isDirty(name, d) : false;
+    },
+  };
 }
 
 function forbidden(reason: string) {

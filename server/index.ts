@@ -30,7 +30,10 @@ const serverLog = getLogger("server");
 /** One line for the log: "Name: message (at file:line)". */
 function oneLine(error: unknown) {
   if (!(error instanceof Error)) return String(error).split("\n")[0].slice(0, 500);
-  const at = error.stack?.split("\n").find((l) => l.trim().startsWith("at "))?.trim();
+  const at = error.stack
+    ?.split("\n")
+    .find((l) => l.trim().startsWith("at "))
+    ?.trim();
   return `${error.name}: ${error.message.split("\n")[0].slice(0, 500)}${at ? ` (${at})` : ""}`;
 }
 
@@ -103,7 +106,9 @@ async function main() {
   process.env.NODE_ENV ??= env.NODE_ENV;
   drainMs = env.SHUTDOWN_DRAIN_MS;
   if (env.REDIS_URL && (!env.DATABASE_URL || !env.MEILI_URL)) {
-    log("WARNING: REDIS_URL is set (several web processes) but DATABASE_URL or MEILI_URL is empty: this process starts its own embedded service, which other processes cannot share (docs/deploy.md).");
+    log(
+      "WARNING: REDIS_URL is set (several web processes) but DATABASE_URL or MEILI_URL is empty: this process starts its own embedded service, which other processes cannot share (docs/deploy.md).",
+    );
   }
   fs.mkdirSync(env.DATA_DIR, { recursive: true });
   installProcessHandlers();

@@ -59,9 +59,12 @@ export async function applyMigrations(
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
     await client.query(MIGRATIONS_TABLE_DDL);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`);
     const done = new Map(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r]));
     const failed = rows.find((r) => !r.finished_at && !r.rolled_back_at);
     if (failed) {
@@ -93,9 +96,12 @@ export async function applyMigrations(
         } catch (error) {
           await client.query("ROLLBACK").catch(() => {});
           await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, (error as Error).message]);
-          throw new Error(`Migration ${m.name} failed: ${(error as Error).message}. Fix the database, then mark the migration rolled back.`, {
-            cause: error,
-          });
+          throw new Error(
+            `Migration ${m.name} failed: ${(error as Error).message}. Fix the database, then mark the migration rolled back.`,
+            {
+              cause: error,
+            },
+          );
         }
         await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
       } else {

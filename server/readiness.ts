@@ -45,10 +45,12 @@ function withTimeout(check: () => Promise<unknown>): Promise<CheckStatus> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve("timeout"), CHECK_TIMEOUT_MS);
     timer.unref();
-    check().then(
-      (value) => resolve(value === false ? "failed" : "ok"),
-      () => resolve("failed"),
-    ).finally(() => clearTimeout(timer));
+    check()
+      .then(
+        (value) => resolve(value === false ? "failed" : "ok"),
+        () => resolve("failed"),
+      )
+      .finally(() => clearTimeout(timer));
   });
 }
 
@@ -66,7 +68,10 @@ async function runChecks(): Promise<Readiness> {
     const before = previous.get(name);
     if (before !== undefined && before !== status) {
       if (status === "ok") log.info(`Readiness: ${name} answers again.`);
-      else log.warn(`Readiness: ${name} check ${status === "timeout" ? "timed out" : "failed"}${name === "search" ? " (search answers from PostgreSQL meanwhile)" : ""}.`);
+      else
+        log.warn(
+          `Readiness: ${name} check ${status === "timeout" ? "timed out" : "failed"}${name === "search" ? " (search answers from PostgreSQL meanwhile)" : ""}.`,
+        );
     }
     previous.set(name, status);
   }

@@ -74,7 +74,9 @@ export function watchChild(pid: number | undefined, options: WatchOptions): () =
   const w = start();
   if (!w?.stdin?.writable) return () => {};
   const exe = exePath(pid).replace(/[\r\n]/g, "");
-  w.stdin.write(`watch ${pid} ${options.signal.slice(3)} ${options.escalate.slice(3)} ${Math.max(1, Math.round(options.graceSeconds))} ${exe}\n`);
+  w.stdin.write(
+    `watch ${pid} ${options.signal.slice(3)} ${options.escalate.slice(3)} ${Math.max(1, Math.round(options.graceSeconds))} ${exe}\n`,
+  );
   let done = false;
   return () => {
     if (done) return;

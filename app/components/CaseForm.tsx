@@ -18,17 +18,7 @@ import { OrganisationPicker } from "./OrganisationPicker";
 import { LivePeople, LiveSectionEditor, LiveStatus } from "./live/LiveEditing";
 import type { LiveCase } from "./live/useLiveCase";
 import { RichTextEditor } from "./RichTextEditor";
-import {
-  CheckboxGroup,
-  describedBy,
-  ErrorSummary,
-  Field,
-  fieldId,
-  OptionalMark,
-  RadioField,
-  TextAreaField,
-  TextField,
-} from "./ui/form";
+import { CheckboxGroup, describedBy, ErrorSummary, Field, fieldId, OptionalMark, RadioField, TextAreaField, TextField } from "./ui/form";
 import { useHydrated } from "./useHydrated";
 
 export interface Option {
@@ -66,7 +56,18 @@ export interface CaseFormProps {
   live?: { liveCase: LiveCase | null; user: CollaborationUser; contentVersion: number; formFallback?: boolean };
 }
 
-export function CaseForm({ mode, values, errors = {}, ownerOptions, organisations, challengeAreas, version, conflict, cancelHref, live: liveProp }: CaseFormProps) {
+export function CaseForm({
+  mode,
+  values,
+  errors = {},
+  ownerOptions,
+  organisations,
+  challengeAreas,
+  version,
+  conflict,
+  cancelHref,
+  live: liveProp,
+}: CaseFormProps) {
   // Live editing could not connect: the sections become ordinary form fields again.
   const live = liveProp?.formFallback ? undefined : liveProp;
   const { t } = useTranslation("cases");
@@ -132,7 +133,14 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
 
       <p className="muted">{t("page.requiredNote")}</p>
 
-      <TextField name="title" label={t("fields.title")} defaultValue={values.title} error={err("title")} maxLength={200} autoComplete="off" />
+      <TextField
+        name="title"
+        label={t("fields.title")}
+        defaultValue={values.title}
+        error={err("title")}
+        maxLength={200}
+        autoComplete="off"
+      />
       <TextAreaField
         name="summary"
         label={t("fields.summary")}
@@ -177,16 +185,16 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
               ) : null}
               {live && hydrated ? (
                 live.liveCase ? (
-                <LiveSectionEditor
-                  live={live.liveCase}
-                  section={key}
-                  user={live.user}
-                  id={id}
-                  labelId={`${id}-label`}
-                  label={t(`sections.${key}`)}
-                  describedBy={describedBy(`${id}-hint`, errId(name))}
-                  canWrite
-                />
+                  <LiveSectionEditor
+                    live={live.liveCase}
+                    section={key}
+                    user={live.user}
+                    id={id}
+                    labelId={`${id}-label`}
+                    label={t(`sections.${key}`)}
+                    describedBy={describedBy(`${id}-hint`, errId(name))}
+                    canWrite
+                  />
                 ) : (
                   <div className="editor editor--live editor--readonly">
                     <div className="editor__content">
@@ -352,7 +360,6 @@ export function CaseForm({ mode, values, errors = {}, ownerOptions, organisation
 function resultLabelKey(field: string) {
   return field === "period" ? "fields.resultPeriod" : `fields.${field}`;
 }
-
 
 let rowKey = 0;
 

@@ -10,7 +10,8 @@ export function ErrorPanel({ error }: { error: unknown }) {
   if (isRouteErrorResponse(error)) {
     status = error.status;
     if (error.status === 404) message = t("errors.notFound");
-    else if (error.status === 403) message = error.statusText === "csrf" || error.data === "CSRF" ? t("errors.csrf") : t("errors.forbidden");
+    else if (error.status === 403)
+      message = error.statusText === "csrf" || error.data === "CSRF" ? t("errors.csrf") : t("errors.forbidden");
     else if (error.status === 401) message = t("errors.unauthorized");
     else if (error.status === 400) message = t("errors.badRequest");
     else if (error.status === 405) message = t("errors.methodNotAllowed");

@@ -44,7 +44,20 @@ export interface OrganisationPickerProps {
   optional?: boolean;
 }
 
-const SR_KEYS = ["added", "clear", "empty", "found", "invalid", "items", "of", "plural", "remove", "removed", "singular", "toggle"] as const;
+const SR_KEYS = [
+  "added",
+  "clear",
+  "empty",
+  "found",
+  "invalid",
+  "items",
+  "of",
+  "plural",
+  "remove",
+  "removed",
+  "singular",
+  "toggle",
+] as const;
 
 /**
  * The screen-reader texts of a Designsystemet Suggestion/Search, in the page's language.
@@ -53,7 +66,10 @@ const SR_KEYS = ["added", "clear", "empty", "found", "invalid", "items", "of", "
  */
 export function useSuggestionTexts(): Record<`data-sr-${(typeof SR_KEYS)[number]}`, string> {
   const { t } = useTranslation();
-  return Object.fromEntries(SR_KEYS.map((key) => [`data-sr-${key}`, String(t(`suggestion.${key}`))])) as Record<`data-sr-${(typeof SR_KEYS)[number]}`, string>;
+  return Object.fromEntries(SR_KEYS.map((key) => [`data-sr-${key}`, String(t(`suggestion.${key}`))])) as Record<
+    `data-sr-${(typeof SR_KEYS)[number]}`,
+    string
+  >;
 }
 
 export function OrganisationPicker(props: OrganisationPickerProps) {
@@ -99,7 +115,11 @@ function SuggestionPicker({ name, legend, hint, error, options, checked, optiona
         renderSelected={({ label }) => label}
         {...srTexts}
       >
-        <SuggestionInput id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(`${id}-hint`, error && `${id}-error`)} />
+        <SuggestionInput
+          id={id}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(`${id}-hint`, error && `${id}-error`)}
+        />
         <SuggestionList>
           <SuggestionEmpty>{t("fields.coOwnersNone")}</SuggestionEmpty>
           {options.map((o) => (

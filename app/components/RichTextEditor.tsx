@@ -57,8 +57,7 @@ export function RichTextEditor(props: Props) {
       />
     );
   }
-  const initialDoc: TipTapDoc =
-    typedBeforeHydration !== null ? textToDoc(typedBeforeHydration) : (parsed.doc ?? textToDoc(props.value));
+  const initialDoc: TipTapDoc = typedBeforeHydration !== null ? textToDoc(typedBeforeHydration) : (parsed.doc ?? textToDoc(props.value));
   return <TipTapField {...props} initialDoc={initialDoc} />;
 }
 
@@ -157,15 +156,64 @@ export function Toolbar({ editor, label, fieldId }: { editor: Editor | null; lab
 
   const buttons: ButtonSpec[] = [
     { key: "bold", label: t("editor.bold"), shortcut: "Control+B", icon: "B", pressed: state?.bold, run: () => chain().toggleBold().run() },
-    { key: "italic", label: t("editor.italic"), shortcut: "Control+I", icon: "I", pressed: state?.italic, run: () => chain().toggleItalic().run() },
-    { key: "heading", label: t("editor.heading"), shortcut: "Control+Alt+3", icon: "H3", pressed: state?.heading, run: () => chain().toggleHeading({ level: 3 }).run() },
-    { key: "bulletList", label: t("editor.bulletList"), shortcut: "Control+Shift+8", icon: "•", pressed: state?.bulletList, run: () => chain().toggleBulletList().run() },
-    { key: "orderedList", label: t("editor.orderedList"), shortcut: "Control+Shift+7", icon: "1.", pressed: state?.orderedList, run: () => chain().toggleOrderedList().run() },
-    { key: "quote", label: t("editor.quote"), shortcut: "Control+Shift+B", icon: <Icon path={QUOTE_ICON} />, pressed: state?.quote, run: () => chain().toggleBlockquote().run() },
+    {
+      key: "italic",
+      label: t("editor.italic"),
+      shortcut: "Control+I",
+      icon: "I",
+      pressed: state?.italic,
+      run: () => chain().toggleItalic().run(),
+    },
+    {
+      key: "heading",
+      label: t("editor.heading"),
+      shortcut: "Control+Alt+3",
+      icon: "H3",
+      pressed: state?.heading,
+      run: () => chain().toggleHeading({ level: 3 }).run(),
+    },
+    {
+      key: "bulletList",
+      label: t("editor.bulletList"),
+      shortcut: "Control+Shift+8",
+      icon: "•",
+      pressed: state?.bulletList,
+      run: () => chain().toggleBulletList().run(),
+    },
+    {
+      key: "orderedList",
+      label: t("editor.orderedList"),
+      shortcut: "Control+Shift+7",
+      icon: "1.",
+      pressed: state?.orderedList,
+      run: () => chain().toggleOrderedList().run(),
+    },
+    {
+      key: "quote",
+      label: t("editor.quote"),
+      shortcut: "Control+Shift+B",
+      icon: <Icon path={QUOTE_ICON} />,
+      pressed: state?.quote,
+      run: () => chain().toggleBlockquote().run(),
+    },
     { key: "link", label: t("editor.link"), icon: t("editor.link"), pressed: state?.link || linkOpen, run: () => setLinkOpen((o) => !o) },
     // Undo/redo are actions, not toggles: no aria-pressed (it would announce "not pressed").
-    { key: "undo", label: t("editor.undo"), shortcut: "Control+Z", icon: <Icon path={UNDO_ICON} />, disabled: !state?.canUndo, run: () => chain().undo().run() },
-    { key: "redo", label: t("editor.redo"), shortcut: "Control+Shift+Z", icon: <Icon path={REDO_ICON} />, disabled: !state?.canRedo, run: () => chain().redo().run() },
+    {
+      key: "undo",
+      label: t("editor.undo"),
+      shortcut: "Control+Z",
+      icon: <Icon path={UNDO_ICON} />,
+      disabled: !state?.canUndo,
+      run: () => chain().undo().run(),
+    },
+    {
+      key: "redo",
+      label: t("editor.redo"),
+      shortcut: "Control+Shift+Z",
+      icon: <Icon path={REDO_ICON} />,
+      disabled: !state?.canRedo,
+      run: () => chain().redo().run(),
+    },
   ];
 
   // WAI-ARIA toolbar pattern: one Tab stop, arrow keys move between buttons.
@@ -237,7 +285,17 @@ function withScheme(url: string) {
   return trimmed;
 }
 
-function LinkPanel({ editor, fieldId, currentHref, onClose }: { editor: Editor; fieldId: string; currentHref: string; onClose: () => void }) {
+function LinkPanel({
+  editor,
+  fieldId,
+  currentHref,
+  onClose,
+}: {
+  editor: Editor;
+  fieldId: string;
+  currentHref: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation("cases");
   const [value, setValue] = useState(currentHref);
   const [unsafe, setUnsafe] = useState(false);
@@ -283,9 +341,7 @@ function LinkPanel({ editor, fieldId, currentHref, onClose }: { editor: Editor; 
 
   return (
     <div className="editor__link" role="group" aria-label={t("editor.link")}>
-      <label htmlFor={inputId}>
-        {t("editor.linkUrl")}
-      </label>
+      <label htmlFor={inputId}>{t("editor.linkUrl")}</label>
       <p className="hint" id={hintId}>
         {t("editor.linkHint")}
       </p>

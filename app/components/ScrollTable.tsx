@@ -25,7 +25,11 @@ export function ScrollTable({ labelledBy, label, children }: { labelledBy?: stri
   // table cut off at the edge), so it is not part of the text a screen reader reads out
   // with the table.
   return (
-    <div className="scroll-table" data-overflows={overflows === null ? undefined : String(overflows)} data-hint={`↔ ${t("tableScrollHint")}`}>
+    <div
+      className="scroll-table"
+      data-overflows={overflows === null ? undefined : String(overflows)}
+      data-hint={`↔ ${t("tableScrollHint")}`}
+    >
       <div
         ref={ref}
         className="table-scroll"

@@ -80,7 +80,10 @@ export function sectionProblem(doc: unknown): SectionProblem | null {
       chars += n.text.length;
       if (chars > MAX_SECTION_CHARS) return "too-long";
     }
-    for (const [value, depth, max] of [[n.attrs, MAX_ATTRIBUTE_DEPTH + 1, MAX_ATTRIBUTE_CHARS], [n.marks, MAX_ATTRIBUTE_DEPTH + 2, MAX_ATTRIBUTE_CHARS * 4]] as const) {
+    for (const [value, depth, max] of [
+      [n.attrs, MAX_ATTRIBUTE_DEPTH + 1, MAX_ATTRIBUTE_CHARS],
+      [n.marks, MAX_ATTRIBUTE_DEPTH + 2, MAX_ATTRIBUTE_CHARS * 4],
+    ] as const) {
       if (value === undefined) continue;
       const measured = measureValue(value, depth, max);
       if (!measured.ok) return "bad-attribute";

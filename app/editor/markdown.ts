@@ -40,13 +40,14 @@ const WORD = /[\p{L}\p{N}]/u;
 
 /** Splits text into numbered lines; tabs become 4 spaces, HTML comments become blank lines. */
 export function toSourceLines(text: string, firstLine = 1): SourceLine[] {
-  const withoutComments = text
-    .replace(/\r\n?/g, "\n")
-    .replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ""));
+  const withoutComments = text.replace(/\r\n?/g, "\n").replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ""));
   return withoutComments.split("\n").map((t, i) => ({ text: t.replace(/\t/g, "    "), line: firstLine + i }));
 }
 
-export function markdownToDoc(source: string | SourceLine[], options: { firstLine?: number } = {}): { doc: TipTapDoc; issues: MarkdownIssue[] } {
+export function markdownToDoc(
+  source: string | SourceLine[],
+  options: { firstLine?: number } = {},
+): { doc: TipTapDoc; issues: MarkdownIssue[] } {
   const lines = typeof source === "string" ? toSourceLines(source, options.firstLine ?? 1) : source;
   const ctx: Ctx = { issues: [] };
   const content = parseBlocks(lines, ctx);
@@ -180,10 +181,7 @@ function parseList(lines: SourceLine[], start: number, ctx: Ctx): [TipTapNode, n
     items.push({ type: "listItem", content });
   }
   const startNumber = ordered ? Number.parseInt(first[2], 10) : 1;
-  return [
-    ordered ? { type: "orderedList", attrs: { start: startNumber }, content: items } : { type: "bulletList", content: items },
-    i,
-  ];
+  return [ordered ? { type: "orderedList", attrs: { start: startNumber }, content: items } : { type: "bulletList", content: items }, i];
 }
 
 function paragraph(lines: SourceLine[], ctx: Ctx): TipTapNode | null {
@@ -272,7 +270,8 @@ function matchLink(src: string, i: number): LinkMatch | null {
   }
   if (j >= src.length || src[j + 1] !== "(") return null;
   const rest = src.slice(j + 2);
-  const m = /^[ \t\n]*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))(?:[ \t\n]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t\n]*\)/.exec(rest);
+  const m =
+    /^[ \t\n]*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))(?:[ \t\n]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t\n]*\)/.exec(rest);
   if (!m) return null;
   const href = (m[1] ?? m[2] ?? "").replace(/\\(.)/g, "$1");
   return { textStart: i + 1, textEnd: j, href, end: j + 2 + m[0].length };
@@ -294,7 +293,10 @@ function matchEmphasis(src: string, i: number): EmphasisMatch | null {
         ? [{ delim: "~~", marks: [{ type: "strike" }] }]
         : []
       : run.length >= 3
-        ? [{ delim: c.repeat(3), marks: [{ type: "bold" }, { type: "italic" }] }, { delim: c.repeat(2), marks: [{ type: "bold" }] }]
+        ? [
+            { delim: c.repeat(3), marks: [{ type: "bold" }, { type: "italic" }] },
+            { delim: c.repeat(2), marks: [{ type: "bold" }] },
+          ]
         : run.length === 2
           ? [{ delim: c.repeat(2), marks: [{ type: "bold" }] }]
           : [{ delim: c, marks: [{ type: "italic" }] }];
@@ -396,7 +398,9 @@ function parseInline(src: string, ctx: Ctx, lineAt: (offset: number) => number, 
           // Images are not part of the schema: keep the description, linked to the picture.
           out.push(textNode(inner || link.href, withMark(marks, { type: "link", attrs: { href: link.href } })));
         } else {
-          out.push(...parseInline(inner, ctx, lineAt, base + link.textStart, withMark(marks, { type: "link", attrs: { href: link.href } })));
+          out.push(
+            ...parseInline(inner, ctx, lineAt, base + link.textStart, withMark(marks, { type: "link", attrs: { href: link.href } })),
+          );
         }
         i = link.end;
         continue;

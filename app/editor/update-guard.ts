@@ -15,10 +15,25 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Yjs types are generic over their events */
 import * as Y from "yjs";
-import { MAX_ATTRIBUTE_DEPTH, MAX_NESTING_DEPTH, MAX_SECTION_ATTRIBUTE_CHARS, MAX_SECTION_CHARS, MAX_SECTION_NODES, measureValue } from "./limits";
+import {
+  MAX_ATTRIBUTE_DEPTH,
+  MAX_NESTING_DEPTH,
+  MAX_SECTION_ATTRIBUTE_CHARS,
+  MAX_SECTION_CHARS,
+  MAX_SECTION_NODES,
+  measureValue,
+} from "./limits";
 import { SECTION_KEYS } from "./sections";
 
-export type UpdateRefusal = "malformed" | "unknown-parent" | "unknown-root" | "unsupported-content" | "too-deep" | "section-too-long" | "too-many-nodes" | "bad-attribute";
+export type UpdateRefusal =
+  | "malformed"
+  | "unknown-parent"
+  | "unknown-root"
+  | "unsupported-content"
+  | "too-deep"
+  | "section-too-long"
+  | "too-many-nodes"
+  | "bad-attribute";
 
 export interface UpdateVerdict {
   ok: boolean;
@@ -178,7 +193,8 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
     if (!(s instanceof Y.Item)) continue;
     const content = s.content as unknown;
     if (content instanceof Y.ContentDeleted) continue;
-    if (content instanceof Y.ContentDoc || content instanceof Y.ContentBinary) return refuse("unsupported-content", content.constructor.name);
+    if (content instanceof Y.ContentDoc || content instanceof Y.ContentBinary)
+      return refuse("unsupported-content", content.constructor.name);
     const place = resolve(s);
     if (place === null) {
       const parent = s.parent as unknown;

@@ -89,7 +89,9 @@ export function startConsumerWorker(options: ConsumerWorkerOptions): ConsumerWor
         dbErrorDelay = 1000;
         if (result.failed) log(`Consumer ${options.name}: ${result.failed} deliver(y/ies) failed; retrying with backoff.`);
       } catch (error) {
-        log(`Consumer ${options.name}: ${error instanceof Error ? error.message : String(error)}; trying again in ${dbErrorDelay / 1000} s.`);
+        log(
+          `Consumer ${options.name}: ${error instanceof Error ? error.message : String(error)}; trying again in ${dbErrorDelay / 1000} s.`,
+        );
         await pause(dbErrorDelay);
         dbErrorDelay = Math.min(dbErrorDelay * 2, 30_000);
         continue;

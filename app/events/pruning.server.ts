@@ -14,7 +14,9 @@ export function startEventPruning(options: { log?: (line: string) => void; every
       .then(({ deliveries, events }) => {
         if (deliveries || events) log(`Domain events: pruned ${events} old event(s) and ${deliveries} processed deliver(y/ies).`);
       })
-      .catch((error: unknown) => log(`Domain events: pruning failed (${error instanceof Error ? error.message : String(error)}); trying again later.`))
+      .catch((error: unknown) =>
+        log(`Domain events: pruning failed (${error instanceof Error ? error.message : String(error)}); trying again later.`),
+      )
       .finally(() => (running = null));
   };
   const first = setTimeout(run, options.firstAfterMs ?? 60_000);

@@ -52,7 +52,15 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
   {
     // search/worker.server.ts: re-indexes the cases an event stands for.
     name: "search",
-    applicableEvents: ["case.created", "case.updated", "case.deleted", "case.restored", "case.live_stored", "organisation.updated", "challenge_areas.changed"],
+    applicableEvents: [
+      "case.created",
+      "case.updated",
+      "case.deleted",
+      "case.restored",
+      "case.live_stored",
+      "organisation.updated",
+      "challenge_areas.changed",
+    ],
     wants: (e) => {
       if (e.type !== "organisation.updated") return true;
       const changed = (e.payload as { changed?: unknown } | undefined)?.changed;

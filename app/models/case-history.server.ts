@@ -38,7 +38,9 @@ export async function listCaseHistory(caseId: string, options: { take: number; s
   const restoredIds = [...new Set(rows.map((r) => r.restoredFromId).filter((id): id is string => !!id))];
   const [users, restoredFrom] = await Promise.all([
     userIds.length ? db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [],
-    restoredIds.length ? db().caseRevision.findMany({ where: { id: { in: restoredIds }, caseId }, select: { id: true, createdAt: true } }) : [],
+    restoredIds.length
+      ? db().caseRevision.findMany({ where: { id: { in: restoredIds }, caseId }, select: { id: true, createdAt: true } })
+      : [],
   ]);
   const nameOf = new Map(users.map((u) => [u.id, u.name]));
   const restoredAt = new Map(restoredFrom.map((r) => [r.id, r.createdAt]));
@@ -75,8 +77,12 @@ export async function getCaseRevision(caseId: string, revisionId: string) {
     db().caseRevision.count({
       where: { caseId, OR: [{ createdAt: { lt: revision.createdAt } }, { createdAt: revision.createdAt, id: { lt: revision.id } }] },
     }),
-    revision.contributorIds.length ? db().user.findMany({ where: { id: { in: revision.contributorIds } }, select: { id: true, name: true } }) : [],
-    revision.restoredFromId ? db().caseRevision.findFirst({ where: { id: revision.restoredFromId, caseId }, select: { id: true, createdAt: true } }) : null,
+    revision.contributorIds.length
+      ? db().user.findMany({ where: { id: { in: revision.contributorIds } }, select: { id: true, name: true } })
+      : [],
+    revision.restoredFromId
+      ? db().caseRevision.findFirst({ where: { id: revision.restoredFromId, caseId }, select: { id: true, createdAt: true } })
+      : null,
   ]);
   return {
     ...revision,

@@ -104,9 +104,17 @@ function organisationResolver(orgs: Org[]) {
     }
     const byName = orgs.filter((o) => norm(o.name) === v);
     if (byName.length === 1) return byName[0];
-    if (byName.length > 1) return { error: `"${value}" matches ${byName.length} organisations; use the slug (${byName.map((o) => o.slug).join(", ")})` };
-    const guess = closest(value, names) ?? closest(value, orgs.map((o) => o.slug));
-    return { error: `"${value}" is not a known organisation${guess ? ` (did you mean "${guess}"?)` : "; use its name, slug or kommunenummer"}` };
+    if (byName.length > 1)
+      return { error: `"${value}" matches ${byName.length} organisations; use the slug (${byName.map((o) => o.slug).join(", ")})` };
+    const guess =
+      closest(value, names) ??
+      closest(
+        value,
+        orgs.map((o) => o.slug),
+      );
+    return {
+      error: `"${value}" is not a known organisation${guess ? ` (did you mean "${guess}"?)` : "; use its name, slug or kommunenummer"}`,
+    };
   };
 }
 
@@ -116,9 +124,13 @@ function areaResolver(areas: Area[]) {
     const found = areas.find((a) => a.slug === v || norm(a.nameNb) === v || norm(a.nameEn) === v || a.slug === slugify(value));
     if (found) return found;
     const guess =
-      closest(value, areas.flatMap((a) => [a.nameNb, a.slug])) ??
-      (v.length >= 3 ? areas.find((a) => norm(a.nameNb).startsWith(v) || norm(a.nameEn).startsWith(v))?.nameNb ?? null : null);
-    return { error: `"${value}" is not a known challenge area${guess ? ` (did you mean "${guess}"?)` : areas.length ? `; known: ${areas.map((a) => a.slug).join(", ")}` : " (there are no challenge areas yet)"}` };
+      closest(
+        value,
+        areas.flatMap((a) => [a.nameNb, a.slug]),
+      ) ?? (v.length >= 3 ? (areas.find((a) => norm(a.nameNb).startsWith(v) || norm(a.nameEn).startsWith(v))?.nameNb ?? null) : null);
+    return {
+      error: `"${value}" is not a known challenge area${guess ? ` (did you mean "${guess}"?)` : areas.length ? `; known: ${areas.map((a) => a.slug).join(", ")}` : " (there are no challenge areas yet)"}`,
+    };
   };
 }
 
@@ -244,7 +256,9 @@ export async function importCases(sources: ImportSource[], options: ImportOption
 /** Same title for the same owner: already in the library, or twice in this import. */
 async function reportDuplicates(prepared: Prepared[], reports: FileReport[]) {
   const issueFor = (p: Prepared, message: string) => {
-    reports.find((r) => r.file === p.parsed.file)!.issues.push({ file: p.parsed.file, line: p.parsed.lineOf(["title"]), path: p.parsed.label(["title"]), message });
+    reports
+      .find((r) => r.file === p.parsed.file)!
+      .issues.push({ file: p.parsed.file, line: p.parsed.lineOf(["title"]), path: p.parsed.label(["title"]), message });
   };
   const existing = await db().case.findMany({
     where: { deletedAt: null, ownerOrganisationId: { in: [...new Set(prepared.map((p) => p.input.ownerOrganisationId))] } },
@@ -261,7 +275,10 @@ async function reportDuplicates(prepared: Prepared[], reports: FileReport[]) {
       issueFor(p, `this owner already has a case called "${p.input.title}" (/cases/${slug}); use --allow-duplicates to import it anyway`);
       duplicates.add(p);
     } else if (earlier) {
-      issueFor(p, `"${p.input.title}" for the same owner is also in ${earlier.parsed.file}:${earlier.parsed.lineOf(["title"])}; use --allow-duplicates to import both`);
+      issueFor(
+        p,
+        `"${p.input.title}" for the same owner is also in ${earlier.parsed.file}:${earlier.parsed.lineOf(["title"])}; use --allow-duplicates to import both`,
+      );
       duplicates.add(p);
     } else {
       inBatch.set(key, p);

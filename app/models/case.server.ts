@@ -29,7 +29,12 @@ export const caseInclude = {
 
 export type CaseWithRelations = Prisma.CaseGetPayload<{ include: typeof caseInclude }>;
 
-export function accessInfo(c: { visibility: CaseAccessInfo["visibility"]; ownerOrganisationId: string; coOwners: Array<{ organisationId: string }>; deletedAt?: Date | null }): CaseAccessInfo {
+export function accessInfo(c: {
+  visibility: CaseAccessInfo["visibility"];
+  ownerOrganisationId: string;
+  coOwners: Array<{ organisationId: string }>;
+  deletedAt?: Date | null;
+}): CaseAccessInfo {
   return {
     visibility: c.visibility,
     ownerOrganisationId: c.ownerOrganisationId,
@@ -78,7 +83,8 @@ export async function listCases(options: {
   skip?: number;
 }) {
   const where: Prisma.CaseWhereInput = { AND: [viewerCaseWhere(options.viewer)] };
-  if (options.challengeAreaId) (where.AND as Prisma.CaseWhereInput[]).push({ challengeAreas: { some: { challengeAreaId: options.challengeAreaId } } });
+  if (options.challengeAreaId)
+    (where.AND as Prisma.CaseWhereInput[]).push({ challengeAreas: { some: { challengeAreaId: options.challengeAreaId } } });
   if (options.organisationId) {
     (where.AND as Prisma.CaseWhereInput[]).push({
       OR: [{ ownerOrganisationId: options.organisationId }, { coOwners: { some: { organisationId: options.organisationId } } }],
@@ -105,7 +111,16 @@ export async function listRevisions(caseId: string) {
   return db().caseRevision.findMany({
     where: { caseId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, version: true, contentVersion: true, kind: true, contributorIds: true, restoredFromId: true, createdAt: true, author: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      version: true,
+      contentVersion: true,
+      kind: true,
+      contributorIds: true,
+      restoredFromId: true,
+      createdAt: true,
+      author: { select: { id: true, name: true } },
+    },
   });
 }
 
@@ -206,8 +221,11 @@ async function writeRelations(tx: Tx, caseId: string, input: CaseInput) {
   await tx.caseCoOwner.deleteMany({ where: { caseId } });
   await tx.caseChallengeArea.deleteMany({ where: { caseId } });
   await tx.caseResult.deleteMany({ where: { caseId } });
-  if (input.coOwnerIds.length) await tx.caseCoOwner.createMany({ data: input.coOwnerIds.map((organisationId) => ({ caseId, organisationId })) });
-  await tx.caseChallengeArea.createMany({ data: [...new Set(input.challengeAreaIds)].map((challengeAreaId) => ({ caseId, challengeAreaId })) });
+  if (input.coOwnerIds.length)
+    await tx.caseCoOwner.createMany({ data: input.coOwnerIds.map((organisationId) => ({ caseId, organisationId })) });
+  await tx.caseChallengeArea.createMany({
+    data: [...new Set(input.challengeAreaIds)].map((challengeAreaId) => ({ caseId, challengeAreaId })),
+  });
   if (input.results.length) {
     await tx.caseResult.createMany({
       data: input.results.map((r, position) => ({
@@ -313,7 +331,10 @@ export async function writeCaseContent(tx: Tx, caseId: string, w: CaseContentWri
     data: {
       ...(w.input
         ? scalarData({ ...w.input, sections: w.sections })
-        : { sections: w.sections as unknown as Prisma.InputJsonValue, plainText: casePlainText({ title: texts.title, summary: texts.summary, sections: w.sections }) }),
+        : {
+            sections: w.sections as unknown as Prisma.InputJsonValue,
+            plainText: casePlainText({ title: texts.title, summary: texts.summary, sections: w.sections }),
+          }),
       // The form's version (optimistic locking of the whole form) moves with form and restore saves only.
       ...(live ? (w.actorId ? { updatedById: w.actorId } : {}) : { updatedById: w.actorId, version: { increment: 1 } }),
       ...(w.contentChanged ? { contentVersion: { increment: 1 } } : {}),
@@ -333,7 +354,11 @@ function sameAccess(
   a: { visibility: string; ownerOrganisationId: string; coOwnerIds: string[] },
   b: { visibility: string; ownerOrganisationId: string; coOwnerIds: string[] },
 ) {
-  return a.visibility === b.visibility && a.ownerOrganisationId === b.ownerOrganisationId && [...new Set(a.coOwnerIds)].sort().join() === [...new Set(b.coOwnerIds)].sort().join();
+  return (
+    a.visibility === b.visibility &&
+    a.ownerOrganisationId === b.ownerOrganisationId &&
+    [...new Set(a.coOwnerIds)].sort().join() === [...new Set(b.coOwnerIds)].sort().join()
+  );
 }
 
 /**
@@ -377,14 +402,21 @@ function isSlugClash(error: unknown) {
  * that change here (no-JS form) are also merged into the stored Yjs state, and the
  * "case.content_saved" event brings them into open live documents.
  */
-export async function updateCase(caseId: string, input: CaseInput, actorId: string | null, expectedVersion: number, options: UpdateCaseOptions = {}) {
+export async function updateCase(
+  caseId: string,
+  input: CaseInput,
+  actorId: string | null,
+  expectedVersion: number,
+  options: UpdateCaseOptions = {},
+) {
   validateSections(input.sections);
   return db().$transaction(async (tx) => {
     await assertReferences(tx, input);
     // Row lock: two saves of the same case (and a live store) are serialised, so the version check is exact.
     const locked = await lockCase(tx, caseId);
     if (!locked) throw new CaseNotFound(caseId);
-    if (locked.version !== expectedVersion) throw new CaseConflictError(await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: caseInclude }));
+    if (locked.version !== expectedVersion)
+      throw new CaseConflictError(await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: caseInclude }));
     const stored = locked.sections as CaseSections;
     const sections = { ...stored } as CaseSections;
     const changedSections: Partial<CaseSections> = {};
@@ -423,7 +455,9 @@ interface LockedCase {
 
 /** Locks the case row for the transaction; null when it does not exist or is deleted. */
 export async function lockCase(tx: Tx, caseId: string): Promise<LockedCase | null> {
-  const rows = await tx.$queryRaw<LockedCase[]>`SELECT version, "contentVersion", sections, "yState" FROM "Case" WHERE id = ${caseId} AND "deletedAt" IS NULL FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    LockedCase[]
+  >`SELECT version, "contentVersion", sections, "yState" FROM "Case" WHERE id = ${caseId} AND "deletedAt" IS NULL FOR UPDATE`;
   return rows[0] ?? null;
 }
 
@@ -486,7 +520,13 @@ export async function restoreRevision(caseId: string, revisionId: string, actor:
       contactName: snap.contactName,
       contactRole: snap.contactRole,
       contactEmail: snap.contactEmail,
-      results: snap.results.map((r) => ({ indicator: r.indicator, unit: r.unit, baseline: r.baseline, result: r.result, period: r.period })),
+      results: snap.results.map((r) => ({
+        indicator: r.indicator,
+        unit: r.unit,
+        baseline: r.baseline,
+        result: r.result,
+        period: r.period,
+      })),
     } as unknown as CaseInput;
     if (!input.challengeAreaIds.length) input.challengeAreaIds = current.challengeAreas.map((a) => a.challengeAreaId);
     validateSections(input.sections);
@@ -507,7 +547,9 @@ export async function restoreRevision(caseId: string, revisionId: string, actor:
 /** Soft delete: the row and all revisions stay (restorable by an admin); search drops it. */
 export async function deleteCase(caseId: string, actorId: string | null) {
   return db().$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<Array<{ version: number }>>`SELECT version FROM "Case" WHERE id = ${caseId} AND "deletedAt" IS NULL FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      Array<{ version: number }>
+    >`SELECT version FROM "Case" WHERE id = ${caseId} AND "deletedAt" IS NULL FOR UPDATE`;
     if (!locked.length) throw new CaseNotFound(caseId);
     await tx.case.update({ where: { id: caseId }, data: { deletedAt: new Date(), updatedById: actorId, version: { increment: 1 } } });
     const current = await recordRevision(tx, caseId, { authorId: actorId, kind: "DELETE" });

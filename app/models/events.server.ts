@@ -125,7 +125,17 @@ export async function processDeliveryBatch(
   return db().$transaction(
     async (tx) => {
       const rows = await tx.$queryRaw<
-        Array<{ id: bigint; entity: string; entityId: string; attempts: number; eventId: bigint; type: string; payload: unknown; actorUserId: string | null; createdAt: Date }>
+        Array<{
+          id: bigint;
+          entity: string;
+          entityId: string;
+          attempts: number;
+          eventId: bigint;
+          type: string;
+          payload: unknown;
+          actorUserId: string | null;
+          createdAt: Date;
+        }>
       >`
         SELECT d.id, d.entity, d."entityId", d.attempts, e.id AS "eventId", e.type, e.payload, e."actorUserId", e."createdAt"
         FROM "EventDelivery" d JOIN "DomainEvent" e ON e.id = d."eventId"
@@ -140,7 +150,13 @@ export async function processDeliveryBatch(
         const key = groupKey(row.entity, row.entityId);
         const group = groups.get(key) ?? { entity: row.entity, entityId: row.entityId, rowIds: [], events: [], attempts: 0 };
         group.rowIds.push(row.id);
-        group.events.push({ id: row.eventId, type: row.type, payload: row.payload, actorUserId: row.actorUserId, createdAt: row.createdAt });
+        group.events.push({
+          id: row.eventId,
+          type: row.type,
+          payload: row.payload,
+          actorUserId: row.actorUserId,
+          createdAt: row.createdAt,
+        });
         group.attempts = Math.max(group.attempts, row.attempts);
         groups.set(key, group);
       }
@@ -161,7 +177,10 @@ export async function processDeliveryBatch(
       const done: string[] = [];
       const failures = new Map<string, string[]>();
       for (const group of mine) {
-        const outcome = outcomes.get(groupKey(group.entity, group.entityId)) ?? { ok: false, error: `no outcome from consumer ${consumer}` };
+        const outcome = outcomes.get(groupKey(group.entity, group.entityId)) ?? {
+          ok: false,
+          error: `no outcome from consumer ${consumer}`,
+        };
         const ids = group.rowIds.map(String);
         if (outcome.ok) {
           done.push(...ids);
@@ -231,7 +250,11 @@ export async function redeliver(consumer: string, since: Date): Promise<number> 
  * order so two callers never deadlock): whatever `fn` does for these entities cannot overtake,
  * or be overtaken by, a worker of that consumer handling the same entity.
  */
-export async function withEntityLocks<T>(consumer: string, entities: Array<{ entity: string; entityId: string }>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withEntityLocks<T>(
+  consumer: string,
+  entities: Array<{ entity: string; entityId: string }>,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   const keys = [...new Set(entities.map((e) => groupKey(e.entity, e.entityId)))].sort();
   return db().$transaction(
     async (tx) => {

@@ -89,10 +89,7 @@ async function lockFor(
     knownDevice ? Promise.resolve([]) : recentFailures(client, { email }, since, limits.maxPerAccountTotal),
   ]);
   const until = laterOf(
-    laterOf(
-      lockedUntil(byPair, limits.maxPerAccount, limits.windowMinutes),
-      lockedUntil(byIp, limits.maxPerIp, limits.windowMinutes),
-    ),
+    laterOf(lockedUntil(byPair, limits.maxPerAccount, limits.windowMinutes), lockedUntil(byIp, limits.maxPerIp, limits.windowMinutes)),
     knownDevice ? null : lockedUntil(byAccount, limits.maxPerAccountTotal, limits.windowMinutes),
   );
   return until && until > now ? until : null;

@@ -60,11 +60,7 @@ export type MemberChangeResult = { ok: true; userId: string } | { ok: false; err
  * without an administrator. The organisation's admin rows are locked first, so two admins
  * demoting each other at the same moment cannot both succeed.
  */
-async function changeMembership(
-  organisationId: string,
-  membershipId: string,
-  role: MembershipRole | null,
-): Promise<MemberChangeResult> {
+async function changeMembership(organisationId: string, membershipId: string, role: MembershipRole | null): Promise<MemberChangeResult> {
   const result = await db().$transaction(async (tx): Promise<MemberChangeResult> => {
     await tx.$queryRaw`SELECT id FROM "Membership" WHERE "organisationId" = ${organisationId} AND role = 'ADMIN' ORDER BY id FOR UPDATE`;
     const members = await tx.membership.findMany({

@@ -145,7 +145,8 @@ export async function updateOrganisation(id: string, input: OrganisationInput, a
       const next = data(input);
       const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => (before[k] ?? null) !== (next[k] ?? null));
       const organisation = await tx.organisation.update({ where: { id }, data: next });
-      if (changed.length) await recordEvent(tx, { type: "organisation.updated", entity: "organisation", entityId: id, actorUserId, payload: { changed } });
+      if (changed.length)
+        await recordEvent(tx, { type: "organisation.updated", entity: "organisation", entityId: id, actorUserId, payload: { changed } });
       const searchRelevant = changed.some((f) => (SEARCHED_ORGANISATION_FIELDS as readonly string[]).includes(f));
       const queued = searchRelevant ? (await caseIdsOf(tx, id)).length : 0;
       return { organisation, queued };

@@ -158,7 +158,9 @@ function facetConditions(filters: FallbackQuery["filters"], except?: FallbackFac
   if (kinds) parts.push(Prisma.sql`m.kinds && ${kinds}::text[]`);
   const status = f("status");
   if (status) parts.push(Prisma.sql`m.status = ANY(${status}::text[])`);
-  const years = f("year")?.filter((y) => /^\d{1,4}$/.test(y)).map(Number);
+  const years = f("year")
+    ?.filter((y) => /^\d{1,4}$/.test(y))
+    .map(Number);
   if (years) parts.push(years.length ? Prisma.sql`m.year = ANY(${years}::int[])` : Prisma.sql`FALSE`);
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
@@ -182,7 +184,9 @@ export async function searchInDatabase(scope: VisibilityScope, query: FallbackQu
   const options = `StartSel=${query.startSel}, StopSel=${query.stopSel}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
   const titleOptions = `StartSel=${query.startSel}, StopSel=${query.stopSel}, HighlightAll=true`;
   const body = Prisma.sql`CASE WHEN c."plainText" LIKE c.title || '%' THEN substr(c."plainText", length(c.title) + 1) ELSE c."plainText" END`;
-  const [result] = await db().$queryRaw<Array<{ hits: FallbackHitRow[] | null; total: bigint; facets: Array<{ facet: FallbackFacet; value: string; count: number }> | null }>>`
+  const [result] = await db().$queryRaw<
+    Array<{ hits: FallbackHitRow[] | null; total: bigint; facets: Array<{ facet: FallbackFacet; value: string; count: number }> | null }>
+  >`
     WITH ${matchedCte(scope, query)},
     page AS (
       SELECT m.*, row_number() OVER (ORDER BY ${order}) AS position FROM matched m

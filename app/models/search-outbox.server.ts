@@ -51,7 +51,10 @@ export async function processOutboxBatch(
         return cases.map((c) => c.id);
       },
       caseIdsOfChallengeArea: async (challengeAreaId) => {
-        const cases = await tx.case.findMany({ where: { deletedAt: null, challengeAreas: { some: { challengeAreaId } } }, select: { id: true } });
+        const cases = await tx.case.findMany({
+          where: { deletedAt: null, challengeAreas: { some: { challengeAreaId } } },
+          select: { id: true },
+        });
         return cases.map((c) => c.id);
       },
     }),

@@ -51,7 +51,9 @@ export async function getSession(token: string) {
   const session = await db().session.findUnique({ where: { id: hashToken(token) }, include: sessionInclude });
   if (!session) return null;
   if (session.expiresAt.getTime() < Date.now()) {
-    await db().session.delete({ where: { id: session.id } }).catch(() => {});
+    await db()
+      .session.delete({ where: { id: session.id } })
+      .catch(() => {});
     return null;
   }
   return { user: session.user, csrfToken: session.csrfToken };

@@ -15,10 +15,7 @@ export async function updateUserLocale(userId: string, locale: AppLocale) {
   await db().user.update({ where: { id: userId }, data: { locale } });
 }
 
-export async function updateUserProfile(
-  userId: string,
-  input: { name: string; jobTitle: string | null; locale: AppLocale },
-) {
+export async function updateUserProfile(userId: string, input: { name: string; jobTitle: string | null; locale: AppLocale }) {
   return db().user.update({
     where: { id: userId },
     data: { name: input.name, jobTitle: input.jobTitle, locale: input.locale },

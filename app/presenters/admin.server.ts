@@ -64,7 +64,14 @@ interface ChallengeAreaRow {
 
 /** The taxonomy table: both names, and how many cases the viewer can see in each area. */
 export function presentChallengeAreaRows(areas: ChallengeAreaRow[], counts: Record<string, number>) {
-  return areas.map((a) => ({ id: a.id, slug: a.slug, nameNb: a.nameNb, nameEn: a.nameEn, sortOrder: a.sortOrder, count: counts[a.id] ?? 0 }));
+  return areas.map((a) => ({
+    id: a.id,
+    slug: a.slug,
+    nameNb: a.nameNb,
+    nameEn: a.nameEn,
+    sortOrder: a.sortOrder,
+    count: counts[a.id] ?? 0,
+  }));
 }
 
 export function presentChallengeAreaFormValues(area: ChallengeAreaRow) {

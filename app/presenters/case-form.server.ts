@@ -40,7 +40,10 @@ export function presentCaseFormValues(c: CaseWithRelations, locale: AppLocale): 
   return {
     title: c.title,
     summary: c.summary,
-    sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, sections[k] ? JSON.stringify(sections[k]) : ""])) as Record<SectionKey, string>,
+    sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, sections[k] ? JSON.stringify(sections[k]) : ""])) as Record<
+      SectionKey,
+      string
+    >,
     status: c.status,
     visibility: c.visibility,
     periodStart: monthValue(c.periodStart),

@@ -49,7 +49,18 @@ export function presentRevisionList(page: Awaited<ReturnType<typeof listCaseHist
 
 // ---------------------------------------------------------------- facts of a snapshot
 
-export const META_KEYS = ["status", "visibility", "period", "owner", "coOwners", "challengeAreas", "contactName", "contactRole", "contactEmail", "results"] as const;
+export const META_KEYS = [
+  "status",
+  "visibility",
+  "period",
+  "owner",
+  "coOwners",
+  "challengeAreas",
+  "contactName",
+  "contactRole",
+  "contactEmail",
+  "results",
+] as const;
 export type MetaKey = (typeof META_KEYS)[number];
 
 function monthLabel(iso: string, locale: AppLocale) {

@@ -73,9 +73,7 @@ export function presentCase(c: CaseWithRelations, viewer: Viewer | null, locale:
       };
     }),
     // null for visitors: the details never reach their browser.
-    contact: contactAllowed
-      ? { name: c.contactName, role: c.contactRole, email: c.contactEmail }
-      : null,
+    contact: contactAllowed ? { name: c.contactName, role: c.contactRole, email: c.contactEmail } : null,
     contactHidden: !contactAllowed,
     created: { by: c.createdBy?.name ?? null, at: formatDate(c.createdAt, locale, dateTime), iso: c.createdAt.toISOString() },
     updated:

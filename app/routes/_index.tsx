@@ -47,7 +47,13 @@ export default function Index() {
   const { t: tc } = useTranslation("cases");
   return (
     <>
-      <div role="status">{deleted ? <Alert data-color="success"><Paragraph>{tc("delete.done")}</Paragraph></Alert> : null}</div>
+      <div role="status">
+        {deleted ? (
+          <Alert data-color="success">
+            <Paragraph>{tc("delete.done")}</Paragraph>
+          </Alert>
+        ) : null}
+      </div>
       <section className="hero" aria-labelledby="intro-title">
         <h1 id="intro-title">{t("intro.heading")}</h1>
         <p className="hero__lead">{t("intro.lead")}</p>
@@ -55,21 +61,15 @@ export default function Index() {
         <p className="hero__actions">
           {!loggedIn ? (
             <Button asChild>
-              <Link to="/login?redirectTo=%2F">
-                {t("intro.login")}
-              </Link>
+              <Link to="/login?redirectTo=%2F">{t("intro.login")}</Link>
             </Button>
           ) : canWrite ? (
             <Button asChild>
-              <Link to="/cases/new">
-                {t("intro.writeCase")}
-              </Link>
+              <Link to="/cases/new">{t("intro.writeCase")}</Link>
             </Button>
           ) : null}
           <Button asChild variant="secondary">
-            <Link to="/areas">
-              {t("intro.browseAreas")}
-            </Link>
+            <Link to="/areas">{t("intro.browseAreas")}</Link>
           </Button>
         </p>
       </section>
@@ -89,9 +89,7 @@ export default function Index() {
             ) : canWrite ? (
               <p>
                 <Button asChild>
-                  <Link to="/cases/new">
-                    {t("intro.writeCase")}
-                  </Link>
+                  <Link to="/cases/new">{t("intro.writeCase")}</Link>
                 </Button>
               </p>
             ) : null}

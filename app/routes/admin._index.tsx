@@ -1,6 +1,16 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Alert, Paragraph, Table, TableBody, TableCell, TableFoot, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import {
+  Alert,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableFoot,
+  TableHead,
+  TableHeaderCell,
+  TableRow,
+} from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { caseLabel } from "~/components/CaseCard";
 import { getAdminOverview } from "~/models/admin.server";

@@ -65,7 +65,11 @@ export default function EditChallengeArea() {
       <h1>
         {t("challengeAreas.editTitle")}: {name}
       </h1>
-      <ChallengeAreaForm mode="edit" values={(actionData?.values as Record<string, string> | undefined) ?? values} errors={actionData?.errors} />
+      <ChallengeAreaForm
+        mode="edit"
+        values={(actionData?.values as Record<string, string> | undefined) ?? values}
+        errors={actionData?.errors}
+      />
     </>
   );
 }

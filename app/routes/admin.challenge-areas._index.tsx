@@ -62,7 +62,10 @@ export default function AdminChallengeAreas() {
             <TableRow key={a.id}>
               <StackCell column={cols.sortOrder}>{a.sortOrder}</StackCell>
               <TableHeaderCell scope="row" lang="nb">
-                <Link to={`/admin/challenge-areas/${a.id}`} aria-label={t("challengeAreas.edit", { name: i18n.language === "en" ? a.nameEn : a.nameNb })}>
+                <Link
+                  to={`/admin/challenge-areas/${a.id}`}
+                  aria-label={t("challengeAreas.edit", { name: i18n.language === "en" ? a.nameEn : a.nameNb })}
+                >
                   {a.nameNb}
                 </Link>
               </TableHeaderCell>

@@ -48,7 +48,11 @@ export default function NewChallengeArea() {
         <Link to="/admin/challenge-areas">{t("challengeAreas.back")}</Link>
       </p>
       <h1>{t("challengeAreas.newTitle")}</h1>
-      <ChallengeAreaForm mode="create" values={(actionData?.values as Record<string, string> | undefined) ?? {}} errors={actionData?.errors} />
+      <ChallengeAreaForm
+        mode="create"
+        values={(actionData?.values as Record<string, string> | undefined) ?? {}}
+        errors={actionData?.errors}
+      />
     </>
   );
 }

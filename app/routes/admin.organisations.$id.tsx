@@ -67,7 +67,11 @@ export default function EditOrganisation() {
       <p className="muted">
         {t("organisations.slug")}: <code>{organisation.slug}</code>
       </p>
-      <OrganisationForm mode="edit" values={(actionData?.values as Record<string, string> | undefined) ?? values} errors={actionData?.errors} />
+      <OrganisationForm
+        mode="edit"
+        values={(actionData?.values as Record<string, string> | undefined) ?? values}
+        errors={actionData?.errors}
+      />
     </>
   );
 }

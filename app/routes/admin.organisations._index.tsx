@@ -59,7 +59,11 @@ export default function AdminOrganisations() {
       ) : null}
       {organisations.length ? (
         // On a phone each organisation is a card (CSS .table-stack) instead of a table of which only two columns fit.
-        <StackTable columns={[cols.name, cols.kind, cols.orgNumber, cols.fylke, cols.activeMember, cols.members, cols.cases]} caption={t("organisations.caption")} zebra>
+        <StackTable
+          columns={[cols.name, cols.kind, cols.orgNumber, cols.fylke, cols.activeMember, cols.members, cols.cases]}
+          caption={t("organisations.caption")}
+          zebra
+        >
           {organisations.map((o) => (
             <TableRow key={o.id}>
               <TableHeaderCell scope="row">

@@ -75,19 +75,23 @@ export default function AreaPage() {
               {totalPages > 1 ? ` ${t("area.showing", { from, to, total })}` : null}
             </p>
             <CaseCardList items={cases} />
-            <Pagination page={page} totalPages={totalPages} hrefFor={(p) => (p === 1 ? `/areas/${area.slug}` : `/areas/${area.slug}?page=${p}`)} />
+            <Pagination
+              page={page}
+              totalPages={totalPages}
+              hrefFor={(p) => (p === 1 ? `/areas/${area.slug}` : `/areas/${area.slug}?page=${p}`)}
+            />
           </>
         ) : (
           <div className="empty-state">
             <p>{t("area.empty")}</p>
             {!loggedIn ? (
               <p>
-                {t("area.emptyVisitor")} <Link to={`/login?redirectTo=${encodeURIComponent(`/areas/${area.slug}`)}`}>{t("intro.login")}</Link>
+                {t("area.emptyVisitor")}{" "}
+                <Link to={`/login?redirectTo=${encodeURIComponent(`/areas/${area.slug}`)}`}>{t("intro.login")}</Link>
               </p>
             ) : canWrite ? (
               <p>
-                {t("area.emptyEditor", { name: area.name })}{" "}
-                <Link to="/cases/new">{t("intro.writeCase")}</Link>
+                {t("area.emptyEditor", { name: area.name })} <Link to="/cases/new">{t("intro.writeCase")}</Link>
               </p>
             ) : null}
           </div>

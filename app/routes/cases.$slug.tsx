@@ -13,7 +13,6 @@ import { resolveLocale } from "~/utils/locale.server";
 import tableStyles from "~/styles/tables.css";
 import { withDomainErrors } from "~/utils/domain-errors";
 
-
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: tableStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.view.title : "Løsningsbanken" }];
 
@@ -45,8 +44,16 @@ export default function CasePage() {
   return (
     <article className="case" aria-labelledby="case-title">
       <div role="status" className="case__flash no-print">
-        {saved ? <Alert data-color="success"><Paragraph>{t("view.saved")}</Paragraph></Alert> : null}
-        {restored ? <Alert data-color="success"><Paragraph>{th("restoredFlash")}</Paragraph></Alert> : null}
+        {saved ? (
+          <Alert data-color="success">
+            <Paragraph>{t("view.saved")}</Paragraph>
+          </Alert>
+        ) : null}
+        {restored ? (
+          <Alert data-color="success">
+            <Paragraph>{th("restoredFlash")}</Paragraph>
+          </Alert>
+        ) : null}
       </div>
 
       <header className="case__header">
@@ -110,23 +117,17 @@ export default function CasePage() {
           ) : null}
           {view.canEdit ? (
             <Button asChild>
-              <Link to={`/cases/${view.slug}/edit`}>
-                {t("view.edit")}
-              </Link>
+              <Link to={`/cases/${view.slug}/edit`}>{t("view.edit")}</Link>
             </Button>
           ) : null}
           {view.canEdit ? (
             <Button asChild variant="secondary">
-              <Link to={`/cases/${view.slug}/history`}>
-                {th("caseLink")}
-              </Link>
+              <Link to={`/cases/${view.slug}/history`}>{th("caseLink")}</Link>
             </Button>
           ) : null}
           {view.canDelete ? (
             <Button asChild data-color="danger">
-              <Link to={`/cases/${view.slug}/delete`}>
-                {t("view.delete")}
-              </Link>
+              <Link to={`/cases/${view.slug}/delete`}>{t("view.delete")}</Link>
             </Button>
           ) : null}
         </div>
@@ -203,12 +204,7 @@ export default function CasePage() {
       <footer className="case__footer muted">
         <p>
           {t("view.created", { date: view.created.at, name: view.created.by ?? t("view.unknownPerson") })}
-          {view.updated ? (
-            <>
-              {" "}
-              {t("view.updated", { date: view.updated.at, name: view.updated.by ?? t("view.unknownPerson") })}
-            </>
-          ) : null}
+          {view.updated ? <> {t("view.updated", { date: view.updated.at, name: view.updated.by ?? t("view.unknownPerson") })}</> : null}
         </p>
       </footer>
     </article>

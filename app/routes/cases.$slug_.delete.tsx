@@ -44,9 +44,7 @@ export default function DeleteCasePage() {
           {t("delete.confirm")}
         </Button>
         <Button asChild variant="secondary">
-          <Link to={`/cases/${slug}`}>
-            {t("delete.cancel")}
-          </Link>
+          <Link to={`/cases/${slug}`}>{t("delete.cancel")}</Link>
         </Button>
       </Form>
     </div>

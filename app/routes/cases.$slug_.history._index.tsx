@@ -22,7 +22,8 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: historyStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "history:meta.list", { title: data?.title ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "history:meta.list", { title: data?.title ?? "" });
 
 /** History is for those who may edit the case: 404 when hidden, 403 when only readable. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -124,7 +125,11 @@ export default function CaseHistoryPage() {
               </TableBody>
             </Table>
           </ScrollTable>
-          <Pagination page={page} totalPages={totalPages} hrefFor={(p) => (p === 1 ? `/cases/${slug}/history` : `/cases/${slug}/history?page=${p}`)} />
+          <Pagination
+            page={page}
+            totalPages={totalPages}
+            hrefFor={(p) => (p === 1 ? `/cases/${slug}/history` : `/cases/${slug}/history?page=${p}`)}
+          />
         </>
       )}
     </div>

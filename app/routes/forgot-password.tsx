@@ -28,7 +28,9 @@ export async function action({ request }: ActionFunctionArgs) {
     // mail goes out) than when it has none. Failures are logged, never shown.
     requestPasswordReset(parsed.data.email).catch((error: unknown) => {
       // No address in the log, also not inside an SMTP server's error text.
-      getLogger("mail").error(`Password reset mail failed: ${withoutEmailAddresses(error instanceof Error ? error.message : String(error))}`);
+      getLogger("mail").error(
+        `Password reset mail failed: ${withoutEmailAddresses(error instanceof Error ? error.message : String(error))}`,
+      );
     });
     return redirect("/forgot-password?sent=1");
   });
@@ -45,7 +47,9 @@ export default function ForgotPassword() {
       <h1>{t("forgot.title")}</h1>
       {sent ? (
         <Alert data-color="success" role="status">
-          <Heading level={2} data-size="xs" className="alert__title">{t("forgot.sentTitle")}</Heading>
+          <Heading level={2} data-size="xs" className="alert__title">
+            {t("forgot.sentTitle")}
+          </Heading>
           <Paragraph>{t("forgot.sent")}</Paragraph>
         </Alert>
       ) : (

@@ -4,12 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } 
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { ErrorSummary, TextField } from "~/components/ui/form";
-import {
-  acceptInvitationAsNewUser,
-  acceptInvitationAsUser,
-  getInvitationByToken,
-  type InvitationState,
-} from "~/models/invitation.server";
+import { acceptInvitationAsNewUser, acceptInvitationAsUser, getInvitationByToken, type InvitationState } from "~/models/invitation.server";
 import { normaliseEmail } from "~/models/user.server";
 import { RegisterFromInvitationSchema } from "~/schemas/auth";
 import { fieldErrors, formValues } from "~/schemas/errors";
@@ -29,10 +24,7 @@ async function view(request: Request, token: string, extra: { errors?: Record<st
   const values = extra.values ?? {};
   if (!found.invitation) {
     const state = found.state as Exclude<InvitationState, "valid">;
-    return json(
-      { state, mode: null, invitation: null, currentEmail: null, errors, values },
-      { status: state === "unknown" ? 404 : 410 },
-    );
+    return json({ state, mode: null, invitation: null, currentEmail: null, errors, values }, { status: state === "unknown" ? 404 : 410 });
   }
   let mode: Mode;
   if (user) mode = normaliseEmail(user.email) === found.invitation.email ? "accept" : "wrongUser";
@@ -125,9 +117,7 @@ export default function AcceptInvitation() {
   return (
     <div className="auth-page">
       <h1>{t("accept.title")}</h1>
-      <p>
-        {t("accept.intro", { organisation: invitation.organisationName, role: t(`roles.${invitation.role}`).toLowerCase() })}
-      </p>
+      <p>{t("accept.intro", { organisation: invitation.organisationName, role: t(`roles.${invitation.role}`).toLowerCase() })}</p>
       <p className="muted">{t("accept.invitedEmail", { email: invitation.email })}</p>
 
       {mode === "accept" ? (
@@ -146,9 +136,7 @@ export default function AcceptInvitation() {
           <p>
             {/* After logging in the invitee comes back here to accept. */}
             <Button asChild>
-              <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>
-                {t("accept.loginButton")}
-              </Link>
+              <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>{t("accept.loginButton")}</Link>
             </Button>
           </p>
         </>
@@ -161,9 +149,7 @@ export default function AcceptInvitation() {
           </Alert>
           <Form method="post" action="/logout">
             <CsrfInput />
-            <Button type="submit">
-              {t("accept.logoutButton")}
-            </Button>
+            <Button type="submit">{t("accept.logoutButton")}</Button>
           </Form>
         </>
       ) : null}
@@ -175,14 +161,7 @@ export default function AcceptInvitation() {
           <Form method="post" className="form" noValidate>
             <CsrfInput />
             <input type="hidden" name="intent" value="register" />
-            <TextField
-              name="name"
-              label={labels.name}
-              autoComplete="name"
-              required
-              defaultValue={values.name ?? ""}
-              error={errors.name}
-            />
+            <TextField name="name" label={labels.name} autoComplete="name" required defaultValue={values.name ?? ""} error={errors.name} />
             <TextField
               name="jobTitle"
               label={labels.jobTitle}

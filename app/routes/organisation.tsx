@@ -234,7 +234,10 @@ function ManageOrganisation({ data }: { data: OrgData }) {
       <p className="muted">{t("members.count", { count: members.length })}</p>
       {/* On a phone each member is a card (CSS .table-stack): name, e-mail, role and the actions
           one under the other, so "Lagre rolle" and "Fjern" are never off-screen. */}
-      <StackTable columns={canManage ? [cols.name, cols.email, cols.role, cols.actions] : [cols.name, cols.email, cols.role]} labelledBy="members-heading">
+      <StackTable
+        columns={canManage ? [cols.name, cols.email, cols.role, cols.actions] : [cols.name, cols.email, cols.role]}
+        labelledBy="members-heading"
+      >
         {members.map((m) => (
           <TableRow key={m.id}>
             <StackCell column={cols.name}>
@@ -263,7 +266,13 @@ function ManageOrganisation({ data }: { data: OrgData }) {
                         </option>
                       ))}
                     </Select>
-                    <Button type="submit" variant="secondary" data-size="sm" aria-label={t("members.saveRoleFor", { name: m.user.name })} disabled={busy}>
+                    <Button
+                      type="submit"
+                      variant="secondary"
+                      data-size="sm"
+                      aria-label={t("members.saveRoleFor", { name: m.user.name })}
+                      disabled={busy}
+                    >
                       {t("members.saveRole")}
                     </Button>
                   </Form>
@@ -277,7 +286,14 @@ function ManageOrganisation({ data }: { data: OrgData }) {
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="organisationId" value={organisation.id} />
                     <input type="hidden" name="membershipId" value={m.id} />
-                    <Button type="submit" variant="secondary" data-color="danger" data-size="sm" aria-label={t("members.removeFor", { name: m.user.name })} disabled={busy}>
+                    <Button
+                      type="submit"
+                      variant="secondary"
+                      data-color="danger"
+                      data-size="sm"
+                      aria-label={t("members.removeFor", { name: m.user.name })}
+                      disabled={busy}
+                    >
                       {t("members.remove")}
                     </Button>
                   </Form>
@@ -294,7 +310,10 @@ function ManageOrganisation({ data }: { data: OrgData }) {
           {invitations.length === 0 ? (
             <p className="muted">{t("invitations.none")}</p>
           ) : (
-            <StackTable columns={[invCols.email, invCols.role, invCols.invitedBy, invCols.expires, cols.actions]} labelledBy="invitations-heading">
+            <StackTable
+              columns={[invCols.email, invCols.role, invCols.invitedBy, invCols.expires, cols.actions]}
+              labelledBy="invitations-heading"
+            >
               {invitations.map((inv) => (
                 <TableRow key={inv.id}>
                   <StackCell column={invCols.email} wrap>
@@ -309,7 +328,13 @@ function ManageOrganisation({ data }: { data: OrgData }) {
                       <input type="hidden" name="intent" value="revoke" />
                       <input type="hidden" name="organisationId" value={organisation.id} />
                       <input type="hidden" name="invitationId" value={inv.id} />
-                      <Button type="submit" variant="tertiary" data-size="sm" aria-label={t("invitations.revokeFor", { email: inv.email })} disabled={busy}>
+                      <Button
+                        type="submit"
+                        variant="tertiary"
+                        data-size="sm"
+                        aria-label={t("invitations.revokeFor", { email: inv.email })}
+                        disabled={busy}
+                      >
                         {t("invitations.revoke")}
                       </Button>
                     </Form>

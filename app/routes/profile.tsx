@@ -193,7 +193,9 @@ export default function Profile() {
             {memberships.map((m) => (
               <li key={m.organisation.id}>
                 <Link to={`/organisation?org=${encodeURIComponent(m.organisation.id)}`}>{m.organisation.name}</Link>{" "}
-                <Tag data-color="accent" data-size="sm">{tOrg(`roles.${m.role}`)}</Tag>
+                <Tag data-color="accent" data-size="sm">
+                  {tOrg(`roles.${m.role}`)}
+                </Tag>
               </li>
             ))}
           </ul>

@@ -54,9 +54,7 @@ export default function ResetPassword() {
         </Alert>
         <p>
           <Button asChild>
-            <Link to="/forgot-password">
-              {t("reset.requestNew")}
-            </Link>
+            <Link to="/forgot-password">{t("reset.requestNew")}</Link>
           </Button>
         </p>
       </div>

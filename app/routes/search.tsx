@@ -118,7 +118,8 @@ export default function SearchPage() {
   // rules for `count`), which made it the largest single item of rendering this page on the
   // server; the option pattern is looked up once and filled in by i18next's own interpolator.
   const optionPattern = String(t("facets.option", { skipInterpolation: true }));
-  const optionText = (label: string, count: number) => i18n.services.interpolator.interpolate(optionPattern, { label, count }, i18n.language, {});
+  const optionText = (label: string, count: number) =>
+    i18n.services.interpolator.interpolate(optionPattern, { label, count }, i18n.language, {});
   const label = (param: FacetParam, value: string) => {
     if (param === "area") return areaNames[value] ?? value;
     if (param === "kind") return String(t(`kinds.${value}`, { defaultValue: value }));
@@ -162,13 +163,24 @@ export default function SearchPage() {
       </Form>
 
       <div className="search-layout">
-        <section className="search-facets" aria-labelledby="facets-heading" data-foldable={hydrated ? "" : undefined} data-collapsed={hydrated && !filtersOpen ? "" : undefined}>
+        <section
+          className="search-facets"
+          aria-labelledby="facets-heading"
+          data-foldable={hydrated ? "" : undefined}
+          data-collapsed={hydrated && !filtersOpen ? "" : undefined}
+        >
           {/* On a narrow screen (with JavaScript) the filters fold away behind their heading so the
               results come first; wide screens and the page without JavaScript always show them. */}
           <h2 id="facets-heading">
             <span className="search-facets__title">{t("facets.heading")}</span>
             {hydrated ? (
-              <button type="button" className="search-facets__toggle" aria-expanded={filtersOpen} aria-controls="search-facets-body" onClick={() => setFiltersOpen((open) => !open)}>
+              <button
+                type="button"
+                className="search-facets__toggle"
+                aria-expanded={filtersOpen}
+                aria-controls="search-facets-body"
+                onClick={() => setFiltersOpen((open) => !open)}
+              >
                 {t("facets.heading")}
                 {active.length ? <span className="search-facets__count"> {t("facets.activeCount", { count: active.length })}</span> : null}
               </button>
@@ -253,7 +265,15 @@ export default function SearchPage() {
                 {active.length > 1 ? (
                   <li>
                     <ChipButton asChild data-color="neutral">
-                      <Link to={searchHref({ ...(state as SearchState), page: 1, filters: { area: [], fylke: [], kind: [], status: [], year: [] } })}>{t("active.clearAll")}</Link>
+                      <Link
+                        to={searchHref({
+                          ...(state as SearchState),
+                          page: 1,
+                          filters: { area: [], fylke: [], kind: [], status: [], year: [] },
+                        })}
+                      >
+                        {t("active.clearAll")}
+                      </Link>
                     </ChipButton>
                   </li>
                 ) : null}
@@ -279,7 +299,10 @@ export default function SearchPage() {
                           <span className="visually-hidden">{t("hit.status")}: </span>
                           {caseLabel(i18n, "status", hit.status)}
                         </Tag>
-                        <Tag data-color={hit.visibility === "DRAFT" ? "warning" : hit.visibility === "PUBLIC" ? "success" : "info"} data-size="sm">
+                        <Tag
+                          data-color={hit.visibility === "DRAFT" ? "warning" : hit.visibility === "PUBLIC" ? "success" : "info"}
+                          data-size="sm"
+                        >
                           {caseLabel(i18n, "visibility", hit.visibility)}
                         </Tag>
                         {hit.year ? (
@@ -315,7 +338,9 @@ export default function SearchPage() {
               <ul>
                 {active.map((f) => (
                   <li key={`${f.param}-${f.value}`}>
-                    <Link to={searchHref(withoutFilter(state as SearchState, f.param, f.value))}>{t("empty.removeFilter", { label: f.label })}</Link>
+                    <Link to={searchHref(withoutFilter(state as SearchState, f.param, f.value))}>
+                      {t("empty.removeFilter", { label: f.label })}
+                    </Link>
                   </li>
                 ))}
                 {state.q ? <li>{t("empty.spelling")}</li> : null}
@@ -342,15 +367,40 @@ export default function SearchPage() {
  * Uncontrolled inputs whose state follows the URL (back button, chip links) without being
  * re-mounted: re-mounting would take the keyboard focus away from the control just used.
  */
-function SyncedCheckbox({ id, name, value, checked, onChange }: { id: string; name: string; value: string; checked: boolean; onChange: () => void }) {
+function SyncedCheckbox({
+  id,
+  name,
+  value,
+  checked,
+  onChange,
+}: {
+  id: string;
+  name: string;
+  value: string;
+  checked: boolean;
+  onChange: () => void;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (ref.current && ref.current.checked !== checked) ref.current.checked = checked;
   }, [checked]);
-  return <Input ref={ref} type="checkbox" id={id} name={name} value={value} form="search-form" defaultChecked={checked} onChange={onChange} />;
+  return (
+    <Input ref={ref} type="checkbox" id={id} name={name} value={value} form="search-form" defaultChecked={checked} onChange={onChange} />
+  );
 }
 
-function SyncedSelect({ value, children, ...props }: { id: string; name: string; form: string; value: string; onChange: () => void; children: React.ReactNode }) {
+function SyncedSelect({
+  value,
+  children,
+  ...props
+}: {
+  id: string;
+  name: string;
+  form: string;
+  value: string;
+  onChange: () => void;
+  children: React.ReactNode;
+}) {
   const ref = useRef<HTMLSelectElement>(null);
   useEffect(() => {
     if (ref.current && ref.current.value !== value) ref.current.value = value;

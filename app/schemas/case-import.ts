@@ -62,7 +62,18 @@ export interface ParsedFile {
 
 // ---------------------------------------------------------------- vocabulary
 
-const FRONT_MATTER_KEYS = ["title", "summary", "status", "visibility", "period", "owner", "coOwners", "challengeAreas", "contact", "results"] as const;
+const FRONT_MATTER_KEYS = [
+  "title",
+  "summary",
+  "status",
+  "visibility",
+  "period",
+  "owner",
+  "coOwners",
+  "challengeAreas",
+  "contact",
+  "results",
+] as const;
 const JSON_KEYS = [...FRONT_MATTER_KEYS, "sections"] as const;
 const PERIOD_KEYS = ["start", "end"] as const;
 const CONTACT_KEYS = ["name", "role", "email"] as const;
@@ -77,17 +88,39 @@ const normaliseWord = (s: string) =>
 
 /** Norwegian (bokmål, nynorsk) and English words accepted for status and visibility. */
 const STATUS_ALIASES: Record<string, (typeof CASE_STATUSES)[number]> = {
-  idea: "IDEA", ide: "IDEA", "idé": "IDEA",
-  piloting: "PILOTING", pilot: "PILOTING", "utprøving": "PILOTING", "under utprøving": "PILOTING",
-  implemented: "IMPLEMENTED", implementert: "IMPLEMENTED", "innført": "IMPLEMENTED", "i drift": "IMPLEMENTED",
-  scaled: "SCALED", skalert: "SCALED", spredt: "SCALED", spreidd: "SCALED",
-  discontinued: "DISCONTINUED", avsluttet: "DISCONTINUED", avslutta: "DISCONTINUED", "lagt ned": "DISCONTINUED",
+  idea: "IDEA",
+  ide: "IDEA",
+  idé: "IDEA",
+  piloting: "PILOTING",
+  pilot: "PILOTING",
+  utprøving: "PILOTING",
+  "under utprøving": "PILOTING",
+  implemented: "IMPLEMENTED",
+  implementert: "IMPLEMENTED",
+  innført: "IMPLEMENTED",
+  "i drift": "IMPLEMENTED",
+  scaled: "SCALED",
+  skalert: "SCALED",
+  spredt: "SCALED",
+  spreidd: "SCALED",
+  discontinued: "DISCONTINUED",
+  avsluttet: "DISCONTINUED",
+  avslutta: "DISCONTINUED",
+  "lagt ned": "DISCONTINUED",
 };
 
 const VISIBILITY_ALIASES: Record<string, (typeof VISIBILITIES)[number]> = {
-  draft: "DRAFT", utkast: "DRAFT",
-  members: "MEMBERS", medlemmer: "MEMBERS", medlemer: "MEMBERS", "kun medlemmer": "MEMBERS",
-  public: "PUBLIC", offentlig: "PUBLIC", offentleg: "PUBLIC", "åpen": "PUBLIC", open: "PUBLIC",
+  draft: "DRAFT",
+  utkast: "DRAFT",
+  members: "MEMBERS",
+  medlemmer: "MEMBERS",
+  medlemer: "MEMBERS",
+  "kun medlemmer": "MEMBERS",
+  public: "PUBLIC",
+  offentlig: "PUBLIC",
+  offentleg: "PUBLIC",
+  åpen: "PUBLIC",
+  open: "PUBLIC",
 };
 
 /**
@@ -95,16 +128,66 @@ const VISIBILITY_ALIASES: Record<string, (typeof VISIBILITIES)[number]> = {
  * lower-casing, dropping a trailing colon and any leading numbering ("1. Utfordring").
  */
 const SECTION_HEADINGS: Record<SectionKey, string[]> = {
-  challenge: ["Utfordring", "Utfordringen", "Utfordringa", "Utfordringer", "Utfordringar", "Bakgrunn", "Challenge", "The challenge", "Background", "Problem"],
-  whatWeDid: ["Hva vi gjorde", "Kva vi gjorde", "Kva me gjorde", "Hva gjorde vi", "Kva gjorde vi", "Løsning", "Løsningen", "Løysing", "Løysinga", "Tiltak", "What we did", "Solution"],
+  challenge: [
+    "Utfordring",
+    "Utfordringen",
+    "Utfordringa",
+    "Utfordringer",
+    "Utfordringar",
+    "Bakgrunn",
+    "Challenge",
+    "The challenge",
+    "Background",
+    "Problem",
+  ],
+  whatWeDid: [
+    "Hva vi gjorde",
+    "Kva vi gjorde",
+    "Kva me gjorde",
+    "Hva gjorde vi",
+    "Kva gjorde vi",
+    "Løsning",
+    "Løsningen",
+    "Løysing",
+    "Løysinga",
+    "Tiltak",
+    "What we did",
+    "Solution",
+  ],
   method: ["Metode", "Metoden", "Metoder", "Metodar", "Fremgangsmåte", "Framgangsmåte", "Method", "Methods", "Approach"],
-  partners: ["Partnere", "Partnerne", "Partnarar", "Partnarane", "Samarbeidspartnere", "Samarbeidspartnarar", "Samarbeidspartnerne", "Partners"],
+  partners: [
+    "Partnere",
+    "Partnerne",
+    "Partnarar",
+    "Partnarane",
+    "Samarbeidspartnere",
+    "Samarbeidspartnarar",
+    "Samarbeidspartnerne",
+    "Partners",
+  ],
   results: ["Resultater", "Resultatene", "Resultat", "Resultata", "Effekter", "Effektar", "Results", "Outcomes", "Outcome"],
-  lessons: ["Læring", "Læringa", "Erfaringer", "Erfaringar", "Erfaringane", "Lærdom", "Lærdommer", "Lærdomar", "Læringspunkter", "Læringspunkt", "Lessons", "Lessons learned", "Lessons learnt"],
+  lessons: [
+    "Læring",
+    "Læringa",
+    "Erfaringer",
+    "Erfaringar",
+    "Erfaringane",
+    "Lærdom",
+    "Lærdommer",
+    "Lærdomar",
+    "Læringspunkter",
+    "Læringspunkt",
+    "Lessons",
+    "Lessons learned",
+    "Lessons learnt",
+  ],
 };
 
 const HEADING_TO_KEY = new Map<string, SectionKey>(
-  SECTION_KEYS.flatMap((key) => [[normaliseWord(key), key] as const, ...SECTION_HEADINGS[key].map((h) => [normaliseWord(h), key] as const)]),
+  SECTION_KEYS.flatMap((key) => [
+    [normaliseWord(key), key] as const,
+    ...SECTION_HEADINGS[key].map((h) => [normaliseWord(h), key] as const),
+  ]),
 );
 
 export function sectionKeyForHeading(heading: string): SectionKey | null {
@@ -164,7 +247,8 @@ function lookupLine(lines: Map<string, number>, path: SourcePath, fallback: numb
 
 const byLine = (issues: ImportIssue[]) => issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 function monthOf(date: Date) {
   return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
@@ -187,7 +271,8 @@ function readFields(
 
   const unknownKeys = (obj: Record<string, unknown>, allowed: readonly string[], base: SourcePath) => {
     for (const key of Object.keys(obj)) {
-      if (!allowed.includes(key)) report([...base, key], `unknown key${didYouMean(key, allowed)}; allowed keys here: ${allowed.join(", ")}`);
+      if (!allowed.includes(key))
+        report([...base, key], `unknown key${didYouMean(key, allowed)}; allowed keys here: ${allowed.join(", ")}`);
     }
   };
   const text = (value: unknown, path: SourcePath): string | undefined => {
@@ -200,7 +285,11 @@ function readFields(
   };
   const list = (value: unknown, path: SourcePath): string[] => {
     if (value === undefined || value === null) return [];
-    if (typeof value === "string") return value.split(",").map((s) => s.trim()).filter(Boolean);
+    if (typeof value === "string")
+      return value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
     if (!Array.isArray(value)) {
       report(path, "must be a list");
       return [];
@@ -220,7 +309,11 @@ function readFields(
   if (status !== undefined) {
     const s = STATUS_ALIASES[normaliseWord(status)];
     if (s) draft.status = s;
-    else report(["status"], `"${status}" is not a status; use one of ${CASE_STATUSES.join(", ")} (or idé, pilot, implementert, skalert, avsluttet)`);
+    else
+      report(
+        ["status"],
+        `"${status}" is not a status; use one of ${CASE_STATUSES.join(", ")} (or idé, pilot, implementert, skalert, avsluttet)`,
+      );
   } else {
     report(["status"], `is required: one of ${CASE_STATUSES.join(", ")}`);
   }
@@ -340,7 +433,11 @@ function parseMarkdownCase(file: string, text: string): ParsedFile {
   const issues: ImportIssue[] = [];
   const lines = toSourceLines(text.replace(/^\uFEFF/, ""));
   if (lines[0]?.text.trim() !== "---") {
-    issues.push({ file, line: 1, message: 'missing front matter: start the file with a line "---", then title, owner, status ..., then "---"' });
+    issues.push({
+      file,
+      line: 1,
+      message: 'missing front matter: start the file with a line "---", then title, owner, status ..., then "---"',
+    });
     return { file, cases: [], issues };
   }
   const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l.text));
@@ -391,7 +488,11 @@ function parseMarkdownCase(file: string, text: string): ParsedFile {
       continue;
     }
     if (!f && heading && heading[1] === "#") {
-      report([], `"# ${heading[2]}": only the title may be a level-1 heading, as the first line after the front matter; use ### for a sub-heading`, l.line);
+      report(
+        [],
+        `"# ${heading[2]}": only the title may be a level-1 heading, as the first line after the front matter; use ### for a sub-heading`,
+        l.line,
+      );
       continue;
     }
     if (!f && heading && heading[1] === "##") {
@@ -399,7 +500,11 @@ function parseMarkdownCase(file: string, text: string): ParsedFile {
       if (!key) {
         const known = SECTION_KEYS.map((k) => SECTION_HEADINGS[k][0]);
         const all = SECTION_KEYS.flatMap((k) => SECTION_HEADINGS[k]);
-        report([], `"## ${heading[2]}" is not a section heading${didYouMean(heading[2], all)}; use one of: ${known.join(", ")} (nynorsk and English headings work too, see docs/import-format.md)`, l.line);
+        report(
+          [],
+          `"## ${heading[2]}" is not a section heading${didYouMean(heading[2], all)}; use one of: ${known.join(", ")} (nynorsk and English headings work too, see docs/import-format.md)`,
+          l.line,
+        );
       } else if (seen.has(key)) {
         report([], `section "${heading[2]}" appears twice (first at line ${seen.get(key)})`, l.line);
       } else {
@@ -415,7 +520,8 @@ function parseMarkdownCase(file: string, text: string): ParsedFile {
 
   if (h1) {
     if (draft.title === undefined) draft.title = h1.text;
-    else if (h1.text !== draft.title.trim()) report(["title"], `the "# ${h1.text}" heading differs from the title in the front matter; keep one of them`, h1.line);
+    else if (h1.text !== draft.title.trim())
+      report(["title"], `the "# ${h1.text}" heading differs from the title in the front matter; keep one of them`, h1.line);
   }
   const introText = intro.filter((l) => l.text.trim());
   if (introText.length) {
@@ -427,7 +533,11 @@ function parseMarkdownCase(file: string, text: string): ParsedFile {
         .replace(/\n{3,}/g, "\n\n")
         .trim();
     } else {
-      report([], 'text before the first "## " section heading: put it under a section heading, or remove "summary" from the front matter to use it as the summary', introText[0].line);
+      report(
+        [],
+        'text before the first "## " section heading: put it under a section heading, or remove "summary" from the front matter to use it as the summary',
+        introText[0].line,
+      );
     }
   }
 

@@ -19,7 +19,10 @@ const decimalInput = z
     if (typeof v === "number") return v;
     // Spaces, no-break and narrow no-break spaces are thousands separators in Norwegian;
     // U+2212 is the typographic minus that Intl produces for nb.
-    const normalised = v.replace(/[\s\u00a0\u202f]/g, "").replace("\u2212", "-").replace(",", ".");
+    const normalised = v
+      .replace(/[\s\u00a0\u202f]/g, "")
+      .replace("\u2212", "-")
+      .replace(",", ".");
     if (!/^-?\d+(\.\d+)?$/.test(normalised)) {
       ctx.addIssue({ code: "custom", message: "validation.number" });
       return z.NEVER;
@@ -78,20 +81,26 @@ const sectionInput = z
     if (problem) ctx.addIssue({ code: "custom", message: SECTION_PROBLEM_MESSAGE[problem] });
   });
 
-const CaseResultSchema = z
-  .object({
-    indicator: z.string({ message: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
-    unit: z.string().trim().max(50, "validation.tooLong").default(""),
-    baseline: decimalInput,
-    result: decimalInput,
-    period: z.string().trim().max(100, "validation.tooLong").default(""),
-  });
+const CaseResultSchema = z.object({
+  indicator: z.string({ message: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
+  unit: z.string().trim().max(50, "validation.tooLong").default(""),
+  baseline: decimalInput,
+  result: decimalInput,
+  period: z.string().trim().max(100, "validation.tooLong").default(""),
+});
 
 export const CaseInputSchema = z
   .object({
-    title: z.string({ message: "validation.required" }).trim().min(1, "validation.required").min(3, "cases:errors.titleShort").max(200, "validation.tooLong"),
+    title: z
+      .string({ message: "validation.required" })
+      .trim()
+      .min(1, "validation.required")
+      .min(3, "cases:errors.titleShort")
+      .max(200, "validation.tooLong"),
     summary: z.string({ message: "cases:errors.summaryShort" }).trim().min(10, "cases:errors.summaryShort").max(1500, "validation.tooLong"),
-    sections: z.object(Object.fromEntries(SECTION_KEYS.map((k) => [k, sectionInput])) as Record<(typeof SECTION_KEYS)[number], typeof sectionInput>),
+    sections: z.object(
+      Object.fromEntries(SECTION_KEYS.map((k) => [k, sectionInput])) as Record<(typeof SECTION_KEYS)[number], typeof sectionInput>,
+    ),
     status: z.enum(CASE_STATUSES, { message: "validation.invalid" }),
     visibility: z.enum(VISIBILITIES, { message: "validation.invalid" }),
     periodStart: monthInput,

@@ -12,9 +12,8 @@ export function fieldErrors(error: z.ZodError): ZodIssueKeys {
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_form";
     if (out[key]) continue;
-    out[key] = /^[a-z]+(:[a-zA-Z]+)?[.a-zA-Z0-9_]*$/.test(issue.message) && issue.message.includes(".")
-      ? issue.message
-      : "validation.invalid";
+    out[key] =
+      /^[a-z]+(:[a-zA-Z]+)?[.a-zA-Z0-9_]*$/.test(issue.message) && issue.message.includes(".") ? issue.message : "validation.invalid";
   }
   return out;
 }

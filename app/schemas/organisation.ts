@@ -43,11 +43,7 @@ const checkbox = z
   .transform((v) => v === true || v === "on" || v === "true" || v === "1");
 
 export const OrganisationInputSchema = z.object({
-  name: z
-    .string({ message: "validation.required" })
-    .trim()
-    .min(1, "validation.required")
-    .max(200, "admin:errors.nameTooLong"),
+  name: z.string({ message: "validation.required" }).trim().min(1, "validation.required").max(200, "admin:errors.nameTooLong"),
   kind: z.enum(ORGANISATION_KINDS, { message: "admin:errors.kind" }),
   orgNumber: optionalDigits(9, "admin:errors.orgNumber"),
   kommunenummer: optionalDigits(4, "admin:errors.kommunenummer"),

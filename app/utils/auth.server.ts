@@ -160,7 +160,10 @@ export async function startSession(
   if (options.knownDeviceFor) {
     headers.append(
       "Set-Cookie",
-      serializeCookie(DEVICE_COOKIE, knownDeviceToken(options.knownDeviceFor), { maxAgeSeconds: DEVICE_COOKIE_MAX_AGE_S, sameSite: "Strict" }),
+      serializeCookie(DEVICE_COOKIE, knownDeviceToken(options.knownDeviceFor), {
+        maxAgeSeconds: DEVICE_COOKIE_MAX_AGE_S,
+        sameSite: "Strict",
+      }),
     );
   }
   return redirect(safeRedirect(redirectTo), { headers });

@@ -47,12 +47,24 @@ const EnvSchema = z
       .default("lb_"),
     // Live co-editing limits (server/collab.ts): largest WebSocket message, largest live
     // document (Yjs state), open sockets per client address, time to authenticate a socket.
-    COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(65_536).default(2 * 1024 * 1024),
-    COLLAB_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(262_144).default(8 * 1024 * 1024),
+    COLLAB_MAX_MESSAGE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(65_536)
+      .default(2 * 1024 * 1024),
+    COLLAB_MAX_DOCUMENT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(262_144)
+      .default(8 * 1024 * 1024),
     COLLAB_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(20),
     COLLAB_AUTH_TIMEOUT_MS: z.coerce.number().int().min(500).default(5_000),
     // At most one automatic LIVE revision per this interval of typing (tests shorten it).
-    COLLAB_REVISION_INTERVAL_MS: z.coerce.number().int().min(1).default(5 * 60_000),
+    COLLAB_REVISION_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(5 * 60_000),
     // Safety net only: how often every open live connection's access (and saves made
     // elsewhere) is re-checked even without a domain event (docs/decisions/012).
     COLLAB_RECHECK_MS: z.coerce.number().int().min(100).default(30_000),
@@ -61,17 +73,33 @@ const EnvSchema = z
     EVENT_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(14),
     // HTTP limits (app/utils/http-guard.server.ts). Bodies: forms of signed-in pages / the
     // login, password and invitation forms (no login needed, so small).
-    HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
-    HTTP_MAX_PUBLIC_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+    HTTP_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
+    HTTP_MAX_PUBLIC_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(64 * 1024),
     HTTP_MAX_URL_LENGTH: z.coerce.number().int().min(256).default(8192),
-    HTTP_MAX_HEADER_BYTES: z.coerce.number().int().min(4096).default(16 * 1024),
+    HTTP_MAX_HEADER_BYTES: z.coerce
+      .number()
+      .int()
+      .min(4096)
+      .default(16 * 1024),
     HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(10_000),
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
     HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
     // Observability (docs/operations.md): log level and format (default: pretty on a terminal,
     // JSON lines otherwise), /metrics behind a bearer token and/or on an internal port, and
     // how long /readyz says "draining" before a SIGTERM closes the sockets.
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        message: "must be one of fatal, error, warn, info, debug, trace, silent",
+      })
+      .default("info"),
     LOG_FORMAT: z.enum(["json", "pretty"], { message: "must be json or pretty" }).optional(),
     METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
     METRICS_PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).optional(),

@@ -112,7 +112,6 @@ function escapeHtml(value: string) {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-
 function message(locale: Locale, status: number, limit?: number) {
   const errors = STRINGS[locale].errors;
   const key = STATUS_KEY[status] ?? (status >= 500 ? "unexpected" : "badRequest");
@@ -196,7 +195,13 @@ export function logRefusal(log: LogFn, status: number, method: string, url: stri
   log(`${status} ${clean(method, 20)} ${path}: ${clean(reason)} (${ip ?? "?"})`, { status, method: clean(method, 20), path, ip });
 }
 
-export function sendError(req: express.Request, res: express.Response, error: HttpError, log: LogFn, extraHeaders: Record<string, string> = {}) {
+export function sendError(
+  req: express.Request,
+  res: express.Response,
+  error: HttpError,
+  log: LogFn,
+  extraHeaders: Record<string, string> = {},
+) {
   logRefusal(log, error.status, req.method, req.originalUrl ?? req.url ?? "", error.message, req.socket.remoteAddress);
   if (res.headersSent) {
     res.destroy();
@@ -212,7 +217,8 @@ export function sendError(req: express.Request, res: express.Response, error: Ht
 // ---------------------------------------------------------------------------------------------
 // Validation of the request (method, Host, URL) and reading of the body
 
-const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+const HOST_RE =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
 export function isValidHost(host: string) {
   return host.length <= 260 && HOST_RE.test(host);
@@ -495,9 +501,12 @@ export function finalErrorHandler(log: LogFn = defaultLog): express.ErrorRequest
     // A body-parser style error from a client (has a 4xx status).
     const status = typeof error?.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status < 500) return sendError(req, res, new HttpError(status, String(error?.message ?? error)), log);
-    httpLog.error(`${clean(req.method, 20)} ${clean(safePath(req.originalUrl ?? ""))}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, {
-      err: error,
-    });
+    httpLog.error(
+      `${clean(req.method, 20)} ${clean(safePath(req.originalUrl ?? ""))}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+      {
+        err: error,
+      },
+    );
     if (res.headersSent) {
       res.destroy();
       return;
@@ -543,11 +552,13 @@ export function configureServer(server: http.Server, limits: HttpLimits, log: Lo
     } else if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") status = 408;
     else if (error.code === "HPE_INVALID_METHOD") status = 405;
     // The request line as far as it is logged: no query string, no secret path segments.
-    const head = (error.rawPacket ? error.rawPacket.subarray(0, 80).toString("latin1").split(/\r?\n/)[0] ?? "" : "")
+    const head = (error.rawPacket ? (error.rawPacket.subarray(0, 80).toString("latin1").split(/\r?\n/)[0] ?? "") : "")
       .split(" ")
       .map((part) => (part.startsWith("/") ? safePath(part) : part))
       .join(" ");
-    log(`${status} (unparsed request${head ? ` "${clean(head, 80)}"` : ""}): ${clean(error.code ?? error.message)} (${socket.remoteAddress ?? "?"})`);
+    log(
+      `${status} (unparsed request${head ? ` "${clean(head, 80)}"` : ""}): ${clean(error.code ?? error.message)} (${socket.remoteAddress ?? "?"})`,
+    );
     // Pipelined requests before the broken one are still being answered: an answer written
     // now would be taken as the answer to one of them. Let them finish, then close. (A request
     // whose body is too slow is itself the one "being answered": it gets its 408 now.)

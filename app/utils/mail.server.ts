@@ -32,7 +32,9 @@ export async function sendMail(mail: Mail): Promise<void> {
     await deliver(mail);
   } catch (error) {
     countMailFailed(transport);
-    getLogger("mail").warn(`Mail ("${mail.subject}") could not be sent: ${withoutEmailAddresses(error instanceof Error ? error.message : String(error))}`);
+    getLogger("mail").warn(
+      `Mail ("${mail.subject}") could not be sent: ${withoutEmailAddresses(error instanceof Error ? error.message : String(error))}`,
+    );
     throw error;
   }
   countMailSent(transport);

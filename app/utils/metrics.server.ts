@@ -14,9 +14,11 @@ function counter(name: string, help: string, labelNames: string[] = []): Counter
 
 export type MailTransport = "smtp" | "file";
 
-const mailSent = () => counter("lb_mail_sent_total", "Mails handed to the SMTP server (or written to MAIL_LOG without SMTP_URL).", ["transport"]);
+const mailSent = () =>
+  counter("lb_mail_sent_total", "Mails handed to the SMTP server (or written to MAIL_LOG without SMTP_URL).", ["transport"]);
 const mailFailed = () => counter("lb_mail_failed_total", "Mails that could not be sent (or written).", ["transport"]);
-const liveStoreFailures = () => counter("lb_collab_store_failures_total", "Failed attempts to store a live document (each is retried with backoff).");
+const liveStoreFailures = () =>
+  counter("lb_collab_store_failures_total", "Failed attempts to store a live document (each is retried with backoff).");
 
 export function countMailSent(transport: MailTransport) {
   mailSent().inc({ transport });
@@ -30,7 +32,8 @@ export function countLiveStoreFailure() {
   liveStoreFailures().inc();
 }
 
-const logErrors = () => counter("lb_log_errors_total", "Log lines at level error or fatal (each is a bug or an outage worth a look).", ["level"]);
+const logErrors = () =>
+  counter("lb_log_errors_total", "Log lines at level error or fatal (each is a bug or an outage worth a look).", ["level"]);
 
 export function countErrorLogged(level: "error" | "fatal") {
   logErrors().inc({ level });

@@ -18,10 +18,7 @@ export function wordDiff(before: string, after: string): DiffPart[] {
   // A pathological pair (very long, completely rewritten) must not hold up the page.
   const changes = diffWords(before, after, { timeout: 500 });
   if (!changes) {
-    return [
-      ...(before ? [{ op: "del" as const, text: before }] : []),
-      ...(after ? [{ op: "add" as const, text: after }] : []),
-    ];
+    return [...(before ? [{ op: "del" as const, text: before }] : []), ...(after ? [{ op: "add" as const, text: after }] : [])];
   }
   return changes
     .filter((c) => c.value !== "")

@@ -48,7 +48,9 @@ export const otherCases: SeedCase[] = [
         ),
       ],
       method: [
-        p("Med bærekraftig byutvikling mener nettverket utvikling som er inkluderende, grønn og lønnsom på én gang. Arbeidet følger noen enkle steg:"),
+        p(
+          "Med bærekraftig byutvikling mener nettverket utvikling som er inkluderende, grønn og lønnsom på én gang. Arbeidet følger noen enkle steg:",
+        ),
         ol(
           "Kartlegge hvem som allerede er i området og hva de kan bidra med",
           "Samle aktørene rundt konkrete steder og oppgaver, ikke rundt organisasjonskart",
@@ -65,7 +67,9 @@ export const otherCases: SeedCase[] = [
         ),
       ],
       results: [
-        p("Etter halvannet år besto nettverket av 38 partnere og 142 pådrivere. Metoden er dokumentert, og flere byer og steder har vist interesse for å bruke Pådriv-metoden – den er også tatt i bruk i Trondheim."),
+        p(
+          "Etter halvannet år besto nettverket av 38 partnere og 142 pådrivere. Metoden er dokumentert, og flere byer og steder har vist interesse for å bruke Pådriv-metoden – den er også tatt i bruk i Trondheim.",
+        ),
       ],
       lessons: [
         ul(
@@ -109,9 +113,16 @@ export const otherCases: SeedCase[] = [
         ),
       ],
       method: [
-        p("Telemarksforsking leidde prosjektet og følgde prosessane med intervju og observasjon. Kommunen brukte funna undervegs til å justere arbeidet."),
+        p(
+          "Telemarksforsking leidde prosjektet og følgde prosessane med intervju og observasjon. Kommunen brukte funna undervegs til å justere arbeidet.",
+        ),
         h3("Slik gjekk ein verkstad føre seg"),
-        ol("Open invitasjon til alle i bygda", "Kartlegging av kva bygda allereie har av ressursar", "Val av éi konkret oppgåve", "Avtale om kven som gjer kva, og når ein møtest att"),
+        ol(
+          "Open invitasjon til alle i bygda",
+          "Kartlegging av kva bygda allereie har av ressursar",
+          "Val av éi konkret oppgåve",
+          "Avtale om kven som gjer kva, og når ein møtest att",
+        ),
       ],
       partners: [
         ul(
@@ -123,7 +134,9 @@ export const otherCases: SeedCase[] = [
         ),
       ],
       results: [
-        p("Tre bygder gjennomførte samskapingsverkstader, og to av oppgåvene – ein møtestad for ungdom og ein felles dugnadskalender – er i drift. 38 tilsette har gått innføringskurset. Erfaringane vart lagde fram på ein konferanse i Oslo i november 2023."),
+        p(
+          "Tre bygder gjennomførte samskapingsverkstader, og to av oppgåvene – ein møtestad for ungdom og ein felles dugnadskalender – er i drift. 38 tilsette har gått innføringskurset. Erfaringane vart lagde fram på ein konferanse i Oslo i november 2023.",
+        ),
       ],
       lessons: [
         ul(
@@ -146,8 +159,20 @@ export const otherCases: SeedCase[] = [
     coOwners: ["telemarksforsking", "tinkr"],
     areas: ["samskaping", "frivillighet-og-innbyggerdialog"],
     createdBy: null,
-    contact: { name: "Martin Solheim", role: "Rådgiver, frivillighet og innbyggersamarbeid", email: "martin.solheim@nordre-follo.demo.losningsbanken.no" },
-    results: [{ indicator: "Samskapingsprosesser gjennomført med innbyggere og lag", unit: "antall", baseline: 0, result: 7, period: "2020 → 2023" }],
+    contact: {
+      name: "Martin Solheim",
+      role: "Rådgiver, frivillighet og innbyggersamarbeid",
+      email: "martin.solheim@nordre-follo.demo.losningsbanken.no",
+    },
+    results: [
+      {
+        indicator: "Samskapingsprosesser gjennomført med innbyggere og lag",
+        unit: "antall",
+        baseline: 0,
+        result: 7,
+        period: "2020 → 2023",
+      },
+    ],
     sections: sections({
       challenge: [
         p(
@@ -161,10 +186,24 @@ export const otherCases: SeedCase[] = [
           "En kort veileder om når samskaping passer – og når den ikke gjør det",
         ),
       ],
-      method: [p("Kommunen skilte tydelig mellom informasjon, medvirkning og samskaping, og brukte samskaping bare der innbyggerne kunne påvirke både problemforståelsen og løsningen. Telemarksforsking fulgte arbeidet som forskningspartner.")],
+      method: [
+        p(
+          "Kommunen skilte tydelig mellom informasjon, medvirkning og samskaping, og brukte samskaping bare der innbyggerne kunne påvirke både problemforståelsen og løsningen. Telemarksforsking fulgte arbeidet som forskningspartner.",
+        ),
+      ],
       partners: [ul("Telemarksforsking", "TINKR", "Stad kommune", "Norges forskningsråd", "Frivillige lag og foreninger i nærmiljøene")],
-      results: [p("Sju samskapingsprosesser ble gjennomført i prosjektperioden. Veilederen brukes nå i hele kommunen, og samskaping er tatt inn i arbeidet med frivillighet og innbyggersamarbeid.")],
-      lessons: [ul("Avklar på forhånd hva innbyggerne faktisk kan bestemme", "Et internt nettverk gjør at erfaringene ikke blir sittende hos én person", "Samskapingsprosesser trenger et lite budsjett som kan brukes raskt")],
+      results: [
+        p(
+          "Sju samskapingsprosesser ble gjennomført i prosjektperioden. Veilederen brukes nå i hele kommunen, og samskaping er tatt inn i arbeidet med frivillighet og innbyggersamarbeid.",
+        ),
+      ],
+      lessons: [
+        ul(
+          "Avklar på forhånd hva innbyggerne faktisk kan bestemme",
+          "Et internt nettverk gjør at erfaringene ikke blir sittende hos én person",
+          "Samskapingsprosesser trenger et lite budsjett som kan brukes raskt",
+        ),
+      ],
     }),
   },
   {
@@ -189,7 +228,9 @@ export const otherCases: SeedCase[] = [
           "Flere unge med psykiske lidelser som trenger tjenester og en vei inn i arbeid",
           "Behov for lokale arbeidsplasser og kvalifisert arbeidskraft",
         ),
-        p("Innbyggerne skal få bedre tjenester uten at kostnadene vokser, og ledelsen ville undersøke om en mer samlet innsats på tvers av sektorene kunne gi kommunen mer å rutte med."),
+        p(
+          "Innbyggerne skal få bedre tjenester uten at kostnadene vokser, og ledelsen ville undersøke om en mer samlet innsats på tvers av sektorene kunne gi kommunen mer å rutte med.",
+        ),
       ],
       whatWeDid: [
         p(
@@ -206,10 +247,29 @@ export const otherCases: SeedCase[] = [
           "Hvilke muligheter gir dette oss i Drangedal?",
         ),
       ],
-      method: [p("Etter innleggene jobbet enhetslederne i blandede grupper på tvers av sektorer. Hver gruppe valgte én lokal utfordring og skisserte hvem kommunen kunne samarbeide med.")],
-      partners: [ul("Senter for sosialt entreprenørskap og innovasjon", "Innledere fra BI, NAV og en frisklivssentral", "Tokestua kultursal og kino (vertskap)")],
-      results: [p("Dagen ga en felles forståelse av begrepene og en liste med ideer, blant annet et arbeidstreningstilbud for unge i samarbeid med en sosial entreprenør. Ingen av ideene er prøvd ut ennå.")],
-      lessons: [ul("Når alle enhetsledere hører det samme samtidig, blir det lettere å samarbeide på tvers", "En fagdag må følges opp med konkrete oppgaver og en ansvarlig, ellers blir den med inspirasjonen")],
+      method: [
+        p(
+          "Etter innleggene jobbet enhetslederne i blandede grupper på tvers av sektorer. Hver gruppe valgte én lokal utfordring og skisserte hvem kommunen kunne samarbeide med.",
+        ),
+      ],
+      partners: [
+        ul(
+          "Senter for sosialt entreprenørskap og innovasjon",
+          "Innledere fra BI, NAV og en frisklivssentral",
+          "Tokestua kultursal og kino (vertskap)",
+        ),
+      ],
+      results: [
+        p(
+          "Dagen ga en felles forståelse av begrepene og en liste med ideer, blant annet et arbeidstreningstilbud for unge i samarbeid med en sosial entreprenør. Ingen av ideene er prøvd ut ennå.",
+        ),
+      ],
+      lessons: [
+        ul(
+          "Når alle enhetsledere hører det samme samtidig, blir det lettere å samarbeide på tvers",
+          "En fagdag må følges opp med konkrete oppgaver og en ansvarlig, ellers blir den med inspirasjonen",
+        ),
+      ],
     }),
   },
   {
@@ -233,17 +293,32 @@ export const otherCases: SeedCase[] = [
         ),
       ],
       whatWeDid: [
-        p("Samarbeidsavtalen mellom kommunen og SoCentral dekker flere tema, blant annet grønn byutvikling, mer demokratiske prosesser og nye måter å finansiere og samle ressurser på. Det første konkrete steget var en utprøving i 2019:"),
+        p(
+          "Samarbeidsavtalen mellom kommunen og SoCentral dekker flere tema, blant annet grønn byutvikling, mer demokratiske prosesser og nye måter å finansiere og samle ressurser på. Det første konkrete steget var en utprøving i 2019:",
+        ),
         ul(
           "Initiativverksteder der innbyggere fikk hjelp til å gjøre en idé om til en plan",
           [{ b: "Kommunal los" }, ": én kontaktperson som finner fram i kommunen for initiativtakerne"],
           "Små startbeløp uten lange søknadsskjema",
         ),
       ],
-      method: [p("SoCentral bidro med metoder fra samfunnsinkubatoren sin. Arbeidet ble koblet til EU-prosjektet +CityxChange, der Trondheim er en av fyrtårnsbyene for klimavennlig byutvikling.")],
+      method: [
+        p(
+          "SoCentral bidro med metoder fra samfunnsinkubatoren sin. Arbeidet ble koblet til EU-prosjektet +CityxChange, der Trondheim er en av fyrtårnsbyene for klimavennlig byutvikling.",
+        ),
+      ],
       partners: [ul("SoCentral", "+CityxChange (EU-prosjekt)", "Velforeninger og nabolagsgrupper")],
-      results: [p("Ni innbyggerinitiativ fikk los og startstøtte, blant annet et verktøybibliotek og en nabolagskompost. Kommunen vurderer å gjøre losfunksjonen fast.")],
-      lessons: [ul("Det er ofte regelverk og lokaler, ikke penger, som stopper initiativene", "Én kontaktperson sparer både innbyggere og kommunen for mye tid")],
+      results: [
+        p(
+          "Ni innbyggerinitiativ fikk los og startstøtte, blant annet et verktøybibliotek og en nabolagskompost. Kommunen vurderer å gjøre losfunksjonen fast.",
+        ),
+      ],
+      lessons: [
+        ul(
+          "Det er ofte regelverk og lokaler, ikke penger, som stopper initiativene",
+          "Én kontaktperson sparer både innbyggere og kommunen for mye tid",
+        ),
+      ],
     }),
   },
   {
@@ -273,12 +348,25 @@ export const otherCases: SeedCase[] = [
           "Møter med fagfolk fra forskning, frivillig sektor, sosialt entreprenørskap og næringsliv",
           "Kurs i å lede innovasjonsprosesser i praksis",
         ),
-        p("Det er ingen øvre grense for hvor mange fra hver organisasjon som kan være med, men det er lurt å ha minst tre som møter fast. Prisen er 120 000 kroner i året pluss mva."),
+        p(
+          "Det er ingen øvre grense for hvor mange fra hver organisasjon som kan være med, men det er lurt å ha minst tre som møter fast. Prisen er 120 000 kroner i året pluss mva.",
+        ),
       ],
-      method: [p("Hver deltaker tar med en strategisk viktig utfordring fra egen kommune og jobber med den gjennom året. Samlingene veksler mellom faglige innspill, arbeid på egne prosjekter og erfaringsdeling på tvers.")],
+      method: [
+        p(
+          "Hver deltaker tar med en strategisk viktig utfordring fra egen kommune og jobber med den gjennom året. Samlingene veksler mellom faglige innspill, arbeid på egne prosjekter og erfaringsdeling på tvers.",
+        ),
+      ],
       partners: [ul("SoCentral (vertskap og faglig ledelse)", "Kommuner, bydeler, fylkeskommuner og andre offentlige aktører som deltar")],
-      results: [p("Arenaen er i drift, og de første deltakerne har tatt med modeller hjem fra samlingene. Det er for tidlig å si noe om effekter.")],
-      lessons: [ul("Det er verdifullt å ha et fast sted å samle seg rundt egne prosjekter", "Tre faste deltakere gjør at læringen ikke blir hos én person")],
+      results: [
+        p("Arenaen er i drift, og de første deltakerne har tatt med modeller hjem fra samlingene. Det er for tidlig å si noe om effekter."),
+      ],
+      lessons: [
+        ul(
+          "Det er verdifullt å ha et fast sted å samle seg rundt egne prosjekter",
+          "Tre faste deltakere gjør at læringen ikke blir hos én person",
+        ),
+      ],
     }),
   },
   {
@@ -309,13 +397,22 @@ export const otherCases: SeedCase[] = [
           "En boligveileder som følger familien fra første samtale til overtakelse",
         ),
       ],
-      method: [p("Familiene ble fulgt i små grupper med faste samlinger om økonomi, boligkjøp og budrunder. Boligveilederen hadde korte, hyppige samtaler med hver familie.")],
+      method: [
+        p(
+          "Familiene ble fulgt i små grupper med faste samlinger om økonomi, boligkjøp og budrunder. Boligveilederen hadde korte, hyppige samtaler med hver familie.",
+        ),
+      ],
       partners: [ul("Husbanken", "NAV Grorud", "Oslo kommune, Velferdsetaten")],
       results: [
         p("Seks familier har kjøpt egen bolig, og fem kommunale boliger er blitt ledige for nye søkere."),
         p({ i: "Bydelens egne tall fra utprøvingen." }),
       ],
-      lessons: [ul("Startlån alene er ikke nok; oppfølgingen gjør forskjellen", "Velg familier som selv ønsker å eie, ikke dem kommunen vil flytte")],
+      lessons: [
+        ul(
+          "Startlån alene er ikke nok; oppfølgingen gjør forskjellen",
+          "Velg familier som selv ønsker å eie, ikke dem kommunen vil flytte",
+        ),
+      ],
     }),
   },
   {
@@ -349,18 +446,30 @@ export const otherCases: SeedCase[] = [
           "Samlinger for kommunedirektører og økonomisjefer to ganger i året",
         ),
       ],
-      method: [p("Kommunene startet med tiltak de allerede hadde vedtatt, som elbiler i hjemmetjenesten og energisparing i kommunale bygg, og beregnet effekten av dem før nye tiltak ble lagt til.")],
+      method: [
+        p(
+          "Kommunene startet med tiltak de allerede hadde vedtatt, som elbiler i hjemmetjenesten og energisparing i kommunale bygg, og beregnet effekten av dem før nye tiltak ble lagt til.",
+        ),
+      ],
       partners: [ul("Trøndelag fylkeskommune", "Grong kommune", "Frøya kommune", "To andre kommuner i regionen")],
       results: [
-        p("Fire kommuner har nå klimabudsjett som en del av økonomiplanen, og antallet klimatiltak med beregnet utslippskutt økte fra 3 til 17."),
+        p(
+          "Fire kommuner har nå klimabudsjett som en del av økonomiplanen, og antallet klimatiltak med beregnet utslippskutt økte fra 3 til 17.",
+        ),
         p({ i: "Tallene er hentet fra kommunenes egne planer og er ikke kontrollert av andre." }),
       ],
-      lessons: [ul("En delt rådgiver fungerer når tiden i hver kommune er fast", "Klimabudsjettet må eies av økonomiavdelingen, ikke bare av miljøfolkene")],
+      lessons: [
+        ul(
+          "En delt rådgiver fungerer når tiden i hver kommune er fast",
+          "Klimabudsjettet må eies av økonomiavdelingen, ikke bare av miljøfolkene",
+        ),
+      ],
     }),
   },
   {
     title: "Rekrutteringsstrategi for barnevernet (utkast)",
-    summary: "Utkast: Hamar kommune vil lage en rekrutteringsstrategi for barnevernet sammen med ansatte og studenter. Teksten er under arbeid og ikke klar for deling.",
+    summary:
+      "Utkast: Hamar kommune vil lage en rekrutteringsstrategi for barnevernet sammen med ansatte og studenter. Teksten er under arbeid og ikke klar for deling.",
     status: "IDEA",
     visibility: "DRAFT",
     periodStart: "2024-01",
@@ -372,13 +481,16 @@ export const otherCases: SeedCase[] = [
     contact: { name: "Henrik Nordmann", role: "HR-rådgiver", email: "redaktor@hamar.demo.losningsbanken.no" },
     results: [],
     sections: sections({
-      challenge: [p("Barnevernet har høy turnover, og mange nyutdannede slutter de første to årene. Vi får få søkere til faste stillinger.")],
+      challenge: [
+        p("Barnevernet har høy turnover, og mange nyutdannede slutter de første to årene. Vi får få søkere til faste stillinger."),
+      ],
       whatWeDid: [p("Ikke startet ennå. Planen er å intervjue ansatte som har sluttet og studenter i praksis.")],
     }),
   },
   {
     title: "Klimatiltak i kommunale bygg på Frøya: idéskisse for energisparing",
-    summary: "Utkast: Frøya kommune vil prøve ut enkle klimatiltak i kommunale bygg, som styring av temperatur og lys etter bruk. Teksten er ei tidleg skisse.",
+    summary:
+      "Utkast: Frøya kommune vil prøve ut enkle klimatiltak i kommunale bygg, som styring av temperatur og lys etter bruk. Teksten er ei tidleg skisse.",
     status: "IDEA",
     visibility: "DRAFT",
     periodStart: null,
@@ -390,7 +502,9 @@ export const otherCases: SeedCase[] = [
     contact: null,
     results: [],
     sections: sections({
-      challenge: [p("Straumforbruket i skular og idrettshallar er høgt også når bygga står tomme. Vi veit lite om kor mykje som kan sparast.")],
+      challenge: [
+        p("Straumforbruket i skular og idrettshallar er høgt også når bygga står tomme. Vi veit lite om kor mykje som kan sparast."),
+      ],
       whatWeDid: [ul("Kartleggje forbruket i tre bygg", "Prøve tidsstyring av ventilasjon og lys", "Samanlikne med same periode året før")],
     }),
   },

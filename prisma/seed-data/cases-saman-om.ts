@@ -35,7 +35,9 @@ export const samanOmCases: SeedCase[] = [
         ),
       ],
       whatWeDid: [
-        p(`Seks kommuner ble med i ${KS_NETWORK}: Grong, Kristiansund, Frøya, Hamar, Nøtterøy (nå Færder) og Sarpsborg. Hver kommune definerte selv en utfordring innenfor programmets fire områder.`),
+        p(
+          `Seks kommuner ble med i ${KS_NETWORK}: Grong, Kristiansund, Frøya, Hamar, Nøtterøy (nå Færder) og Sarpsborg. Hver kommune definerte selv en utfordring innenfor programmets fire områder.`,
+        ),
         ul(
           "To felles nettverkssamlinger der kommunene presenterte arbeidet og ga hverandre råd",
           "En egen samling for prosjektlederne om å drive innovasjonsarbeid i egen organisasjon",
@@ -62,7 +64,9 @@ export const samanOmCases: SeedCase[] = [
         ),
       ],
       results: [
-        p("Alle seks kommunene gjennomførte en lokal utprøving. Flere av løsningene ble videreført etter nettverksperioden, og minst én ble spredt til hele kommunen. Se de enkelte kommunenes caser for detaljer og egne tall."),
+        p(
+          "Alle seks kommunene gjennomførte en lokal utprøving. Flere av løsningene ble videreført etter nettverksperioden, og minst én ble spredt til hele kommunen. Se de enkelte kommunenes caser for detaljer og egne tall.",
+        ),
       ],
       lessons: [
         ul(
@@ -96,7 +100,11 @@ export const samanOmCases: SeedCase[] = [
         p(
           "Som i mange små kommunar var helgane den store flaskehalsen. For å dekkje alle helgevakter trong avdelinga mange tilsette i små stillingar, og fleire av dei ønskte seg meir arbeid. Bebuarane møtte mange ulike andlet i løpet av ei veke, og det var tungt å rekruttere sjukepleiarar som ville ha full stilling.",
         ),
-        ul("Mykje uønskt deltid, særleg blant helsefagarbeidarar", "Mange ulike tilsette rundt same bebuar", "Lite føreseielege vakter for dei tilsette"),
+        ul(
+          "Mykje uønskt deltid, særleg blant helsefagarbeidarar",
+          "Mange ulike tilsette rundt same bebuar",
+          "Lite føreseielege vakter for dei tilsette",
+        ),
       ],
       whatWeDid: [
         p(
@@ -124,7 +132,9 @@ export const samanOmCases: SeedCase[] = [
         ),
       ],
       results: [
-        p("Delen heiltidsstillingar på avdelinga gjekk opp, og fleire tilsette fekk auka stillingsstorleik. Dei tilsette rapporterte at vaktene vart meir føreseielege."),
+        p(
+          "Delen heiltidsstillingar på avdelinga gjekk opp, og fleire tilsette fekk auka stillingsstorleik. Dei tilsette rapporterte at vaktene vart meir føreseielege.",
+        ),
         p({ i: "Tala er eigne registreringar frå avdelinga og ikkje offisiell statistikk." }),
       ],
       lessons: [
@@ -169,11 +179,15 @@ export const samanOmCases: SeedCase[] = [
         ),
       ],
       method: [
-        p("Ideen kom fra samtaler med ansatte som selv hadde begynt i yrket etter en tilfeldig sommerjobb. Kommunen intervjuet elever på ungdomsskolen og i videregående før opplegget ble laget, og justerte oppgavene etter den første uka."),
+        p(
+          "Ideen kom fra samtaler med ansatte som selv hadde begynt i yrket etter en tilfeldig sommerjobb. Kommunen intervjuet elever på ungdomsskolen og i videregående før opplegget ble laget, og justerte oppgavene etter den første uka.",
+        ),
       ],
       partners: [ul("KS (innovasjonsnettverket)", "Hjemmetjenesten og to sykehjem", "Rådgivere ved de videregående skolene i byen")],
       results: [
-        p("Tolv ungdommer deltok den første sommeren. Fem av dem søkte helse- og oppvekstfag året etter. Fadderne sa at de selv ble mer bevisste på hva som er bra med jobben."),
+        p(
+          "Tolv ungdommer deltok den første sommeren. Fem av dem søkte helse- og oppvekstfag året etter. Fadderne sa at de selv ble mer bevisste på hva som er bra med jobben.",
+        ),
         p({ i: "Tallene er kommunens egne og gjelder ett kull; de sier lite om langtidseffekten." }),
       ],
       lessons: [
@@ -204,7 +218,11 @@ export const samanOmCases: SeedCase[] = [
         p(
           "Frøya er ein øykommune med sterk vekst i havbruket. Det kjem mange nye innbyggjarar, også frå andre land, men kommunen mista for mange nytilsette i skule, barnehage og helse dei to første åra. Kvar gong nokon slutta, måtte ein starte rekrutteringa på nytt, og kompetansen forsvann med dei.",
         ),
-        ul("Vanskeleg å finne bustad for nytilsette", "Lite nettverk utanfor jobben dei første månadene", "Mykje tid brukt på å lyse ut dei same stillingane"),
+        ul(
+          "Vanskeleg å finne bustad for nytilsette",
+          "Lite nettverk utanfor jobben dei første månadene",
+          "Mykje tid brukt på å lyse ut dei same stillingane",
+        ),
       ],
       whatWeDid: [
         p("Gjennom KS-nettverket prøvde kommunen ut ei samla ordning for alle nytilsette i oppvekst og helse:"),
@@ -215,11 +233,15 @@ export const samanOmCases: SeedCase[] = [
         ),
       ],
       method: [
-        p("Kommunen intervjua tilsette som hadde slutta og tilsette som hadde blitt verande. Forskjellen handla mindre om lønn og meir om nettverk og bustad, og det styrte kva tiltak som vart prøvde ut."),
+        p(
+          "Kommunen intervjua tilsette som hadde slutta og tilsette som hadde blitt verande. Forskjellen handla mindre om lønn og meir om nettverk og bustad, og det styrte kva tiltak som vart prøvde ut.",
+        ),
       ],
       partners: [ul("KS (innovasjonsnettverket)", "Lokale lag og foreiningar som inviterte nytilsette med", "Utleigarar på øya")],
       results: [
-        p("Delen nytilsette som slutta innan eitt år gjekk ned frå 22 til 12 prosent. Fadderordninga er no fast, og velkomstpakka blir oppdatert kvart år."),
+        p(
+          "Delen nytilsette som slutta innan eitt år gjekk ned frå 22 til 12 prosent. Fadderordninga er no fast, og velkomstpakka blir oppdatert kvart år.",
+        ),
         p({ i: "Eigne tal frå personalavdelinga, ikkje offisiell statistikk." }),
       ],
       lessons: [
@@ -273,7 +295,9 @@ export const samanOmCases: SeedCase[] = [
       ],
       partners: [ul("KS (innovasjonsnettverket)", "Bedriftshelsetjenesten", "Tillitsvalgte og verneombud i barnehagene")],
       results: [
-        p("Sykefraværet i de kommunale barnehagene gikk ned fra 9,8 prosent til 7,9 prosent i løpet av perioden. Nedgangen var størst i korttidsfraværet."),
+        p(
+          "Sykefraværet i de kommunale barnehagene gikk ned fra 9,8 prosent til 7,9 prosent i løpet av perioden. Nedgangen var størst i korttidsfraværet.",
+        ),
         p({ i: "Tallene er fra kommunens eget personalsystem. Andre forhold kan også ha påvirket utviklingen." }),
       ],
       lessons: [
@@ -298,7 +322,15 @@ export const samanOmCases: SeedCase[] = [
     areas: ["omdomme", "rekruttering-og-kompetanse"],
     createdBy: null,
     contact: { name: "Line Berg", role: "Kommunikasjonsrådgiver", email: "line.berg@faerder.demo.losningsbanken.no" },
-    results: [{ indicator: "Søkere per utlyst sykepleierstilling i hjemmetjenesten", unit: "antall", baseline: 2.1, result: 3.4, period: "2012 → 2014" }],
+    results: [
+      {
+        indicator: "Søkere per utlyst sykepleierstilling i hjemmetjenesten",
+        unit: "antall",
+        baseline: 2.1,
+        result: 3.4,
+        period: "2012 → 2014",
+      },
+    ],
     sections: sections({
       challenge: [
         p(
@@ -314,10 +346,16 @@ export const samanOmCases: SeedCase[] = [
           "Brukere og pårørende ble spurt om samtykke før de ble omtalt",
         ),
       ],
-      method: [p("Kommunen arrangerte skriveverksteder for ansatte og laget enkle regler for personvern og taushetsplikt. Historiene ble valgt ut av de ansatte selv, ikke av ledelsen.")],
+      method: [
+        p(
+          "Kommunen arrangerte skriveverksteder for ansatte og laget enkle regler for personvern og taushetsplikt. Historiene ble valgt ut av de ansatte selv, ikke av ledelsen.",
+        ),
+      ],
       partners: [ul("KS (innovasjonsnettverket)", "Kommunikasjonsavdelingen", "Lokalavisen")],
       results: [
-        p("Antall søkere per utlyst sykepleierstilling økte i perioden, og medarbeiderundersøkelsen viste større stolthet over jobben. Tiltaket ble avsluttet i 2017 fordi kapasiteten gikk til sammenslåingen av Nøtterøy og Tjøme til Færder kommune."),
+        p(
+          "Antall søkere per utlyst sykepleierstilling økte i perioden, og medarbeiderundersøkelsen viste større stolthet over jobben. Tiltaket ble avsluttet i 2017 fordi kapasiteten gikk til sammenslåingen av Nøtterøy og Tjøme til Færder kommune.",
+        ),
         p({ i: "Egne tall fra rekrutteringssystemet; utviklingen kan også ha andre årsaker." }),
       ],
       lessons: [
@@ -360,10 +398,16 @@ export const samanOmCases: SeedCase[] = [
           "Alle får en fast «hjemmebase» og opplæring på de stedene de jobber mest",
         ),
       ],
-      method: [p("Utprøvingen startet med fire stillinger og ble evaluert hvert halvår sammen med tillitsvalgte. Lederne på sykehjemmene meldte behov én uke fram i tid, og bemanningsenheten fordelte vaktene.")],
+      method: [
+        p(
+          "Utprøvingen startet med fire stillinger og ble evaluert hvert halvår sammen med tillitsvalgte. Lederne på sykehjemmene meldte behov én uke fram i tid, og bemanningsenheten fordelte vaktene.",
+        ),
+      ],
       partners: [ul("KS (innovasjonsnettverket)", "Tillitsvalgte i helse og omsorg", "Lederne ved sykehjemmene")],
       results: [
-        p("Andelen ansatte i helse og omsorg med heltid økte, og bemanningsenheten ble utvidet både i antall stillinger og til hjemmetjenesten."),
+        p(
+          "Andelen ansatte i helse og omsorg med heltid økte, og bemanningsenheten ble utvidet både i antall stillinger og til hjemmetjenesten.",
+        ),
         p({ i: "Kommunens egne tall, ikke offisiell statistikk." }),
       ],
       lessons: [

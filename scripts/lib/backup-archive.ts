@@ -51,7 +51,10 @@ function readSize(buf: Buffer): number {
 }
 
 function readOctal(buf: Buffer, offset: number, length: number): number {
-  const text = buf.toString("ascii", offset, offset + length).replace(/[\0 ]+$/g, "").trim();
+  const text = buf
+    .toString("ascii", offset, offset + length)
+    .replace(/[\0 ]+$/g, "")
+    .trim();
   if (!/^[0-7]*$/.test(text)) throw new ArchiveError("a tar header field is not a number");
   return text ? parseInt(text, 8) : 0;
 }
@@ -117,7 +120,11 @@ async function* archiveChunks(entries: ArchiveEntrySource[]): AsyncGenerator<Buf
 
 /** Writes the entries as a .tar.gz to `target` (created with mode 0600; the caller renames it). */
 export async function writeArchive(target: string, entries: ArchiveEntrySource[]): Promise<void> {
-  await pipeline(Readable.from(archiveChunks(entries)), zlib.createGzip({ level: 6 }), fs.createWriteStream(target, { mode: 0o600, flags: "wx" }));
+  await pipeline(
+    Readable.from(archiveChunks(entries)),
+    zlib.createGzip({ level: 6 }),
+    fs.createWriteStream(target, { mode: 0o600, flags: "wx" }),
+  );
 }
 
 export interface ExtractedEntry {

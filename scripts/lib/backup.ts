@@ -84,7 +84,10 @@ export function formatBytes(bytes: number) {
 }
 
 export function defaultBackupName(now = new Date()) {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   return `losningsbanken-backup-${stamp}.tar.gz`;
 }
 
@@ -97,7 +100,16 @@ export function defaultBackupName(now = new Date()) {
  * master key (a new key is generated; the index is rebuilt anyway), the development mail log
  * (it holds sign-in links and private mail; it is a log, not state) and backups themselves.
  */
-const NOT_BACKED_UP = new Set(["postgres", "meilisearch", "meilisearch-dumps", "meilisearch-snapshots", "meilisearch.json", "meilisearch.key", "mail.log", "backups"]);
+const NOT_BACKED_UP = new Set([
+  "postgres",
+  "meilisearch",
+  "meilisearch-dumps",
+  "meilisearch-snapshots",
+  "meilisearch.json",
+  "meilisearch.key",
+  "mail.log",
+  "backups",
+]);
 
 function skipName(name: string) {
   return (
@@ -270,7 +282,9 @@ export async function createBackup(options: {
     }
     const sequences: Manifest["sequences"] = [];
     for (const name of await publicSequences(client)) {
-      const { rows } = await client.query<{ last_value: string; is_called: boolean }>(`SELECT last_value::text, is_called FROM public.${quoteIdent(name)}`);
+      const { rows } = await client.query<{ last_value: string; is_called: boolean }>(
+        `SELECT last_value::text, is_called FROM public.${quoteIdent(name)}`,
+      );
       sequences.push({ name, lastValue: rows[0].last_value, isCalled: rows[0].is_called });
     }
     await client.query("COMMIT");
@@ -355,7 +369,8 @@ export async function readBackup(file: string, scratchDir: string): Promise<Open
   } catch {
     throw damaged("its manifest.json is not valid JSON");
   }
-  if (manifest.format !== BACKUP_FORMAT || !Number.isInteger(manifest.formatVersion)) throw damaged("its manifest.json is not a Løsningsbanken backup manifest");
+  if (manifest.format !== BACKUP_FORMAT || !Number.isInteger(manifest.formatVersion))
+    throw damaged("its manifest.json is not a Løsningsbanken backup manifest");
   if (manifest.formatVersion > BACKUP_FORMAT_VERSION) {
     throw new RefusedError(
       `The backup was made by a newer Løsningsbanken (${manifest.app?.version}, backup format ${manifest.formatVersion}); update this installation first.`,
@@ -367,7 +382,8 @@ export async function readBackup(file: string, scratchDir: string): Promise<Open
     if (entry.size !== item.bytes || entry.sha256 !== item.sha256) throw damaged(`${item.file} does not match its checksum`);
   }
   for (const f of manifest.files) {
-    if (path.isAbsolute(f.path) || f.path.split("/").some((part) => part === ".." || part === "")) throw damaged(`unsafe file path ${f.path}`);
+    if (path.isAbsolute(f.path) || f.path.split("/").some((part) => part === ".." || part === ""))
+      throw damaged(`unsafe file path ${f.path}`);
   }
   return { manifest, entries };
 }
@@ -382,7 +398,8 @@ export function checkMigrations(manifest: Manifest, log: (line: string) => void)
     );
   }
   for (const m of manifest.migrations) {
-    if (known.get(m.name)!.checksum !== m.checksum) log(`Note: migration ${m.name} was changed since the backed-up database applied it; restoring with today's file.`);
+    if (known.get(m.name)!.checksum !== m.checksum)
+      log(`Note: migration ${m.name} was changed since the backed-up database applied it; restoring with today's file.`);
   }
   const newer = [...known.keys()].filter((name) => !manifest.migrations.some((m) => m.name === name));
   return { known, newer };
@@ -396,7 +413,10 @@ export async function assertEmptyDatabase(url: string, description: string) {
   await client.connect();
   try {
     const reason = await nonEmptyReason(client);
-    if (reason) throw new RefusedError(`The target database (${description}) is not empty (${reason}); restore only into an empty database or data directory.`);
+    if (reason)
+      throw new RefusedError(
+        `The target database (${description}) is not empty (${reason}); restore only into an empty database or data directory.`,
+      );
   } finally {
     await client.end();
   }
@@ -435,11 +455,7 @@ async function loadOrder(client: pg.Client, tables: string[]): Promise<{ order: 
   return { order, cyclic: false };
 }
 
-export async function loadDatabase(options: {
-  url: string;
-  backup: OpenedBackup;
-  log: (line: string) => void;
-}): Promise<{ rows: number }> {
+export async function loadDatabase(options: { url: string; backup: OpenedBackup; log: (line: string) => void }): Promise<{ rows: number }> {
   const { manifest, entries } = options.backup;
   const { log } = options;
   const known = new Map(listMigrations().map((m) => [m.name, m]));
@@ -450,7 +466,8 @@ export async function loadDatabase(options: {
     // The app (or db:migrate) starting meanwhile waits instead of migrating under us.
     await client.query("SELECT pg_advisory_xact_lock($1)", [LOCK_ID]);
     const reason = await nonEmptyReason(client);
-    if (reason) throw new RefusedError(`The target database is not empty (${reason}); restore only into an empty database or data directory.`);
+    if (reason)
+      throw new RefusedError(`The target database is not empty (${reason}); restore only into an empty database or data directory.`);
 
     // 1. The schema exactly as the backed-up database had it: its migrations, from this code.
     await client.query(MIGRATIONS_TABLE_DDL);
@@ -466,7 +483,8 @@ export async function loadDatabase(options: {
     // 2. The data. _prisma_migrations comes from the backup too (its ids and timestamps).
     const present = new Set(await publicTables(client));
     const missing = manifest.tables.find((t) => !present.has(t.name));
-    if (missing) throw new Error(`Table ${missing.name} of the backup does not exist after its migrations; the backup does not fit this code.`);
+    if (missing)
+      throw new Error(`Table ${missing.name} of the backup does not exist after its migrations; the backup does not fit this code.`);
     const { order, cyclic } = await loadOrder(
       client,
       manifest.tables.map((t) => t.name),
@@ -475,9 +493,12 @@ export async function loadDatabase(options: {
       try {
         await client.query("SET LOCAL session_replication_role = replica");
       } catch (error) {
-        throw new Error(`The tables' foreign keys form a cycle and foreign-key checks cannot be switched off for this user: ${(error as Error).message}`, {
-          cause: error,
-        });
+        throw new Error(
+          `The tables' foreign keys form a cycle and foreign-key checks cannot be switched off for this user: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
       }
     }
     // Triggers (e.g. NOTIFY on new outbox rows) must not react to restored rows; the tables
@@ -500,12 +521,18 @@ export async function loadDatabase(options: {
       log(`  ${name.padEnd(24)} ${String(table.rows).padStart(9)} rows`);
     }
     const enable: Record<string, string> = { O: "ENABLE TRIGGER", A: "ENABLE ALWAYS TRIGGER", R: "ENABLE REPLICA TRIGGER" };
-    for (const t of triggers) await client.query(`ALTER TABLE public.${quoteIdent(t.table)} ${enable[t.enabled] ?? "ENABLE TRIGGER"} ${quoteIdent(t.name)}`);
+    for (const t of triggers)
+      await client.query(`ALTER TABLE public.${quoteIdent(t.table)} ${enable[t.enabled] ?? "ENABLE TRIGGER"} ${quoteIdent(t.name)}`);
 
     // 3. Sequences where the backed-up database left them, and never behind their column.
     const sequences = new Set(await publicSequences(client));
     for (const s of manifest.sequences) {
-      if (sequences.has(s.name)) await client.query(`SELECT setval(format('%I.%I', 'public', $1::text)::regclass, $2::bigint, $3)`, [s.name, s.lastValue, s.isCalled]);
+      if (sequences.has(s.name))
+        await client.query(`SELECT setval(format('%I.%I', 'public', $1::text)::regclass, $2::bigint, $3)`, [
+          s.name,
+          s.lastValue,
+          s.isCalled,
+        ]);
     }
     const { rows: owned } = await client.query<{ seq: string; table: string; column: string }>(
       `SELECT s.relname AS seq, t.relname AS table, a.attname AS column FROM pg_depend d

@@ -12,14 +12,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import type { EvaluateDataLossOutput, SchemaContainer } from "@prisma/schema-engine-wasm";
 import { applyMigrations, listMigrations, MIGRATIONS_DIR } from "../../server/migrate";
-import {
-  loadMigrationsList,
-  NO_FILTER,
-  withSchemaEngine,
-  withThrowawayDatabase,
-  type EngineLog,
-  type SchemaEngine,
-} from "./schema-engine";
+import { loadMigrationsList, NO_FILTER, withSchemaEngine, withThrowawayDatabase, type EngineLog, type SchemaEngine } from "./schema-engine";
 
 export { MIGRATIONS_DIR };
 export const SCHEMA_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/schema.prisma");
@@ -46,11 +39,7 @@ export interface SchemaDiff {
 }
 
 /** Diffs what the database behind `engine` (introspected) contains against the datamodel. */
-async function diffDatabaseToSchema(
-  engine: SchemaEngine,
-  files: SchemaContainer[],
-  withSummary: boolean
-): Promise<SchemaDiff> {
+async function diffDatabaseToSchema(engine: SchemaEngine, files: SchemaContainer[], withSummary: boolean): Promise<SchemaDiff> {
   const params = {
     from: { tag: "schemaDatasource" as const, files, configDir: path.dirname(SCHEMA_PATH) },
     to: { tag: "schemaDatamodel" as const, files },
@@ -59,8 +48,8 @@ async function diffDatabaseToSchema(
   };
   const script = await engine.diff({ ...params, script: true });
   const hasChanges = script.exitCode === 2;
-  const summary = hasChanges && withSummary ? (await engine.diff({ ...params, script: false })).stdout ?? "" : "";
-  return { hasChanges, sql: hasChanges ? script.stdout ?? "" : "", summary: summary.trim() };
+  const summary = hasChanges && withSummary ? ((await engine.diff({ ...params, script: false })).stdout ?? "") : "";
+  return { hasChanges, sql: hasChanges ? (script.stdout ?? "") : "", summary: summary.trim() };
 }
 
 export interface DiffOptions extends SchemaSource {
@@ -76,7 +65,7 @@ export async function diffMigrationsToSchema(options: DiffOptions): Promise<Sche
   return withThrowawayDatabase(options.serverUrl, async (shadow) => {
     await applyMigrations(shadow.url, { dir: options.migrationsDir ?? MIGRATIONS_DIR });
     return withSchemaEngine({ databaseUrl: shadow.url, schemaFiles: files, log: options.log }, (engine) =>
-      diffDatabaseToSchema(engine, files, true)
+      diffDatabaseToSchema(engine, files, true),
     );
   });
 }
@@ -137,10 +126,7 @@ const DESTRUCTIVE: Array<[RegExp, string]> = [
   [/^DROP TYPE\b/i, "drops a type (for enums: removed values)"],
   [/^DROP (SCHEMA|VIEW|MATERIALIZED VIEW|SEQUENCE|FUNCTION)\b/i, "drops a database object"],
   [/^(TRUNCATE|DELETE FROM)\b/i, "deletes rows"],
-  [
-    /\bALTER COLUMN\s+"[^"]+"\s+(SET DATA\s+)?TYPE\b/i,
-    "changes a column type (values are cast; may fail or lose precision)",
-  ],
+  [/\bALTER COLUMN\s+"[^"]+"\s+(SET DATA\s+)?TYPE\b/i, "changes a column type (values are cast; may fail or lose precision)"],
   [/\bSET NOT NULL\b/i, "makes a column required (fails if it holds NULLs)"],
   [/^DROP INDEX\b/i, "drops an index (no data lost)"],
   [/\bDROP CONSTRAINT\b/i, "drops a constraint (no data lost)"],
@@ -179,7 +165,7 @@ export interface DataLossReport {
  * `databaseUrl`, which must be migrated up to date.
  */
 async function evaluateDataLoss(
-  options: SchemaSource & { databaseUrl: string; migrationsDir?: string; log?: EngineLog }
+  options: SchemaSource & { databaseUrl: string; migrationsDir?: string; log?: EngineLog },
 ): Promise<DataLossReport> {
   const files = schemaFiles(options);
   const migrationsList = loadMigrationsList(options.migrationsDir ?? MIGRATIONS_DIR);
@@ -188,7 +174,7 @@ async function evaluateDataLoss(
     async (engine) => {
       await engine.devDiagnostic({ migrationsList, filters: NO_FILTER });
       return engine.evaluateDataLoss({ migrationsList, schema: { files }, filters: NO_FILTER });
-    }
+    },
   );
   return {
     databaseUrl: options.databaseUrl,
@@ -221,7 +207,7 @@ export async function planMigration(options: DiffOptions & { dataLossDatabaseUrl
   return withThrowawayDatabase(options.serverUrl, async (shadow) => {
     await applyMigrations(shadow.url, { dir });
     const diff = await withSchemaEngine({ databaseUrl: shadow.url, schemaFiles: files, log: options.log }, (engine) =>
-      diffDatabaseToSchema(engine, files, true)
+      diffDatabaseToSchema(engine, files, true),
     );
     if (!diff.hasChanges) return { ...diff, destructive: [], verified: true };
 
@@ -250,7 +236,7 @@ export async function planMigration(options: DiffOptions & { dataLossDatabaseUrl
       await client.end();
     }
     const after = await withSchemaEngine({ databaseUrl: shadow.url, schemaFiles: files, log: options.log }, (engine) =>
-      diffDatabaseToSchema(engine, files, false)
+      diffDatabaseToSchema(engine, files, false),
     );
     plan.verified = !after.hasChanges;
     if (after.hasChanges) plan.residual = after.sql;
@@ -277,7 +263,7 @@ export function migrationDirectoryName(name: string, now = new Date(), existing:
   if (latest && stamp(time) <= latest) {
     const t = latest;
     const latestDate = new Date(
-      Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14))
+      Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14)),
     );
     time = new Date(latestDate.getTime() + 1000);
   }
@@ -293,7 +279,7 @@ export function writeMigration(dir: string, folder: string, sql: string): string
   if (!fs.existsSync(lock)) {
     fs.writeFileSync(
       lock,
-      '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n'
+      '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n',
     );
   }
   const file = path.join(target, "migration.sql");
@@ -335,9 +321,7 @@ export async function migrationStatus(databaseUrl: string, dir = MIGRATIONS_DIR)
     const localNames = new Set(local.map((m) => m.name));
     return {
       hasTable: true,
-      applied: local
-        .filter((m) => done.has(m.name))
-        .map((m) => ({ name: m.name, finishedAt: done.get(m.name)!.finished_at! })),
+      applied: local.filter((m) => done.has(m.name)).map((m) => ({ name: m.name, finishedAt: done.get(m.name)!.finished_at! })),
       pending: local.filter((m) => !done.has(m.name)).map((m) => m.name),
       failed: rows.filter((r) => !r.finished_at && !r.rolled_back_at).map((r) => r.migration_name),
       edited: local.filter((m) => done.has(m.name) && done.get(m.name)!.checksum !== m.checksum).map((m) => m.name),
@@ -353,23 +337,20 @@ export async function migrationStatus(databaseUrl: string, dir = MIGRATIONS_DIR)
  * made by hand). Only meaningful when the database is migrated up to date.
  */
 export async function detectDrift(
-  options: { databaseUrl: string; migrationsDir?: string; log?: EngineLog } & SchemaSource
+  options: { databaseUrl: string; migrationsDir?: string; log?: EngineLog } & SchemaSource,
 ): Promise<SchemaDiff> {
   const files = schemaFiles(options);
   const migrationsList = loadMigrationsList(options.migrationsDir ?? MIGRATIONS_DIR);
-  return withSchemaEngine(
-    { databaseUrl: options.databaseUrl, schemaFiles: files, log: options.log },
-    async (engine) => {
-      const params = {
-        from: { tag: "migrations" as const, ...migrationsList },
-        to: { tag: "schemaDatasource" as const, files, configDir: path.dirname(SCHEMA_PATH) },
-        filters: NO_FILTER,
-        exitCode: true,
-      };
-      const script = await engine.diff({ ...params, script: true });
-      const hasChanges = script.exitCode === 2;
-      const summary = hasChanges ? (await engine.diff({ ...params, script: false })).stdout ?? "" : "";
-      return { hasChanges, sql: hasChanges ? script.stdout ?? "" : "", summary: summary.trim() };
-    }
-  );
+  return withSchemaEngine({ databaseUrl: options.databaseUrl, schemaFiles: files, log: options.log }, async (engine) => {
+    const params = {
+      from: { tag: "migrations" as const, ...migrationsList },
+      to: { tag: "schemaDatasource" as const, files, configDir: path.dirname(SCHEMA_PATH) },
+      filters: NO_FILTER,
+      exitCode: true,
+    };
+    const script = await engine.diff({ ...params, script: true });
+    const hasChanges = script.exitCode === 2;
+    const summary = hasChanges ? ((await engine.diff({ ...params, script: false })).stdout ?? "") : "";
+    return { hasChanges, sql: hasChanges ? (script.stdout ?? "") : "", summary: summary.trim() };
+  });
 }

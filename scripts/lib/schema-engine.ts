@@ -52,7 +52,7 @@ function track<T>(promise: Promise<T>): Promise<T> {
   inFlight.add(promise);
   promise.then(
     () => inFlight.delete(promise),
-    () => inFlight.delete(promise)
+    () => inFlight.delete(promise),
   );
   return promise;
 }
@@ -112,10 +112,10 @@ async function createThrowawayDatabase(serverUrl: string, prefix = "lb_shadow"):
         throw new Error(
           `Could not create the throwaway database "${name}" on ${redactUrl(serverUrl)}: ${(error as Error).message}` +
             ` (the database user needs the CREATEDB privilege).`,
-          { cause: error }
+          { cause: error },
         );
       }
-    })
+    }),
   );
   await created;
   if (aborted) {
@@ -140,10 +140,7 @@ async function createThrowawayDatabase(serverUrl: string, prefix = "lb_shadow"):
   };
 }
 
-export async function withThrowawayDatabase<T>(
-  serverUrl: string,
-  fn: (db: ThrowawayDatabase) => Promise<T>
-): Promise<T> {
+export async function withThrowawayDatabase<T>(serverUrl: string, fn: (db: ThrowawayDatabase) => Promise<T>): Promise<T> {
   const db = await createThrowawayDatabase(serverUrl);
   try {
     return await fn(db);
@@ -166,8 +163,8 @@ export async function abortThrowawayDatabases(): Promise<void> {
       await dropDatabase(serverUrl, name).catch((error) =>
         process.stderr.write(
           `Could not drop the throwaway database ${name} (${(error as Error).message}); an embedded database ` +
-            `drops it at the next db:* command, elsewhere drop it by hand.\n`
-        )
+            `drops it at the next db:* command, elsewhere drop it by hand.\n`,
+        ),
       );
     }
   }
@@ -181,9 +178,7 @@ const PREFIXES = ["lb_shadow", "lb_engine_shadow"];
  */
 export async function dropLeftoverThrowawayDatabases(serverUrl: string): Promise<string[]> {
   const { rows } = await withAdminClient(serverUrl, (client) =>
-    client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname ~ $1`, [
-      `^(${PREFIXES.join("|")})_[0-9a-f]{12}$`,
-    ])
+    client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname ~ $1`, [`^(${PREFIXES.join("|")})_[0-9a-f]{12}$`]),
   );
   for (const { datname } of rows) await dropDatabase(serverUrl, datname);
   return rows.map((r) => r.datname);
@@ -352,7 +347,7 @@ export type EngineLog = (line: string) => void;
  */
 export async function withSchemaEngine<T>(
   options: { databaseUrl: string; schemaFiles: SchemaContainer[]; log?: EngineLog },
-  fn: (engine: SchemaEngine) => Promise<T>
+  fn: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   if (poisoned) throw new Error(`The schema engine panicked earlier in this process: ${lastPanic}`);
   const mod = await loadEngineModule();
@@ -363,7 +358,7 @@ export async function withSchemaEngine<T>(
     engine = await mod.SchemaEngine.new(
       { datamodels: options.schemaFiles.map((f) => [f.path, f.content] as [string, string]) },
       (line: string) => log?.(line),
-      bindMigrationAwareSqlAdapterFactory(factory)
+      bindMigrationAwareSqlAdapterFactory(factory),
     );
     return await fn(engine);
   } catch (error) {

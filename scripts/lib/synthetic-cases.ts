@@ -12,19 +12,70 @@ export type Rng = ReturnType<typeof prng>;
 
 /** Real municipality names with their county (2024), used as synthetic owners. */
 export const MUNICIPALITIES: Array<[string, string]> = [
-  ["Bodø", "Nordland"], ["Tromsø", "Troms"], ["Alta", "Finnmark"], ["Vadsø", "Finnmark"], ["Narvik", "Nordland"],
-  ["Rana", "Nordland"], ["Steinkjer", "Trøndelag"], ["Levanger", "Trøndelag"], ["Orkland", "Trøndelag"], ["Røros", "Trøndelag"],
-  ["Molde", "Møre og Romsdal"], ["Ålesund", "Møre og Romsdal"], ["Volda", "Møre og Romsdal"], ["Sunndal", "Møre og Romsdal"],
-  ["Bergen", "Vestland"], ["Voss", "Vestland"], ["Sogndal", "Vestland"], ["Sunnfjord", "Vestland"], ["Kinn", "Vestland"],
-  ["Stavanger", "Rogaland"], ["Sandnes", "Rogaland"], ["Haugesund", "Rogaland"], ["Karmøy", "Rogaland"], ["Eigersund", "Rogaland"],
-  ["Kristiansand", "Agder"], ["Arendal", "Agder"], ["Grimstad", "Agder"], ["Lindesnes", "Agder"], ["Vennesla", "Agder"],
-  ["Skien", "Telemark"], ["Porsgrunn", "Telemark"], ["Notodden", "Telemark"], ["Vinje", "Telemark"], ["Bø", "Telemark"],
-  ["Tønsberg", "Vestfold"], ["Larvik", "Vestfold"], ["Sandefjord", "Vestfold"], ["Holmestrand", "Vestfold"], ["Horten", "Vestfold"],
-  ["Drammen", "Buskerud"], ["Kongsberg", "Buskerud"], ["Ringerike", "Buskerud"], ["Hol", "Buskerud"], ["Modum", "Buskerud"],
-  ["Fredrikstad", "Østfold"], ["Halden", "Østfold"], ["Moss", "Østfold"], ["Indre Østfold", "Østfold"], ["Råde", "Østfold"],
-  ["Bærum", "Akershus"], ["Asker", "Akershus"], ["Lillestrøm", "Akershus"], ["Ullensaker", "Akershus"], ["Lørenskog", "Akershus"],
-  ["Lillehammer", "Innlandet"], ["Gjøvik", "Innlandet"], ["Elverum", "Innlandet"], ["Kongsvinger", "Innlandet"], ["Ringsaker", "Innlandet"],
-  ["Nord-Fron", "Innlandet"], ["Tynset", "Innlandet"], ["Vågå", "Innlandet"], ["Lom", "Innlandet"], ["Vestre Toten", "Innlandet"],
+  ["Bodø", "Nordland"],
+  ["Tromsø", "Troms"],
+  ["Alta", "Finnmark"],
+  ["Vadsø", "Finnmark"],
+  ["Narvik", "Nordland"],
+  ["Rana", "Nordland"],
+  ["Steinkjer", "Trøndelag"],
+  ["Levanger", "Trøndelag"],
+  ["Orkland", "Trøndelag"],
+  ["Røros", "Trøndelag"],
+  ["Molde", "Møre og Romsdal"],
+  ["Ålesund", "Møre og Romsdal"],
+  ["Volda", "Møre og Romsdal"],
+  ["Sunndal", "Møre og Romsdal"],
+  ["Bergen", "Vestland"],
+  ["Voss", "Vestland"],
+  ["Sogndal", "Vestland"],
+  ["Sunnfjord", "Vestland"],
+  ["Kinn", "Vestland"],
+  ["Stavanger", "Rogaland"],
+  ["Sandnes", "Rogaland"],
+  ["Haugesund", "Rogaland"],
+  ["Karmøy", "Rogaland"],
+  ["Eigersund", "Rogaland"],
+  ["Kristiansand", "Agder"],
+  ["Arendal", "Agder"],
+  ["Grimstad", "Agder"],
+  ["Lindesnes", "Agder"],
+  ["Vennesla", "Agder"],
+  ["Skien", "Telemark"],
+  ["Porsgrunn", "Telemark"],
+  ["Notodden", "Telemark"],
+  ["Vinje", "Telemark"],
+  ["Bø", "Telemark"],
+  ["Tønsberg", "Vestfold"],
+  ["Larvik", "Vestfold"],
+  ["Sandefjord", "Vestfold"],
+  ["Holmestrand", "Vestfold"],
+  ["Horten", "Vestfold"],
+  ["Drammen", "Buskerud"],
+  ["Kongsberg", "Buskerud"],
+  ["Ringerike", "Buskerud"],
+  ["Hol", "Buskerud"],
+  ["Modum", "Buskerud"],
+  ["Fredrikstad", "Østfold"],
+  ["Halden", "Østfold"],
+  ["Moss", "Østfold"],
+  ["Indre Østfold", "Østfold"],
+  ["Råde", "Østfold"],
+  ["Bærum", "Akershus"],
+  ["Asker", "Akershus"],
+  ["Lillestrøm", "Akershus"],
+  ["Ullensaker", "Akershus"],
+  ["Lørenskog", "Akershus"],
+  ["Lillehammer", "Innlandet"],
+  ["Gjøvik", "Innlandet"],
+  ["Elverum", "Innlandet"],
+  ["Kongsvinger", "Innlandet"],
+  ["Ringsaker", "Innlandet"],
+  ["Nord-Fron", "Innlandet"],
+  ["Tynset", "Innlandet"],
+  ["Vågå", "Innlandet"],
+  ["Lom", "Innlandet"],
+  ["Vestre Toten", "Innlandet"],
 ];
 
 const NYNORSK_COUNTIES = new Set(["Vestland", "Møre og Romsdal"]);
@@ -39,82 +90,238 @@ interface AreaVocabulary {
 /** Per challenge area slug (the seeded taxonomy). */
 const AREAS: Record<string, AreaVocabulary> = {
   sykefravaer: {
-    topics: ["sykefraværsoppfølging", "nærværsarbeid", "tett oppfølging de første dagene", "tilrettelegging på arbeidsplassen", "nærværssamtaler", "trening i arbeidstiden", "gradert sykemelding"],
+    topics: [
+      "sykefraværsoppfølging",
+      "nærværsarbeid",
+      "tett oppfølging de første dagene",
+      "tilrettelegging på arbeidsplassen",
+      "nærværssamtaler",
+      "trening i arbeidstiden",
+      "gradert sykemelding",
+    ],
     problems: ["høyt sykefravær", "mange langtidssykemeldte", "belastningsplager etter tunge løft", "lite oppfølging av sykemeldte"],
     results: ["sykefraværet gikk ned", "nærværet økte", "færre langtidssykemeldte"],
-    indicators: [["Sykefravær", "prosent"], ["Nærvær", "prosent"]],
+    indicators: [
+      ["Sykefravær", "prosent"],
+      ["Nærvær", "prosent"],
+    ],
   },
   "rekruttering-og-kompetanse": {
-    topics: ["rekrutteringsstrategi", "mentorordning for nyansatte", "lærlingplasser i helsefag", "fagbrev på jobb", "kompetanseheving for assistenter", "sommerjobb for studenter", "rekruttering av sykepleiere"],
-    problems: ["ledige stillinger som ikke ble besatt", "mangel på sykepleiere", "for få søkere med fagbrev", "nyutdannede som sluttet etter kort tid"],
+    topics: [
+      "rekrutteringsstrategi",
+      "mentorordning for nyansatte",
+      "lærlingplasser i helsefag",
+      "fagbrev på jobb",
+      "kompetanseheving for assistenter",
+      "sommerjobb for studenter",
+      "rekruttering av sykepleiere",
+    ],
+    problems: [
+      "ledige stillinger som ikke ble besatt",
+      "mangel på sykepleiere",
+      "for få søkere med fagbrev",
+      "nyutdannede som sluttet etter kort tid",
+    ],
     results: ["flere søkere per stilling", "alle ledige stillinger ble besatt", "flere fikk fagbrev"],
-    indicators: [["Søkere per stilling", "antall"], ["Ansatte med fagbrev", "prosent"]],
+    indicators: [
+      ["Søkere per stilling", "antall"],
+      ["Ansatte med fagbrev", "prosent"],
+    ],
   },
   "heltid-deltid": {
     topics: ["heltidskultur", "ønsketurnus", "langvakter i helg", "årsturnus", "bemanningsplan med større stillinger", "vikarpool"],
-    problems: ["mange små deltidsstillinger", "ufrivillig deltid", "helgevakter som krevde mange ansatte", "mange ulike ansatte rundt hver bruker"],
+    problems: [
+      "mange små deltidsstillinger",
+      "ufrivillig deltid",
+      "helgevakter som krevde mange ansatte",
+      "mange ulike ansatte rundt hver bruker",
+    ],
     results: ["flere heltidsstillinger", "større gjennomsnittlig stillingsstørrelse", "mindre bruk av vikarer"],
-    indicators: [["Andel heltidsstillinger", "prosent"], ["Gjennomsnittlig stillingsstørrelse", "prosent"]],
+    indicators: [
+      ["Andel heltidsstillinger", "prosent"],
+      ["Gjennomsnittlig stillingsstørrelse", "prosent"],
+    ],
   },
   omdomme: {
-    topics: ["omdømmekampanje", "ansatte som ambassadører", "klarspråk i brev", "innbyggertorg", "tilflyttingskampanje", "stolthet over jobben"],
+    topics: [
+      "omdømmekampanje",
+      "ansatte som ambassadører",
+      "klarspråk i brev",
+      "innbyggertorg",
+      "tilflyttingskampanje",
+      "stolthet over jobben",
+    ],
     problems: ["et svakt omdømme", "få som ville anbefale kommunen som arbeidsgiver", "uforståelige brev", "fraflytting"],
     results: ["bedre omdømme i innbyggerundersøkelsen", "flere anbefaler kommunen som arbeidsplass", "netto tilflytting"],
-    indicators: [["Fornøyde innbyggere", "prosent"], ["Tilflyttere", "antall"]],
+    indicators: [
+      ["Fornøyde innbyggere", "prosent"],
+      ["Tilflyttere", "antall"],
+    ],
   },
   "klima-og-miljo": {
-    topics: ["klimatiltak i kommunale bygg", "klimabudsjett", "utslippsfrie byggeplasser", "energisparing", "sykkelveier til skolene", "klimatilpasning og overvann", "matsvinn i kantiner"],
+    topics: [
+      "klimatiltak i kommunale bygg",
+      "klimabudsjett",
+      "utslippsfrie byggeplasser",
+      "energisparing",
+      "sykkelveier til skolene",
+      "klimatilpasning og overvann",
+      "matsvinn i kantiner",
+    ],
     problems: ["høye klimagassutslipp fra transport", "høyt energiforbruk", "flom og overvann", "mye avfall"],
     results: ["lavere klimagassutslipp", "energibruken gikk ned", "mindre avfall"],
-    indicators: [["Klimagassutslipp", "tonn CO2"], ["Energibruk", "kWh"]],
+    indicators: [
+      ["Klimagassutslipp", "tonn CO2"],
+      ["Energibruk", "kWh"],
+    ],
   },
   bolig: {
-    topics: ["startlån for barnefamilier", "Housing First", "utleieboliger for unge", "boligsosial handlingsplan", "fra leie til eie", "bostøtte og veiledning"],
+    topics: [
+      "startlån for barnefamilier",
+      "Housing First",
+      "utleieboliger for unge",
+      "boligsosial handlingsplan",
+      "fra leie til eie",
+      "bostøtte og veiledning",
+    ],
     problems: ["bostedsløshet", "mangel på utleieboliger", "barnefamilier i dårlige boforhold", "unge som ikke fant bolig"],
     results: ["flere eier egen bolig", "færre bostedsløse", "flere utleieboliger"],
-    indicators: [["Familier som kjøpte bolig", "antall"], ["Bostedsløse", "antall"]],
+    indicators: [
+      ["Familier som kjøpte bolig", "antall"],
+      ["Bostedsløse", "antall"],
+    ],
   },
   "helse-og-velferd": {
-    topics: ["hverdagsrehabilitering", "velferdsteknologi i hjemmetjenesten", "digitalt tilsyn", "dagtilbud for personer med demens", "frisklivssentral", "psykisk helse for unge", "eldreomsorg i bygdene"],
+    topics: [
+      "hverdagsrehabilitering",
+      "velferdsteknologi i hjemmetjenesten",
+      "digitalt tilsyn",
+      "dagtilbud for personer med demens",
+      "frisklivssentral",
+      "psykisk helse for unge",
+      "eldreomsorg i bygdene",
+    ],
     problems: ["flere eldre og færre ansatte", "lange ventelister til sykehjem", "ensomhet blant eldre", "unge med psykiske plager"],
     results: ["flere bor hjemme lenger", "færre nattbesøk", "kortere ventetid"],
-    indicators: [["Brukere som trenger mindre hjelp", "prosent"], ["Ventetid", "dager"]],
+    indicators: [
+      ["Brukere som trenger mindre hjelp", "prosent"],
+      ["Ventetid", "dager"],
+    ],
   },
   samskaping: {
-    topics: ["samskaping med lag og foreninger", "innbyggerverksted", "medvirkning i planarbeid", "samskapende nærmiljøprosjekt", "ungdomsråd med eget budsjett"],
+    topics: [
+      "samskaping med lag og foreninger",
+      "innbyggerverksted",
+      "medvirkning i planarbeid",
+      "samskapende nærmiljøprosjekt",
+      "ungdomsråd med eget budsjett",
+    ],
     problems: ["høringer som nådde få", "innbyggere som ikke følte seg hørt", "lite samarbeid med frivillige"],
     results: ["flere innbyggere deltok", "nye nærmiljøtiltak ble gjennomført", "samskaping ble en del av planarbeidet"],
-    indicators: [["Deltakere", "antall"], ["Gjennomførte prosjekter", "antall"]],
+    indicators: [
+      ["Deltakere", "antall"],
+      ["Gjennomførte prosjekter", "antall"],
+    ],
   },
   byutvikling: {
     topics: ["sentrumsutvikling", "midlertidige byrom", "grønn mobilitet", "nabolagshager", "stedsutvikling i tettsteder", "gatetun"],
     problems: ["tomme lokaler i sentrum", "mye gjennomgangstrafikk", "få møteplasser"],
     results: ["mer liv i sentrum", "flere møteplasser", "færre biler i sentrum"],
-    indicators: [["Besøkende i sentrum", "antall per dag"], ["Nye møteplasser", "antall"]],
+    indicators: [
+      ["Besøkende i sentrum", "antall per dag"],
+      ["Nye møteplasser", "antall"],
+    ],
   },
   "innovasjon-og-tjenesteutvikling": {
-    topics: ["tjenestedesign", "chatbot på nettsidene", "innovasjonsnettverk", "gevinstrealisering", "digital selvbetjening", "innovasjonsprosess med brukerne"],
+    topics: [
+      "tjenestedesign",
+      "chatbot på nettsidene",
+      "innovasjonsnettverk",
+      "gevinstrealisering",
+      "digital selvbetjening",
+      "innovasjonsprosess med brukerne",
+    ],
     problems: ["lang ventetid på telefon", "tjenester som ikke var laget for brukerne", "mange like henvendelser"],
     results: ["færre henvendelser til kundesenteret", "kortere saksbehandlingstid", "mer fornøyde brukere"],
-    indicators: [["Saksbehandlingstid", "dager"], ["Henvendelser", "antall per måned"]],
+    indicators: [
+      ["Saksbehandlingstid", "dager"],
+      ["Henvendelser", "antall per måned"],
+    ],
   },
   "sosialt-entreprenorskap": {
-    topics: ["arbeidstrening hos en sosial entreprenør", "sosialt entreprenørskap", "samarbeid med gründere", "kafé med arbeidstrening", "sosiale innkjøp"],
+    topics: [
+      "arbeidstrening hos en sosial entreprenør",
+      "sosialt entreprenørskap",
+      "samarbeid med gründere",
+      "kafé med arbeidstrening",
+      "sosiale innkjøp",
+    ],
     problems: ["unge utenfor arbeid og skole", "få tilpassede arbeidsplasser", "lite samarbeid med lokale gründere"],
     results: ["flere gikk videre til jobb eller skole", "nye arbeidstreningsplasser", "varige samarbeidsavtaler"],
-    indicators: [["Deltakere i jobb eller skole", "antall"], ["Arbeidstreningsplasser", "antall"]],
+    indicators: [
+      ["Deltakere i jobb eller skole", "antall"],
+      ["Arbeidstreningsplasser", "antall"],
+    ],
   },
   "frivillighet-og-innbyggerdialog": {
-    topics: ["frivilligsentral", "besøksvenner for eldre", "frivillighetspolitikk", "innbyggerdialog", "app for frivillige oppdrag", "dialogmøter med lag og foreninger"],
+    topics: [
+      "frivilligsentral",
+      "besøksvenner for eldre",
+      "frivillighetspolitikk",
+      "innbyggerdialog",
+      "app for frivillige oppdrag",
+      "dialogmøter med lag og foreninger",
+    ],
     problems: ["ensomme eldre", "frivillige som ikke fant oppgaver", "lag som ikke visste hvem de skulle kontakte"],
     results: ["flere frivillige", "faste besøksvenner", "bedre dialog med lagene"],
-    indicators: [["Frivillige", "antall"], ["Oppdrag", "antall"]],
+    indicators: [
+      ["Frivillige", "antall"],
+      ["Oppdrag", "antall"],
+    ],
   },
 };
 
-const SERVICES = ["hjemmetjenesten", "sykehjemmet", "barnehagene", "skolene", "NAV-kontoret", "helsestasjonen", "byggdrift", "renholdstjenesten", "barnevernet", "kulturskolen", "bibliotekene", "tekniske tjenester", "rus og psykisk helse", "flyktningtjenesten"];
-const PARTNERS = ["KS", "Husbanken", "NAV", "Fagforbundet", "Norsk Sykepleierforbund", "fylkeskommunen", "høgskolen", "frivilligsentralen", "næringsforeningen", "Statsforvalteren", "idrettslaget", "pensjonistforeningen", "bedriftshelsetjenesten", "SoCentral", "Telemarksforsking"];
-const METHODS = ["en innsiktsfase med intervjuer", "en liten utprøving i én enhet", "workshops med ansatte og brukere", "en prosjektgruppe med tillitsvalgte", "månedlige evalueringer", "en tydelig plan for måling"];
+const SERVICES = [
+  "hjemmetjenesten",
+  "sykehjemmet",
+  "barnehagene",
+  "skolene",
+  "NAV-kontoret",
+  "helsestasjonen",
+  "byggdrift",
+  "renholdstjenesten",
+  "barnevernet",
+  "kulturskolen",
+  "bibliotekene",
+  "tekniske tjenester",
+  "rus og psykisk helse",
+  "flyktningtjenesten",
+];
+const PARTNERS = [
+  "KS",
+  "Husbanken",
+  "NAV",
+  "Fagforbundet",
+  "Norsk Sykepleierforbund",
+  "fylkeskommunen",
+  "høgskolen",
+  "frivilligsentralen",
+  "næringsforeningen",
+  "Statsforvalteren",
+  "idrettslaget",
+  "pensjonistforeningen",
+  "bedriftshelsetjenesten",
+  "SoCentral",
+  "Telemarksforsking",
+];
+const METHODS = [
+  "en innsiktsfase med intervjuer",
+  "en liten utprøving i én enhet",
+  "workshops med ansatte og brukere",
+  "en prosjektgruppe med tillitsvalgte",
+  "månedlige evalueringer",
+  "en tydelig plan for måling",
+];
 const LESSONS = [
   "Ledere må følge opp over tid",
   "Tillitsvalgte må være med fra starten",
@@ -124,10 +331,20 @@ const LESSONS = [
   "Sett av tid til opplæring",
 ];
 const NYNORSK: Array<[RegExp, string]> = [
-  [/\bikke\b/g, "ikkje"], [/\bhjemmetjenesten\b/g, "heimetenesta"], [/\bsykehjemmet\b/g, "sjukeheimen"], [/\bsykefravær/g, "sjukefråvær"],
-  [/\bansatte\b/g, "tilsette"], [/\binnbyggere\b/g, "innbyggjarar"], [/\bsykepleiere\b/g, "sjukepleiarar"],
-  [/\bflere\b/g, "fleire"], [/\bhvordan\b/g, "korleis"], [/\bhva\b/g, "kva"], [/\bbolig/g, "bustad"],
-  [/\bgikk ned\b/g, "gjekk ned"], [/ økte\b/g, " auka"], [/\bbrukerne\b/g, "brukarane"],
+  [/\bikke\b/g, "ikkje"],
+  [/\bhjemmetjenesten\b/g, "heimetenesta"],
+  [/\bsykehjemmet\b/g, "sjukeheimen"],
+  [/\bsykefravær/g, "sjukefråvær"],
+  [/\bansatte\b/g, "tilsette"],
+  [/\binnbyggere\b/g, "innbyggjarar"],
+  [/\bsykepleiere\b/g, "sjukepleiarar"],
+  [/\bflere\b/g, "fleire"],
+  [/\bhvordan\b/g, "korleis"],
+  [/\bhva\b/g, "kva"],
+  [/\bbolig/g, "bustad"],
+  [/\bgikk ned\b/g, "gjekk ned"],
+  [/ økte\b/g, " auka"],
+  [/\bbrukerne\b/g, "brukarane"],
 ];
 
 function capitalise(s: string) {
@@ -158,7 +375,9 @@ export function syntheticCase(seed: number, n: number, owners: Array<[string, st
   const ownerIndex = r.int(owners.length);
   const [ownerName, fylke] = owners[ownerIndex];
   const place = ownerName.replace(/ kommune$/, "");
-  const areas = [...new Set([r.pick(areaSlugs), ...(r.chance(0.6) ? [r.pick(areaSlugs)] : []), ...(r.chance(0.2) ? [r.pick(areaSlugs)] : [])])];
+  const areas = [
+    ...new Set([r.pick(areaSlugs), ...(r.chance(0.6) ? [r.pick(areaSlugs)] : []), ...(r.chance(0.2) ? [r.pick(areaSlugs)] : [])]),
+  ];
   const main = AREAS[areas[0]] ?? AREAS.sykefravaer;
   const second = AREAS[areas[1] ?? areas[0]] ?? main;
   const topic = r.pick(main.topics);
@@ -184,7 +403,9 @@ export function syntheticCase(seed: number, n: number, owners: Array<[string, st
     `Vi startet med ${r.pick(METHODS)} og ${r.pick(METHODS)}. Deretter prøvde vi ut ${topic} i ${1 + r.int(6)} enheter.`,
     `Underveis la vi til ${r.pick(second.topics)}, og ${r.pick(PARTNERS)} bidro med faglig støtte.`,
   ].join("\n\n");
-  const method = r.chance(0.6) ? `Vi fulgte stegene i en innovasjonsprosess: innsikt, idéutvikling, utprøving og evaluering, med ${r.pick(METHODS)}.` : "";
+  const method = r.chance(0.6)
+    ? `Vi fulgte stegene i en innovasjonsprosess: innsikt, idéutvikling, utprøving og evaluering, med ${r.pick(METHODS)}.`
+    : "";
   const lessons = [r.pick(LESSONS), r.pick(LESSONS)].join(". ") + ".";
   const resultsText = `${capitalise(result)} i løpet av ${1 + r.int(3)} år. Tallene er hentet fra egne målinger.`;
   const partners = [...new Set([r.pick(PARTNERS), r.pick(PARTNERS), r.pick(PARTNERS)])].join(", ");

@@ -98,7 +98,8 @@ const SIGNED_IN_PAGES: Record<string, Template> = {
   "front page": { path: () => "/" },
   "a case": {
     path: () => `/cases/${fixture.publicSlug}`,
-    alsoCheck: async (page) => expect(await page.locator(".case__contact a[href^='mailto:']").count(), "signed in: the contact is shown").toBe(1),
+    alsoCheck: async (page) =>
+      expect(await page.locator(".case__contact a[href^='mailto:']").count(), "signed in: the contact is shown").toBe(1),
   },
   "new case": {
     path: () => "/cases/new",
@@ -123,7 +124,8 @@ const SIGNED_IN_PAGES: Record<string, Template> = {
     path: () => "/finnes-ikke",
     status: 404,
     errorPage: true,
-    alsoCheck: async (page) => expect(await page.getByRole("button", { name: "Log out" }).count(), "still signed in on the 404 page").toBe(1),
+    alsoCheck: async (page) =>
+      expect(await page.getByRole("button", { name: "Log out" }).count(), "still signed in on the 404 page").toBe(1),
   },
 };
 

@@ -31,10 +31,26 @@ async function caseWithTwoVersions() {
   const suffix = uniqueSuffix();
   const oldText = `Innbyggerne ventet lenge på svar i ${suffix}.`;
   const newText = `Innbyggerne ventet altfor lenge på svar i ${suffix}, særlig om sommeren.`;
-  const created = await createFullCase({ ownerOrganisationId: orgId, challengeAreaIds: [area.id], visibility: "DRAFT", actorId: editor.id, title: `Svartid ${suffix}` });
-  await updateCase(created.id, inputFor(created, { sections: { ...(created.sections as object), challenge: doc(oldText) } }), editor.id, created.version);
+  const created = await createFullCase({
+    ownerOrganisationId: orgId,
+    challengeAreaIds: [area.id],
+    visibility: "DRAFT",
+    actorId: editor.id,
+    title: `Svartid ${suffix}`,
+  });
+  await updateCase(
+    created.id,
+    inputFor(created, { sections: { ...(created.sections as object), challenge: doc(oldText) } }),
+    editor.id,
+    created.version,
+  );
   const v2 = (await getCaseById(created.id))!;
-  await updateCase(v2.id, inputFor(v2, { status: "IMPLEMENTED", sections: { ...(v2.sections as object), challenge: doc(newText) } }), editor.id, v2.version);
+  await updateCase(
+    v2.id,
+    inputFor(v2, { status: "IMPLEMENTED", sections: { ...(v2.sections as object), challenge: doc(newText) } }),
+    editor.id,
+    v2.version,
+  );
   const revisions = await db().caseRevision.findMany({ where: { caseId: created.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   return { slug: created.slug, id: created.id, oldText, newText, revisions };
 }

@@ -155,9 +155,15 @@ describe("who sees a case in the browser", () => {
     for (const visibility of ["DRAFT", "MEMBERS", "PUBLIC"] as const) {
       const c = await createFullCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility });
       cases[visibility] = { slug: c.slug, title: c.title, email: c.contactEmail! };
-      for (const [who, user] of [["visitor", null], ["otherOrg", otherMember], ["ownerMember", ownerMember]] as const) {
+      for (const [who, user] of [
+        ["visitor", null],
+        ["otherOrg", otherMember],
+        ["ownerMember", ownerMember],
+      ] as const) {
         const viewer = user ? viewerOf(user) : null;
-        expect(canViewCase(viewer, { visibility, ownerOrganisationId: owner.id, coOwnerIds: [] }), `${visibility}/${who}`).toBe(EXPECTED[visibility][who]);
+        expect(canViewCase(viewer, { visibility, ownerOrganisationId: owner.id, coOwnerIds: [] }), `${visibility}/${who}`).toBe(
+          EXPECTED[visibility][who],
+        );
       }
     }
 

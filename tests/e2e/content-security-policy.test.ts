@@ -55,7 +55,9 @@ describe("Content-Security-Policy in the browser", () => {
       .poll(async () => docToText(((await getCaseById(c.id))!.sections as unknown as CaseSections).lessons), { timeout: 10_000 })
       .toContain("Skrevet under CSP.");
     // TipTap's own <style> (allowed by its hash) is in effect.
-    const tiptapRules = await page.evaluate(() => (document.querySelector("style[data-tiptap-style]") as HTMLStyleElement | null)?.sheet?.cssRules.length ?? 0);
+    const tiptapRules = await page.evaluate(
+      () => (document.querySelector("style[data-tiptap-style]") as HTMLStyleElement | null)?.sheet?.cssRules.length ?? 0,
+    );
     expect(tiptapRules).toBeGreaterThan(0);
     expect(violations).toEqual([]);
   });
@@ -71,7 +73,9 @@ describe("Content-Security-Policy in the browser", () => {
     const huge = "Langt avsnitt. ".repeat(80_000);
     await page.locator("textarea[name='sections.challenge']").fill(huge);
     await page.getByRole("button", { name: "Opprett case" }).click();
-    await expect.poll(() => page.locator("body").textContent()).toContain("Skjemaet var for stort (mer enn 1 MB), så ingenting ble lagret.");
+    await expect
+      .poll(() => page.locator("body").textContent())
+      .toContain("Skjemaet var for stort (mer enn 1 MB), så ingenting ble lagret.");
     await page.goBack();
     await page.waitForLoadState();
     // The browser restores the form's state on Back (also with Cache-Control: no-store). Fields

@@ -86,7 +86,12 @@ async function typeAtEnd(page: Page, section: string, text: string) {
 /** The owner's editor (page a) and the co-owner's editor (page b), both on the live edit page of a new case. */
 async function twoEditorsOnOneCase(visibility: "DRAFT" | "MEMBERS" | "PUBLIC") {
   const world = await createCaseWorld();
-  const c = await createFullCase({ ownerOrganisationId: world.owner.id, coOwnerIds: [world.coOwner.id], challengeAreaIds: [world.area.id], visibility });
+  const c = await createFullCase({
+    ownerOrganisationId: world.owner.id,
+    coOwnerIds: [world.coOwner.id],
+    challengeAreaIds: [world.area.id],
+    visibility,
+  });
   const a = await browser.newPage();
   const b = await browser.newPage();
   await loginInBrowser(a, world.users.ownerEditor.email, world.users.ownerEditor.password);
@@ -109,8 +114,12 @@ describe("live co-editing in the browser", () => {
     await expect.poll(() => liveEditor(a, "lessons").textContent()).toContain("Lagt til av medeieren.");
 
     // Carets carry name and organisation; the list says who else is here.
-    await expect.poll(() => a.locator(".collab-caret__label").allTextContents()).toContain(`${world.users.coOwnerEditor.name} (${world.coOwner.name})`);
-    await expect.poll(() => b.locator(".live-people").textContent()).toContain(`${world.users.ownerEditor.name}, ${world.owner.name} – redigerer`);
+    await expect
+      .poll(() => a.locator(".collab-caret__label").allTextContents())
+      .toContain(`${world.users.coOwnerEditor.name} (${world.coOwner.name})`);
+    await expect
+      .poll(() => b.locator(".live-people").textContent())
+      .toContain(`${world.users.ownerEditor.name}, ${world.owner.name} – redigerer`);
 
     // Both edits reach the database; the status says so.
     await expect.poll(() => storedText(c.id, "challenge"), { timeout: 10_000 }).toContain("Skrevet av eieren.");
@@ -153,7 +162,9 @@ describe("live co-editing in the browser", () => {
     expect(await reader.locator("#live-lessons").getAttribute("contenteditable")).toBe("false");
 
     // The editor sees who is following along, and that they are only reading.
-    await expect.poll(() => editorPage.locator(".live-people").textContent()).toContain(`${world.users.otherMember.name}, ${world.other.name} – leser`);
+    await expect
+      .poll(() => editorPage.locator(".live-people").textContent())
+      .toContain(`${world.users.otherMember.name}, ${world.other.name} – leser`);
     await typeAtEnd(editorPage, "lessons", " Skrevet mens leseren ser på.");
     await expect.poll(() => reader.locator("#live-lessons").textContent()).toContain("Skrevet mens leseren ser på.");
 

@@ -37,7 +37,9 @@ beforeAll(async () => {
 
 async function fillRequired(page: Page, title: string) {
   await page.getByLabel("Tittel", { exact: true }).fill(title);
-  await page.getByLabel("Sammendrag", { exact: true }).fill("Et sammendrag som er langt nok til å bli lagret, om samarbeid over kommunegrensen.");
+  await page
+    .getByLabel("Sammendrag", { exact: true })
+    .fill("Et sammendrag som er langt nok til å bli lagret, om samarbeid over kommunegrensen.");
   await page.getByLabel(area.nameNb).check();
 }
 
@@ -69,7 +71,10 @@ describe("the co-owner picker", () => {
     await page.keyboard.type("frøya", { delay: 40 });
     await expect.poll(async () => (await visibleOptions(page)).length).toBeGreaterThanOrEqual(2);
     const shown = await visibleOptions(page);
-    expect(shown.every((name) => name.toLocaleLowerCase("nb").includes("frøya")), shown.join(", ")).toBe(true);
+    expect(
+      shown.every((name) => name.toLocaleLowerCase("nb").includes("frøya")),
+      shown.join(", "),
+    ).toBe(true);
     expect(shown).toContain(frøyaKommune.name);
     expect(shown).toContain(frøyaHavbruk.name);
     expect(shown).not.toContain(hitra.name);
@@ -86,8 +91,11 @@ describe("the co-owner picker", () => {
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
     // Chosen ones show as chips (removable), and the form carries them as coOwnerIds.
-    await expect.poll(() => page.locator(".org-picker ds-suggestion > data").allTextContents()).toEqual([frøyaHavbruk.name, frøyaKommune.name]);
-    const posted = () => page.locator('input[type="hidden"][name="coOwnerIds"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).sort());
+    await expect
+      .poll(() => page.locator(".org-picker ds-suggestion > data").allTextContents())
+      .toEqual([frøyaHavbruk.name, frøyaKommune.name]);
+    const posted = () =>
+      page.locator('input[type="hidden"][name="coOwnerIds"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).sort());
     expect(await posted()).toEqual([frøyaHavbruk.id, frøyaKommune.id].sort());
     expect(await field.evaluate((el) => el === document.activeElement), "focus stays in the field").toBe(true);
     await expectNoAxeViolations(page, "case form, co-owner list open with two chosen");
@@ -126,9 +134,9 @@ describe("the co-owner picker", () => {
     const slug = new URL(page.url()).pathname.split("/")[2];
     await visit(page, `/cases/${slug}/edit`);
     await waitForHydration(page);
-    await expect.poll(() => page.locator(".org-picker ds-suggestion > data").allTextContents()).toEqual(
-      [frøyaHavbruk.name, frøyaKommune.name].sort((a, b) => a.localeCompare(b, "nb")),
-    );
+    await expect
+      .poll(() => page.locator(".org-picker ds-suggestion > data").allTextContents())
+      .toEqual([frøyaHavbruk.name, frøyaKommune.name].sort((a, b) => a.localeCompare(b, "nb")));
     // The chip's × removes it with the mouse (Designsystemet makes only the × a click target).
     const chip = page.locator(".org-picker ds-suggestion > data", { hasText: frøyaHavbruk.name });
     await chip.scrollIntoViewIfNeeded();

@@ -18,9 +18,25 @@ beforeAll(async () => {
   const [a, b] = await Promise.all([createOrganisation({ fylke: "Agder" }), createOrganisation({ fylke: "Troms" })]);
   const area = await createArea();
   const created = [
-    await createTestCase({ ownerOrganisationId: a.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: `Nærværsarbeid ${token} i barnehagen` }),
-    await createTestCase({ ownerOrganisationId: b.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: `Heltidskultur ${token} i omsorg`, status: "IMPLEMENTED" }),
-    await createTestCase({ ownerOrganisationId: b.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: `Rekruttering ${token} av sykepleiere` }),
+    await createTestCase({
+      ownerOrganisationId: a.id,
+      challengeAreaIds: [area.id],
+      visibility: "PUBLIC",
+      title: `Nærværsarbeid ${token} i barnehagen`,
+    }),
+    await createTestCase({
+      ownerOrganisationId: b.id,
+      challengeAreaIds: [area.id],
+      visibility: "PUBLIC",
+      title: `Heltidskultur ${token} i omsorg`,
+      status: "IMPLEMENTED",
+    }),
+    await createTestCase({
+      ownerOrganisationId: b.id,
+      challengeAreaIds: [area.id],
+      visibility: "PUBLIC",
+      title: `Rekruttering ${token} av sykepleiere`,
+    }),
   ];
   await waitForIndexed(created);
 });

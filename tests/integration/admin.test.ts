@@ -215,10 +215,15 @@ describe("organisations", () => {
     expect(after.slug).toBe(renamed.slug); // links keep working
 
     // One event for the organisation, delivered to search, which re-indexes its cases.
-    const rows = await db().eventDelivery.findMany({ where: { id: { gt: before }, entity: "organisation", entityId: renamed.id }, include: { event: true } });
+    const rows = await db().eventDelivery.findMany({
+      where: { id: { gt: before }, entity: "organisation", entityId: renamed.id },
+      include: { event: true },
+    });
     expect(rows.map((r) => [r.consumer, r.event.type])).toEqual([["search", "organisation.updated"]]);
     expect((rows[0].event.payload as { changed: string[] }).changed).toContain("name");
-    expect(await db().eventDelivery.count({ where: { id: { gt: before }, entityId: { in: [owned.id, coOwned.id, unrelated.id] } } })).toBe(0);
+    expect(await db().eventDelivery.count({ where: { id: { gt: before }, entityId: { in: [owned.id, coOwned.id, unrelated.id] } } })).toBe(
+      0,
+    );
 
     // Same transaction: PostgreSQL stamps every row a transaction writes with its id (xmin).
     const [orgTx] = await db().$queryRaw<Array<{ xid: string }>>`SELECT xmin::text AS xid FROM "Organisation" WHERE id = ${renamed.id}`;
@@ -226,7 +231,6 @@ describe("organisations", () => {
       SELECT DISTINCT xmin::text AS xid FROM "EventDelivery" WHERE id = ANY(${rows.map((r) => r.id)}::bigint[])
       UNION SELECT DISTINCT xmin::text FROM "DomainEvent" WHERE id = ANY(${rows.map((r) => r.eventId)}::bigint[])`;
     expect(outboxTx).toEqual([orgTx]);
-
 
     const list = await c.page(res.headers.get("location")!);
     expect(list.html).toContain(`Endringene i «${newName}» er lagret.`);
@@ -311,7 +315,9 @@ describe("challenge areas", () => {
     const edited = await c.post(`/admin/challenge-areas/${area.id}`, { ...fields, nameNb: `Grønn omstilling og klima ${suffix}` });
     expect(edited.status).toBe(302);
     expect((await db().challengeArea.findUniqueOrThrow({ where: { id: area.id } })).nameNb).toBe(`Grønn omstilling og klima ${suffix}`);
-    expect(await db().eventDelivery.count({ where: { id: { gt: before }, consumer: "search", entity: "challenge_area", entityId: area.id } })).toBe(1);
+    expect(
+      await db().eventDelivery.count({ where: { id: { gt: before }, consumer: "search", entity: "challenge_area", entityId: area.id } }),
+    ).toBe(1);
     expect(tagged.id).toBeTruthy();
 
     const page = await new Client().page(`/areas/${slug}`);

@@ -196,7 +196,11 @@ describe("forged requests", () => {
     const c = new Client();
     await c.ensureCsrf();
     // A fetch-style (data) request reaches our own check: 403.
-    const data = await c.post("/login?_data=routes%2Flogin", { email: user.email, password: user.password }, { origin: "https://evil.example" });
+    const data = await c.post(
+      "/login?_data=routes%2Flogin",
+      { email: user.email, password: user.password },
+      { origin: "https://evil.example" },
+    );
     expect(data.status).toBe(403);
     // A document post is stopped even earlier by Remix's own Origin/Host guard, which answers
     // 500 (see the report on server/app.ts); what matters is that no session comes of it.

@@ -138,12 +138,22 @@ beforeAll(async () => {
   const v1 = (await getCaseById(created.id))!;
   await updateCase(
     v1.id,
-    inputFor(v1, { sections: { ...(v1.sections as object), challenge: doc(`Ære være ${word}: æøå ÆØÅ «sitat» – tankestrek`, "Andre avsnitt med ærfugl.") } }),
+    inputFor(v1, {
+      sections: {
+        ...(v1.sections as object),
+        challenge: doc(`Ære være ${word}: æøå ÆØÅ «sitat» – tankestrek`, "Andre avsnitt med ærfugl."),
+      },
+    }),
     user.id,
     v1.version,
   );
   const v2 = (await getCaseById(created.id))!;
-  await updateCase(v2.id, inputFor(v2, { status: "IMPLEMENTED", sections: { ...(v2.sections as object), lessons: doc("Lærdom: øv før du prøver.") } }), user.id, v2.version);
+  await updateCase(
+    v2.id,
+    inputFor(v2, { status: "IMPLEMENTED", sections: { ...(v2.sections as object), lessons: doc("Lærdom: øv før du prøver.") } }),
+    user.id,
+    v2.version,
+  );
   await ensureLiveState(created.id);
   caseId = created.id;
   // The server creates DATA_DIR/session-secret the first time it signs something (a CSRF cookie).
@@ -252,15 +262,23 @@ describe("npm run restore", () => {
   it("keeps password hashes (logins work) and the session secret", async () => {
     const res = await new ClientAt(restored!.baseUrl).post("/login", { email: user.email, password: DEFAULT_PASSWORD, redirectTo: "/" });
     expect(res.status).toBe(302);
-    const wrong = await new ClientAt(restored!.baseUrl).post("/login", { email: user.email, password: "feil-passord-her", redirectTo: "/" });
+    const wrong = await new ClientAt(restored!.baseUrl).post("/login", {
+      email: user.email,
+      password: "feil-passord-her",
+      redirectTo: "/",
+    });
     expect(wrong.status).not.toBe(302);
-    expect(fs.readFileSync(path.join(restoredDir, "session-secret"), "utf8")).toBe(fs.readFileSync(path.join(source.dataDir, "session-secret"), "utf8"));
+    expect(fs.readFileSync(path.join(restoredDir, "session-secret"), "utf8")).toBe(
+      fs.readFileSync(path.join(source.dataDir, "session-secret"), "utf8"),
+    );
     expect(fs.statSync(path.join(restoredDir, "session-secret")).mode & 0o777).toBe(0o600);
   });
 
   it("rebuilt the search index: search finds the restored case", async () => {
     expect(restoreRun.stderr).toMatch(/Search index lb_cases rebuilt: [1-9]\d* case/);
-    const res = await fetch(`${restored!.meiliUrl}/indexes/lb_cases/documents/${caseId}`, { headers: { Authorization: `Bearer ${restored!.meiliKey}` } });
+    const res = await fetch(`${restored!.meiliUrl}/indexes/lb_cases/documents/${caseId}`, {
+      headers: { Authorization: `Bearer ${restored!.meiliKey}` },
+    });
     expect(res.status).toBe(200);
     const [{ slug }] = await query<{ slug: string }>(restored!.databaseUrl, `SELECT slug FROM "Case" WHERE id = $1`, [caseId]);
     const { html } = await new ClientAt(restored!.baseUrl).page(`/search?q=${encodeURIComponent(word)}`);
@@ -298,7 +316,8 @@ describe("npm run restore", () => {
     expect(run.stderr).toContain("already running");
     expect(run.code).toBe(0);
     // (The login tests above added sessions and login attempts meanwhile.)
-    const rows = (m: Manifest) => Object.fromEntries(m.tables.filter((t) => !["Session", "LoginAttempt"].includes(t.name)).map((t) => [t.name, t.rows]));
+    const rows = (m: Manifest) =>
+      Object.fromEntries(m.tables.filter((t) => !["Session", "LoginAttempt"].includes(t.name)).map((t) => [t.name, t.rows]));
     expect(rows(readManifest(again))).toEqual(rows(readManifest(backupFile)));
   }, 120_000);
 
@@ -309,7 +328,9 @@ describe("npm run restore", () => {
     const intoDb = await npmRun("restore", [backupFile], { DATABASE_URL: source.databaseUrl, DATA_DIR: tmpDir("lb-backup-x-") });
     expect(intoDb.code).toBe(2);
     expect(intoDb.stderr).toMatch(/target database .* is not empty/);
-    const [{ count }] = await query<{ count: number }>(source.databaseUrl, `SELECT count(*)::int AS count FROM "Case" WHERE id = $1`, [caseId]);
+    const [{ count }] = await query<{ count: number }>(source.databaseUrl, `SELECT count(*)::int AS count FROM "Case" WHERE id = $1`, [
+      caseId,
+    ]);
     expect(count).toBe(1);
   }, 120_000);
 
@@ -334,7 +355,9 @@ describe("npm run restore", () => {
 
   it("refuses a backup from a newer version (a migration this code does not know)", async () => {
     const newer = path.join(path.dirname(backupFile), "newer.tar.gz");
-    await withEditedManifest(backupFile, newer, (m) => m.migrations.push({ name: "29991231000000_from_the_future", checksum: "0".repeat(64) }));
+    await withEditedManifest(backupFile, newer, (m) =>
+      m.migrations.push({ name: "29991231000000_from_the_future", checksum: "0".repeat(64) }),
+    );
     const target = path.join(tmpDir("lb-backup-n-"), "data");
     const run = await npmRun("restore", [newer], { DATA_DIR: target });
     expect(run.code).toBe(2);
@@ -354,7 +377,10 @@ describe("npm run restore", () => {
     const newUrl = source.databaseUrl.replace(/\/[^/]+$/, `/${newDb}`);
     try {
       await applyMigrations(oldUrl, { dir: olderDir });
-      await query(oldUrl, `INSERT INTO "Organisation" (id, slug, name, kind, "updatedAt") VALUES ('gammel', 'gamle-as', 'Gamle Ås kommune', 'KOMMUNE', now())`);
+      await query(
+        oldUrl,
+        `INSERT INTO "Organisation" (id, slug, name, kind, "updatedAt") VALUES ('gammel', 'gamle-as', 'Gamle Ås kommune', 'KOMMUNE', now())`,
+      );
       const file = path.join(tmpDir("lb-backup-old-"), "old.tar.gz");
       const backup = await npmRun("backup", ["--out", file], { DATABASE_URL: oldUrl, DATA_DIR: tmpDir("lb-backup-od-") });
       expect(backup.code).toBe(0);
@@ -363,7 +389,10 @@ describe("npm run restore", () => {
       const run = await npmRun("restore", [file], { DATABASE_URL: newUrl, DATA_DIR: tmpDir("lb-backup-nd-") });
       expect(run.stderr).toContain("predates 1 migration");
       expect(run.code).toBe(0);
-      const applied = await query<{ name: string }>(newUrl, `SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY 1`);
+      const applied = await query<{ name: string }>(
+        newUrl,
+        `SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY 1`,
+      );
       expect(applied.map((m) => m.name)).toEqual(all.map((m) => m.name));
       expect(await query(newUrl, `SELECT name FROM "Organisation" WHERE id = 'gammel'`)).toEqual([{ name: "Gamle Ås kommune" }]);
     } finally {
@@ -386,13 +415,18 @@ describe("npm run restore", () => {
     const failed = await npmRun("restore", [broken], { DATABASE_URL: url, DATA_DIR: filesDir });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain("Nothing was restored");
-    const tables = await query(url, `SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'`);
+    const tables = await query(
+      url,
+      `SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'`,
+    );
     expect(tables).toEqual([]);
     expect(fs.readdirSync(filesDir)).toEqual([]);
 
     const ok = await npmRun("restore", [backupFile], { DATABASE_URL: url, DATA_DIR: filesDir });
     expect(ok.code).toBe(0);
-    const [{ count }] = await query<{ count: number }>(url, `SELECT count(*)::int AS count FROM "CaseRevision" WHERE "caseId" = $1`, [caseId]);
+    const [{ count }] = await query<{ count: number }>(url, `SELECT count(*)::int AS count FROM "CaseRevision" WHERE "caseId" = $1`, [
+      caseId,
+    ]);
     expect(count).toBe(3);
     expect(fs.existsSync(path.join(filesDir, "session-secret"))).toBe(true);
     await query(source.databaseUrl, `DROP DATABASE ${name} WITH (FORCE)`);

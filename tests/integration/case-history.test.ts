@@ -11,7 +11,10 @@ import { createUser, uniqueSuffix } from "../support/factories";
 import { Client } from "../support/http";
 
 let world: Awaited<ReturnType<typeof createCaseWorld>>;
-let clients: Record<"visitor" | "ownerMember" | "ownerEditor" | "ownerAdmin" | "coOwnerEditor" | "otherMember" | "otherEditor" | "facilitator", Client>;
+let clients: Record<
+  "visitor" | "ownerMember" | "ownerEditor" | "ownerAdmin" | "coOwnerEditor" | "otherMember" | "otherEditor" | "facilitator",
+  Client
+>;
 
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
@@ -44,11 +47,20 @@ async function editedCase(visibility: "PUBLIC" | "MEMBERS" | "DRAFT" = "DRAFT") 
   });
   const oldChallenge = `Sykefraværet i hjemmetjenesten var høyt i ${suffix}.`;
   const newChallenge = `Sykefraværet i hjemmetjenesten var svært høyt i ${suffix} i fjor.`;
-  await updateCase(created.id, inputFor(created, { sections: { ...(created.sections as object), challenge: doc(oldChallenge) } }), world.users.ownerEditor.id, created.version);
+  await updateCase(
+    created.id,
+    inputFor(created, { sections: { ...(created.sections as object), challenge: doc(oldChallenge) } }),
+    world.users.ownerEditor.id,
+    created.version,
+  );
   const v2 = (await getCaseById(created.id))!;
   await updateCase(
     v2.id,
-    inputFor(v2, { title: `Nytt navn ${suffix}`, status: "IMPLEMENTED", sections: { ...(v2.sections as object), challenge: doc(newChallenge) } }),
+    inputFor(v2, {
+      title: `Nytt navn ${suffix}`,
+      status: "IMPLEMENTED",
+      sections: { ...(v2.sections as object), challenge: doc(newChallenge) },
+    }),
     world.users.ownerAdmin.id,
     v2.version,
   );
@@ -80,15 +92,22 @@ describe("the history list", () => {
     // Newest first: version 3 (edited by the admin) before version 1 (created).
     const links = [...html.matchAll(new RegExp(`href="/cases/${c.slug}/history/([a-z0-9]+)"`, "g"))].map((m) => m[1]);
     expect(links).toEqual([revisions[2].id, revisions[1].id, revisions[0].id]);
-    expect(text).toMatch(new RegExp(`Versjon 3 nyeste \\d+\\. \\S+ \\d{4} kl\\. \\d\\d:\\d\\d Endret i skjemaet ${world.users.ownerAdmin.name}`));
+    expect(text).toMatch(
+      new RegExp(`Versjon 3 nyeste \\d+\\. \\S+ \\d{4} kl\\. \\d\\d:\\d\\d Endret i skjemaet ${world.users.ownerAdmin.name}`),
+    );
     expect(text).toMatch(new RegExp(`Versjon 1 \\d+\\. \\S+ \\d{4} kl\\. \\d\\d:\\d\\d Opprettet ${world.users.ownerEditor.name}`));
   });
 
   it("names everyone who typed in a live revision (resolved in one go), and says where a restore came from", async () => {
     const { c, revisions } = await editedCase();
-    const [anne, bjorn] = await Promise.all([createUser({ name: `Anne Live ${uniqueSuffix()}` }), createUser({ name: `Bjørn Live ${uniqueSuffix()}` })]);
+    const [anne, bjorn] = await Promise.all([
+      createUser({ name: `Anne Live ${uniqueSuffix()}` }),
+      createUser({ name: `Bjørn Live ${uniqueSuffix()}` }),
+    ]);
     await db().$transaction((tx) => recordRevision(tx, c.id, { authorId: anne.id, kind: "LIVE", contributorIds: [anne.id, bjorn.id] }));
-    await db().$transaction((tx) => recordRevision(tx, c.id, { authorId: world.users.ownerEditor.id, kind: "RESTORE", restoredFromId: revisions[0].id }));
+    await db().$transaction((tx) =>
+      recordRevision(tx, c.id, { authorId: world.users.ownerEditor.id, kind: "RESTORE", restoredFromId: revisions[0].id }),
+    );
     const text = textOf((await clients.ownerEditor.page(`/cases/${c.slug}/history`)).html);
     expect(text).toContain(`Redigert direkte ${anne.name} ${bjorn.name}`);
     expect(text).toMatch(/Gjenopprettet fra versjonen fra \d+\. \S+ \d{4} kl\. \d\d:\d\d/);
@@ -147,15 +166,25 @@ describe("one revision", () => {
     expect(text).toContain(world.owner.name);
     // The changes: the words added since are in <ins>, the removed ones in <del>, both announced.
     expect(text).toContain("Endringer sammenlignet med nå");
-    expect(html).toMatch(/<ins><span class="visually-hidden">lagt til: <\/span>svært ?<span class="visually-hidden"> \(slutt på tillegg\)<\/span><\/ins>/);
-    expect(html).toMatch(/<ins><span class="visually-hidden">lagt til: <\/span> ?i fjor ?<span class="visually-hidden"> \(slutt på tillegg\)<\/span><\/ins>/);
-    expect(html).toMatch(/<del><span class="visually-hidden">fjernet: <\/span>Historikkcase<span class="visually-hidden"> \(slutt på fjernet tekst\)<\/span><\/del>/);
+    expect(html).toMatch(
+      /<ins><span class="visually-hidden">lagt til: <\/span>svært ?<span class="visually-hidden"> \(slutt på tillegg\)<\/span><\/ins>/,
+    );
+    expect(html).toMatch(
+      /<ins><span class="visually-hidden">lagt til: <\/span> ?i fjor ?<span class="visually-hidden"> \(slutt på tillegg\)<\/span><\/ins>/,
+    );
+    expect(html).toMatch(
+      /<del><span class="visually-hidden">fjernet: <\/span>Historikkcase<span class="visually-hidden"> \(slutt på fjernet tekst\)<\/span><\/del>/,
+    );
     expect(text).toContain("lagt til (understreket)");
     expect(text).toContain("fjernet (gjennomstreket)");
     // Other details, this version -> now.
-    expect(text).toContain("Andre opplysninger Endrede opplysninger, denne versjonen og nå Opplysning I denne versjonen Nå Status Utprøving Innført");
+    expect(text).toContain(
+      "Andre opplysninger Endrede opplysninger, denne versjonen og nå Opplysning I denne versjonen Nå Status Utprøving Innført",
+    );
     // A restore form (POST with the CSRF token).
-    expect(html).toMatch(/<form method="post"[^>]*><input type="hidden" name="csrf" value="[^"]{20,}"\/><button[^>]* type="submit" name="intent" value="restore"/);
+    expect(html).toMatch(
+      /<form method="post"[^>]*><input type="hidden" name="csrf" value="[^"]{20,}"\/><button[^>]* type="submit" name="intent" value="restore"/,
+    );
     expect(text).toContain("Gjenopprett denne versjonen");
   });
 
@@ -183,10 +212,20 @@ describe("one revision", () => {
     const { c } = await editedCase();
     const words = Array.from({ length: 80 }, (_, i) => `ord${i}`);
     const before = (await getCaseById(c.id))!;
-    await updateCase(c.id, inputFor(before, { sections: { ...(before.sections as object), lessons: doc(words.join(" ")) } }), world.users.ownerEditor.id, before.version);
+    await updateCase(
+      c.id,
+      inputFor(before, { sections: { ...(before.sections as object), lessons: doc(words.join(" ")) } }),
+      world.users.ownerEditor.id,
+      before.version,
+    );
     const mid = (await getCaseById(c.id))!;
     words[40] = "ENDRET";
-    await updateCase(c.id, inputFor(mid, { sections: { ...(mid.sections as object), lessons: doc(words.join(" ")) } }), world.users.ownerEditor.id, mid.version);
+    await updateCase(
+      c.id,
+      inputFor(mid, { sections: { ...(mid.sections as object), lessons: doc(words.join(" ")) } }),
+      world.users.ownerEditor.id,
+      mid.version,
+    );
     const rev = await db().caseRevision.findFirstOrThrow({ where: { caseId: c.id, version: mid.version } });
     const html = (await clients.ownerEditor.page(`/cases/${c.slug}/history/${rev.id}`)).html;
     // Only the changes part (the revision's full text follows further down).

@@ -52,8 +52,12 @@ beforeAll(async () => {
   const s = uniqueSuffix();
   owner = await createOrganisation({ slug: `import-eier-${s}`, name: `Importkommune ${s}` });
   partner = await createOrganisation({ slug: `import-partner-${s}`, name: `Importpartner ${s}`, kind: "PARTNER" });
-  area = await db().challengeArea.create({ data: { slug: `import-omrade-${s}`, nameNb: `Importområde ${s}`, nameEn: `Import area ${s}`, sortOrder: 990 } });
-  area2 = await db().challengeArea.create({ data: { slug: `import-omrade2-${s}`, nameNb: `Andre importområde ${s}`, nameEn: `Second import area ${s}`, sortOrder: 991 } });
+  area = await db().challengeArea.create({
+    data: { slug: `import-omrade-${s}`, nameNb: `Importområde ${s}`, nameEn: `Import area ${s}`, sortOrder: 990 },
+  });
+  area2 = await db().challengeArea.create({
+    data: { slug: `import-omrade2-${s}`, nameNb: `Andre importområde ${s}`, nameEn: `Second import area ${s}`, sortOrder: 991 },
+  });
   author = await createUser();
 });
 
@@ -107,7 +111,10 @@ function jsonCases(titles: string[]) {
       status: "PILOTING",
       owner: owner.slug,
       challengeAreas: [area.nameNb],
-      sections: { challenge: "Mange små stillinger.", results: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Flere hele." }] }] } },
+      sections: {
+        challenge: "Mange små stillinger.",
+        results: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Flere hele." }] }] },
+      },
     })),
     null,
     2,
@@ -122,7 +129,10 @@ async function casesTitled(titles: string[]) {
 }
 
 async function outboxFor(caseIds: string[]) {
-  return db().eventDelivery.findMany({ where: { consumer: "search", entity: "case", entityId: { in: caseIds } }, include: { event: true } });
+  return db().eventDelivery.findMany({
+    where: { consumer: "search", entity: "case", entityId: { in: caseIds } },
+    include: { event: true },
+  });
 }
 
 describe("importCases (model)", () => {
@@ -171,7 +181,9 @@ describe("importCases (model)", () => {
     const text = JSON.stringify(cases, null, 2);
     const result = await importCases([{ file: "cases.json", text }]);
     const line = text.split("\n").findIndex((l) => l.includes('"ni komma åtte"')) + 1;
-    expect(result.files[0].issues.map(formatIssue)).toEqual([`cases.json:${line}: [2].results[0].baseline: must be a number, e.g. 12.5 or 12,5`]);
+    expect(result.files[0].issues.map(formatIssue)).toEqual([
+      `cases.json:${line}: [2].results[0].baseline: must be a number, e.g. 12.5 or 12,5`,
+    ]);
     expect(result.imported).toEqual([]);
     expect(await casesTitled(titles)).toEqual([]);
   });

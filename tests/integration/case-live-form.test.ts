@@ -31,7 +31,12 @@ const fieldsFor = editFormFields;
 async function liveEdit(caseId: string, section: keyof CaseSections, text: string) {
   const c = (await getCaseById(caseId))!;
   const sections = { ...(c.sections as unknown as CaseSections), [section]: textToDoc(text) };
-  const outcome = await storeLiveContent(caseId, { state: encodeState(buildYDoc(sections)), sections, actorId: world.users.coOwnerEditor.id, contributorIds: [] });
+  const outcome = await storeLiveContent(caseId, {
+    state: encodeState(buildYDoc(sections)),
+    sections,
+    actorId: world.users.coOwnerEditor.id,
+    contributorIds: [],
+  });
   expect(outcome.status).toBe("stored");
 }
 
@@ -39,7 +44,10 @@ describe("the edit form next to live co-editing", () => {
   it("with JavaScript (sectionsLive) saves the metadata and leaves the live sections as stored", async () => {
     const c = await freshCase();
     const before = c.sections as unknown as CaseSections;
-    const res = await editor.post(`/cases/${c.slug}/edit`, fieldsFor(c, { sectionsLive: "1", title: `${c.title} (ny)`, "sections.challenge": "" }));
+    const res = await editor.post(
+      `/cases/${c.slug}/edit`,
+      fieldsFor(c, { sectionsLive: "1", title: `${c.title} (ny)`, "sections.challenge": "" }),
+    );
     expect(res.status).toBe(302);
     const after = (await getCaseById(c.id))!;
     expect(after.title).toBe(`${c.title} (ny)`);
@@ -74,10 +82,7 @@ describe("the edit form next to live co-editing", () => {
     expect(docToText((stored.sections as unknown as CaseSections).challenge)).toBe("Teksten en kollega skrev live i mellomtiden.");
 
     // Saving again after seeing the conflict (the form now carries the new content version) wins.
-    const again = await editor.post(
-      `/cases/${c.slug}/edit`,
-      fieldsFor(stored, { "sections.challenge": mine }),
-    );
+    const again = await editor.post(`/cases/${c.slug}/edit`, fieldsFor(stored, { "sections.challenge": mine }));
     expect(again.status).toBe(302);
     expect(docToText(((await getCaseById(c.id))!.sections as unknown as CaseSections).challenge)).toBe(mine);
   });
@@ -89,6 +94,8 @@ describe("the edit form next to live co-editing", () => {
     // the stale text must not overwrite the live text, so this is a content conflict.
     const res = await editor.post(`/cases/${c.slug}/edit`, fieldsFor(c, { title: `${c.title} – endret` }));
     expect(res.status).toBe(409);
-    expect(docToText(((await getCaseById(c.id))!.sections as unknown as CaseSections).lessons)).toBe("Lagt til live mens skjemaet var åpent.");
+    expect(docToText(((await getCaseById(c.id))!.sections as unknown as CaseSections).lessons)).toBe(
+      "Lagt til live mens skjemaet var åpent.",
+    );
   });
 });

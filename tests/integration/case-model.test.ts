@@ -3,15 +3,7 @@
  * wrote is lost) and a search-outbox row (search stays in sync) - together or not at all.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  accessInfo,
-  caseInclude,
-  CaseConflictError,
-  deleteCase,
-  getCaseBySlug,
-  updateCase,
-  viewerCaseWhere,
-} from "~/models/case.server";
+import { accessInfo, caseInclude, CaseConflictError, deleteCase, getCaseBySlug, updateCase, viewerCaseWhere } from "~/models/case.server";
 import { CaseNotFound } from "~/models/errors";
 import { canViewCase } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
@@ -25,18 +17,26 @@ beforeAll(async () => {
   world = await createCaseWorld();
 });
 
-
 async function trail(caseId: string) {
   const [revisions, outbox] = await Promise.all([
     db().caseRevision.findMany({ where: { caseId }, orderBy: { version: "asc" } }),
-    db().eventDelivery.findMany({ where: { consumer: "search", entity: "case", entityId: caseId }, orderBy: { id: "asc" }, include: { event: true } }),
+    db().eventDelivery.findMany({
+      where: { consumer: "search", entity: "case", entityId: caseId },
+      orderBy: { id: "asc" },
+      include: { event: true },
+    }),
   ]);
   return { revisions, outbox };
 }
 
 describe("case model", () => {
   it("createCase writes the case, revision 1 and an UPSERT outbox row", async () => {
-    const c = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "PUBLIC", actorId: world.users.ownerEditor.id });
+    const c = await createFullCase({
+      ownerOrganisationId: world.owner.id,
+      challengeAreaIds: [world.area.id],
+      visibility: "PUBLIC",
+      actorId: world.users.ownerEditor.id,
+    });
     expect(c.version).toBe(1);
     expect(c.results).toHaveLength(1);
     expect(c.results[0].baseline?.toString()).toBe("8.4");
@@ -76,7 +76,10 @@ describe("case model", () => {
     const before = await trail(c.id);
     // Past the schema (which would refuse it): the case row is updated first, then writing
     // the result row fails in the database - everything must roll back.
-    const input = { ...inputFor(c, { title: `${c.title} halvveis` }), results: [{ indicator: "For stort", unit: "", baseline: 1e20, result: null, period: "" }] };
+    const input = {
+      ...inputFor(c, { title: `${c.title} halvveis` }),
+      results: [{ indicator: "For stort", unit: "", baseline: 1e20, result: null, period: "" }],
+    };
     await expect(updateCase(c.id, input, null, 1)).rejects.toThrow();
     const after = await trail(c.id);
     expect(after.revisions).toHaveLength(before.revisions.length);
@@ -106,7 +109,12 @@ describe("case model", () => {
     const c = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "DRAFT", title });
     expect(b.slug).toBe(`${a.slug}-2`);
     expect(c.slug).toBe(`${a.slug}-3`);
-    const n = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "DRAFT", title: "New" });
+    const n = await createFullCase({
+      ownerOrganisationId: world.owner.id,
+      challengeAreaIds: [world.area.id],
+      visibility: "DRAFT",
+      title: "New",
+    });
     expect(n.slug).not.toBe("new");
     expect(n.slug).toMatch(/^new-\d+$/);
   });
@@ -114,7 +122,9 @@ describe("case model", () => {
   it("two creates with the same title at the same moment both succeed with different slugs", async () => {
     const title = `Samtidig ${uniqueSuffix()}`;
     const made = await Promise.all(
-      [1, 2, 3].map(() => createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "DRAFT", title })),
+      [1, 2, 3].map(() =>
+        createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "DRAFT", title }),
+      ),
     );
     expect(new Set(made.map((c) => c.slug)).size).toBe(3);
   });
@@ -124,7 +134,16 @@ describe("case model", () => {
     const made: string[] = [];
     for (const visibility of VISIBILITY_LEVELS) {
       made.push((await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility })).id);
-      made.push((await createFullCase({ ownerOrganisationId: third.id, coOwnerIds: [world.coOwner.id], challengeAreaIds: [world.area.id], visibility })).id);
+      made.push(
+        (
+          await createFullCase({
+            ownerOrganisationId: third.id,
+            coOwnerIds: [world.coOwner.id],
+            challengeAreaIds: [world.area.id],
+            visibility,
+          })
+        ).id,
+      );
       made.push((await createFullCase({ ownerOrganisationId: world.other.id, challengeAreaIds: [world.area.id], visibility })).id);
     }
     const gone = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "PUBLIC" });
@@ -138,10 +157,11 @@ describe("case model", () => {
       ...Object.entries(world.users).map(([name, u]) => [name, viewerOf(u)] as [string, Viewer]),
     ];
     for (const [name, viewer] of viewers) {
-      const expected = rows.filter((r) => canViewCase(viewer, accessInfo(r))).map((r) => r.id).sort();
-      const actual = (
-        await db().case.findMany({ where: { AND: [viewerCaseWhere(viewer), { id: { in: made } }] }, select: { id: true } })
-      )
+      const expected = rows
+        .filter((r) => canViewCase(viewer, accessInfo(r)))
+        .map((r) => r.id)
+        .sort();
+      const actual = (await db().case.findMany({ where: { AND: [viewerCaseWhere(viewer), { id: { in: made } }] }, select: { id: true } }))
         .map((r) => r.id)
         .sort();
       expect(actual, name).toEqual(expected);

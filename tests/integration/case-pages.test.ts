@@ -7,7 +7,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getCaseBySlug, updateCase } from "~/models/case.server";
 import { CaseInputSchema } from "~/schemas/case";
 import { db } from "~/utils/db.server";
-import { caseFormFields, createCaseWorld, editFormFields, createFullCase, loggedIn, VISIBILITY_LEVELS, type Visibility } from "../support/case-factories";
+import {
+  caseFormFields,
+  createCaseWorld,
+  editFormFields,
+  createFullCase,
+  loggedIn,
+  VISIBILITY_LEVELS,
+  type Visibility,
+} from "../support/case-factories";
 import { uniqueSuffix } from "../support/factories";
 import { Client } from "../support/http";
 
@@ -41,7 +49,12 @@ beforeAll(async () => {
 /** The page with every occurrence of the slug replaced: what differs besides the address? */
 /** Also without the per-response CSP nonce (the only other part that differs by design). */
 function withoutSlug(html: string, slug: string) {
-  return html.split(slug).join("SLUG").split(encodeURIComponent(`/cases/${slug}`)).join("PATH").replace(/nonce="[^"]*"/g, 'nonce="NONCE"');
+  return html
+    .split(slug)
+    .join("SLUG")
+    .split(encodeURIComponent(`/cases/${slug}`))
+    .join("PATH")
+    .replace(/nonce="[^"]*"/g, 'nonce="NONCE"');
 }
 
 const EXPECTED: Record<Visibility, Record<"visitor" | "otherMember" | "ownerMember", number>> = {
@@ -146,7 +159,14 @@ describe("creating a case", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent("/cases/new")}`);
     expect((await clients.ownerMember.get("/cases/new")).status).toBe(403);
-    expect((await clients.ownerMember.post("/cases/new", caseFormFields({ ownerOrganisationId: world.owner.id, challengeAreaIds: world.area.id }))).status).toBe(403);
+    expect(
+      (
+        await clients.ownerMember.post(
+          "/cases/new",
+          caseFormFields({ ownerOrganisationId: world.owner.id, challengeAreaIds: world.area.id }),
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("refuses a post without the CSRF token, and one for an organisation the user cannot write for", async () => {
@@ -180,7 +200,10 @@ describe("creating a case", () => {
         title,
         summary: "Kort",
         "sections.challenge": "Seksjonstekst som må overleve",
-        "sections.method": JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Rik metodetekst" }] }] }),
+        "sections.method": JSON.stringify({
+          type: "doc",
+          content: [{ type: "paragraph", content: [{ type: "text", text: "Rik metodetekst" }] }],
+        }),
         periodStart: "2024-05",
         periodEnd: "2024-02",
         ownerOrganisationId: world.owner.id,
@@ -200,13 +223,17 @@ describe("creating a case", () => {
     expect(html).toContain('value="Andel heltid"');
     expect(html).toContain('value="tolv"');
     expect(html).toContain('value="2024-05"');
-    expect(html).toMatch(new RegExp(`<input [^>]*type="checkbox" id="f-challengeAreaIds[^"]*" name="challengeAreaIds" checked="" value="${world.area.id}"`));
+    expect(html).toMatch(
+      new RegExp(`<input [^>]*type="checkbox" id="f-challengeAreaIds[^"]*" name="challengeAreaIds" checked="" value="${world.area.id}"`),
+    );
     // Error summary + messages wired to the fields.
     expect(html).toContain('role="alert"');
     expect(html).toContain("Sammendraget må ha minst 10 tegn.");
     expect(html).toContain("Sluttmåneden kan ikke være før startmåneden.");
     expect(html).toContain('href="#f-results-0-baseline"');
-    expect(html).toMatch(/id="f-summary"[^>]*aria-invalid="true"[^>]*aria-describedby="f-summary-hint f-summary-error"|aria-invalid="true" aria-describedby="f-summary-hint f-summary-error"/);
+    expect(html).toMatch(
+      /id="f-summary"[^>]*aria-invalid="true"[^>]*aria-describedby="f-summary-hint f-summary-error"|aria-invalid="true" aria-describedby="f-summary-hint f-summary-error"/,
+    );
     expect(await db().case.count({ where: { title } })).toBe(0);
   });
 
@@ -257,7 +284,9 @@ describe("creating a case", () => {
     expect(location).toMatch(/^\/cases\/ny-og-gyldig-case-[0-9a-f]+\?saved=1$/);
     const { status, html } = await clients.ownerEditor.page(location);
     expect(status).toBe(200);
-    expect(html).toMatch(/<div role="status"[^>]*><div class="ds-alert" data-color="success"><p class="ds-paragraph">Casen er lagret.<\/p><\/div><\/div>/);
+    expect(html).toMatch(
+      /<div role="status"[^>]*><div class="ds-alert" data-color="success"><p class="ds-paragraph">Casen er lagret.<\/p><\/div><\/div>/,
+    );
     expect(html).toContain(`<h1 id="case-title">${title}</h1>`);
     expect(html).toContain("<p>Første avsnitt.</p><p>Andre avsnitt.</p>");
     expect(html).toContain(">12,5<");
@@ -319,7 +348,10 @@ describe("editing a case", () => {
 
   it("saves and redirects with a message; the change is visible", async () => {
     const c = await freshCase();
-    const res = await clients.ownerEditor.post(`/cases/${c.slug}/edit`, editFields(c, { title: `${c.title} v2`, "sections.lessons": "Ny lærdom." }));
+    const res = await clients.ownerEditor.post(
+      `/cases/${c.slug}/edit`,
+      editFields(c, { title: `${c.title} v2`, "sections.lessons": "Ny lærdom." }),
+    );
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/cases/${c.slug}?saved=1`);
     const { html } = await clients.visitor.page(`/cases/${c.slug}`);

@@ -47,7 +47,12 @@ async function movedCase(oldVisibility: "DRAFT" | "MEMBERS" | "PUBLIC", newVisib
   });
   await updateCase(
     created.id,
-    inputFor(created, { title: `Ny tittel ${suffix}`, ownerOrganisationId: world.owner.id, coOwnerIds: [world.coOwner.id], visibility: newVisibility }),
+    inputFor(created, {
+      title: `Ny tittel ${suffix}`,
+      ownerOrganisationId: world.owner.id,
+      coOwnerIds: [world.coOwner.id],
+      visibility: newVisibility,
+    }),
     world.users.facilitator.id,
     created.version,
   );
@@ -58,7 +63,12 @@ async function movedCase(oldVisibility: "DRAFT" | "MEMBERS" | "PUBLIC", newVisib
 
 async function access(caseId: string) {
   const c = (await getCaseById(caseId))!;
-  return { title: c.title, owner: c.ownerOrganisationId, coOwners: c.coOwners.map((o) => o.organisationId).sort(), visibility: c.visibility };
+  return {
+    title: c.title,
+    owner: c.ownerOrganisationId,
+    coOwners: c.coOwners.map((o) => o.organisationId).sort(),
+    visibility: c.visibility,
+  };
 }
 
 describe("a co-owner restoring an old revision", () => {
@@ -116,7 +126,9 @@ describe("who cannot restore", () => {
     expect((await clients.otherEditor.post(url, { intent: "restore" })).status).toBe(404);
     // Forged: no token, someone else's token, a revision of another case.
     expect((await clients.coOwnerEditor.post(url, { intent: "restore" }, { csrf: false })).status).toBe(403);
-    expect((await clients.coOwnerEditor.post(url, { intent: "restore" }, { csrf: clients.ownerEditor.cookie("lb_csrf")! })).status).toBe(403);
+    expect((await clients.coOwnerEditor.post(url, { intent: "restore" }, { csrf: clients.ownerEditor.cookie("lb_csrf")! })).status).toBe(
+      403,
+    );
     const { old: foreign } = await movedCase("PUBLIC", "PUBLIC");
     expect((await clients.coOwnerEditor.post(`/cases/${c.slug}/history/${foreign.id}`, { intent: "restore" })).status).toBe(404);
     expect(await access(c.id)).toEqual(before);
@@ -134,7 +146,11 @@ describe("restorableAccess (the policy)", () => {
   const O = "org-owner";
   const C = "org-co";
   const X = "org-x";
-  const viewer = (platformRole: Viewer["platformRole"], memberships: Viewer["memberships"]): Viewer => ({ id: "u", platformRole, memberships });
+  const viewer = (platformRole: Viewer["platformRole"], memberships: Viewer["memberships"]): Viewer => ({
+    id: "u",
+    platformRole,
+    memberships,
+  });
   const current: CaseAccessFields = { ownerOrganisationId: O, coOwnerIds: [C], visibility: "DRAFT" };
   const revision: CaseAccessFields = { ownerOrganisationId: C, coOwnerIds: [X], visibility: "PUBLIC" };
 
@@ -143,7 +159,11 @@ describe("restorableAccess (the policy)", () => {
     ["a co-owner's editor", viewer("USER", [{ organisationId: C, role: "EDITOR" }]), current],
     ["a co-owner's admin", viewer("USER", [{ organisationId: C, role: "ADMIN" }]), current],
     ["an owner's plain member", viewer("USER", [{ organisationId: O, role: "MEMBER" }]), current],
-    ["an owner's editor", viewer("USER", [{ organisationId: O, role: "EDITOR" }]), { ownerOrganisationId: O, coOwnerIds: [X], visibility: "PUBLIC" }],
+    [
+      "an owner's editor",
+      viewer("USER", [{ organisationId: O, role: "EDITOR" }]),
+      { ownerOrganisationId: O, coOwnerIds: [X], visibility: "PUBLIC" },
+    ],
     [
       "an editor of owner and co-owner",
       viewer("USER", [

@@ -183,12 +183,21 @@ describe("revoking access closes or downgrades the open connection", () => {
   it("an editor demoted to member (by the admin, on /organisation) can no longer write", async () => {
     const w = await createCaseWorld();
     const c = await newCase("MEMBERS", w);
-    const [admin, editorClient, other] = await Promise.all([loggedIn(w.users.ownerAdmin), loggedIn(w.users.ownerEditor), loggedIn(w.users.coOwnerEditor)]);
+    const [admin, editorClient, other] = await Promise.all([
+      loggedIn(w.users.ownerAdmin),
+      loggedIn(w.users.ownerEditor),
+      loggedIn(w.users.coOwnerEditor),
+    ]);
     const demoted = live(c.id, editorClient);
     const witness = live(c.id, other);
     expect(await outcome(demoted)).toBe("write");
     await witness.synced();
-    const res = await admin.post("/organisation", { intent: "changeRole", organisationId: w.owner.id, membershipId: w.users.ownerEditor.memberships[0].id, role: "MEMBER" });
+    const res = await admin.post("/organisation", {
+      intent: "changeRole",
+      organisationId: w.owner.id,
+      membershipId: w.users.ownerEditor.memberships[0].id,
+      role: "MEMBER",
+    });
     expect(res.status).toBe(302);
     // Re-checked at once via the bridge; give it a generous moment.
     await new Promise((r) => setTimeout(r, 1500));
@@ -208,7 +217,11 @@ describe("revoking access closes or downgrades the open connection", () => {
     const [admin, editorClient] = await Promise.all([loggedIn(w.users.ownerAdmin), loggedIn(w.users.ownerEditor)]);
     const removed = live(c.id, editorClient);
     expect(await outcome(removed)).toBe("write");
-    const res = await admin.post("/organisation", { intent: "remove", organisationId: w.owner.id, membershipId: w.users.ownerEditor.memberships[0].id });
+    const res = await admin.post("/organisation", {
+      intent: "remove",
+      organisationId: w.owner.id,
+      membershipId: w.users.ownerEditor.memberships[0].id,
+    });
     expect(res.status).toBe(302);
     await until(() => ended(removed), "the removed member's connection ends", 5000);
     expect(removed.closedReason()).toBe("access-revoked");

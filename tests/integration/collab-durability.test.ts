@@ -64,7 +64,9 @@ function newCase() {
 
 /** The stored text, read with plain SQL (works whatever state the Prisma client is in). */
 async function stored(caseId: string) {
-  const rows = await db().$queryRaw<Array<{ plainText: string; sections: unknown; contentVersion: number }>>`SELECT "plainText", sections, "contentVersion" FROM "Case" WHERE id = ${caseId}`;
+  const rows = await db().$queryRaw<
+    Array<{ plainText: string; sections: unknown; contentVersion: number }>
+  >`SELECT "plainText", sections, "contentVersion" FROM "Case" WHERE id = ${caseId}`;
   return rows[0];
 }
 
@@ -72,7 +74,11 @@ async function convergedAndStored(typists: Typist[], caseId: string, timeoutMs =
   const cs = typists.map((t) => t.client);
   await until(() => cs.every((c) => c.provider.isSynced && c.unsynced() === 0), "every client synced again", timeoutMs);
   await until(() => cs.every((c) => sameJson(readSections(c.doc), readSections(cs[0].doc))), "clients converge", timeoutMs);
-  await until(async () => sameJson((await stored(caseId)).sections, readSections(cs[0].doc)), "the database stores the converged document", timeoutMs);
+  await until(
+    async () => sameJson((await stored(caseId)).sections, readSections(cs[0].doc)),
+    "the database stores the converged document",
+    timeoutMs,
+  );
   const row = await stored(caseId);
   const expected = expectedTokens(typists);
   for (const c of cs) expect(tokenProblems(c.text(), expected)).toEqual([]);

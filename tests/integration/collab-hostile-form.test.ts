@@ -25,7 +25,11 @@ function deepJson(depth: number) {
 
 describe("the case form applies the live editing limits", () => {
   it("a section over the limit is a field error on that section (nb), nothing is stored, the other fields come back", async () => {
-    const fields = caseFormFields({ ownerOrganisationId: world.owner.id, challengeAreaIds: world.area.id, "sections.results": "å".repeat(MAX_SECTION_CHARS + 1) });
+    const fields = caseFormFields({
+      ownerOrganisationId: world.owner.id,
+      challengeAreaIds: world.area.id,
+      "sections.results": "å".repeat(MAX_SECTION_CHARS + 1),
+    });
     const res = await editor.post("/cases/new", fields);
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -35,11 +39,19 @@ describe("the case form applies the live editing limits", () => {
   });
 
   it("1,500 nested blockquotes posted as rich text are refused as too complex; exactly the limit is saved", async () => {
-    const deep = caseFormFields({ ownerOrganisationId: world.owner.id, challengeAreaIds: world.area.id, "sections.method": deepJson(1500) });
+    const deep = caseFormFields({
+      ownerOrganisationId: world.owner.id,
+      challengeAreaIds: world.area.id,
+      "sections.method": deepJson(1500),
+    });
     const res = await editor.post("/cases/new", deep);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Teksten har for mange avsnitt eller lenker, eller er nøstet for dypt");
-    const ok = caseFormFields({ ownerOrganisationId: world.owner.id, challengeAreaIds: world.area.id, "sections.results": "x".repeat(MAX_SECTION_CHARS) });
+    const ok = caseFormFields({
+      ownerOrganisationId: world.owner.id,
+      challengeAreaIds: world.area.id,
+      "sections.results": "x".repeat(MAX_SECTION_CHARS),
+    });
     expect((await editor.post("/cases/new", ok)).status).toBe(302);
     expect(await db().case.count({ where: { title: ok.title as string } })).toBe(1);
   });

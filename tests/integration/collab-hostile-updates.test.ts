@@ -90,7 +90,12 @@ async function send(update: Uint8Array): Promise<string | null> {
 
 describe("fault 2: one editor cannot make the document unstorable", () => {
   it("1,500 nested blockquotes from a real editor client are refused before they are applied; everyone else's text keeps being stored", async () => {
-    const hostile = connectCollab({ baseUrl: world.stack.baseUrl, caseId: world.caseId, cookie: world.cookies.hostile, headers: { "X-Forwarded-For": "192.0.2.30" } });
+    const hostile = connectCollab({
+      baseUrl: world.stack.baseUrl,
+      caseId: world.caseId,
+      cookie: world.cookies.hostile,
+      headers: { "X-Forwarded-For": "192.0.2.30" },
+    });
     extra.add(hostile);
     await hostile.synced();
     const before = (await storedText(world.caseId)).contentVersion;
@@ -120,15 +125,106 @@ describe("fault 2: one editor cannot make the document unstorable", () => {
 
   it("huge strings and attributes, foreign roots, sub-documents, binary content, updates without a known place: all refused", async () => {
     const cases: Array<[string, () => Uint8Array, string]> = [
-      ["a paragraph over the section limit", () => { const d = scratch(); return captured(d, () => { const p = new Y.XmlElement("paragraph"); d.getXmlFragment("results").push([p]); p.push([new Y.XmlText("x".repeat(MAX_SECTION_CHARS + 1))]); }); }, "refused:section-too-long"],
-      ["a 1 MB string", () => { const d = scratch(); return captured(d, () => d.getXmlFragment("results").push([new Y.XmlText("y".repeat(1_000_000))])); }, "refused:document-too-large"],
-      ["a 3 KB attribute", () => { const d = scratch(); return captured(d, () => { const h = new Y.XmlElement("heading"); h.setAttribute("level", "3".repeat(3000)); d.getXmlFragment("results").push([h]); }); }, "refused:bad-attribute"],
-      ["a deeply nested attribute", () => { const d = scratch(); let v: Record<string, unknown> = {}; const top = v; for (let i = 0; i < 40; i++) { const n = {}; v.a = n; v = n; } return captured(d, () => { const h = new Y.XmlElement("heading"); h.setAttribute("level", top as never); d.getXmlFragment("results").push([h]); }); }, "refused:bad-attribute"],
-      ["a huge mark value", () => { const d = scratch(); return captured(d, () => { const t = new Y.XmlText(); d.getXmlFragment("results").push([t]); t.insert(0, "lenke", { link: { href: "https://e.example/" + "a".repeat(5000) } }); }); }, "refused:bad-attribute"],
-      ["a root that is not a section", () => { const d = scratch(); return captured(d, () => d.getMap("evil").set("x", "y")); }, "refused:unknown-root"],
-      ["a sub-document", () => { const d = scratch(); return captured(d, () => d.getArray<Y.Doc>("subdocs").push([new Y.Doc()])); }, "refused:unsupported-content"],
-      ["binary content", () => { const d = scratch(); return captured(d, () => { const p = new Y.XmlElement("paragraph"); d.getXmlFragment("results").push([p]); p.setAttribute("x", new Uint8Array(10) as never); }); }, "refused:unsupported-content"],
-      ["an update that depends on items the server never saw", () => { const d = scratch(); captured(d, () => d.getXmlFragment("results").push([new Y.XmlElement("paragraph")])); return nested(d, "results", 3, "AVHENGIG"); }, "refused:unknown-parent"],
+      [
+        "a paragraph over the section limit",
+        () => {
+          const d = scratch();
+          return captured(d, () => {
+            const p = new Y.XmlElement("paragraph");
+            d.getXmlFragment("results").push([p]);
+            p.push([new Y.XmlText("x".repeat(MAX_SECTION_CHARS + 1))]);
+          });
+        },
+        "refused:section-too-long",
+      ],
+      [
+        "a 1 MB string",
+        () => {
+          const d = scratch();
+          return captured(d, () => d.getXmlFragment("results").push([new Y.XmlText("y".repeat(1_000_000))]));
+        },
+        "refused:document-too-large",
+      ],
+      [
+        "a 3 KB attribute",
+        () => {
+          const d = scratch();
+          return captured(d, () => {
+            const h = new Y.XmlElement("heading");
+            h.setAttribute("level", "3".repeat(3000));
+            d.getXmlFragment("results").push([h]);
+          });
+        },
+        "refused:bad-attribute",
+      ],
+      [
+        "a deeply nested attribute",
+        () => {
+          const d = scratch();
+          let v: Record<string, unknown> = {};
+          const top = v;
+          for (let i = 0; i < 40; i++) {
+            const n = {};
+            v.a = n;
+            v = n;
+          }
+          return captured(d, () => {
+            const h = new Y.XmlElement("heading");
+            h.setAttribute("level", top as never);
+            d.getXmlFragment("results").push([h]);
+          });
+        },
+        "refused:bad-attribute",
+      ],
+      [
+        "a huge mark value",
+        () => {
+          const d = scratch();
+          return captured(d, () => {
+            const t = new Y.XmlText();
+            d.getXmlFragment("results").push([t]);
+            t.insert(0, "lenke", { link: { href: "https://e.example/" + "a".repeat(5000) } });
+          });
+        },
+        "refused:bad-attribute",
+      ],
+      [
+        "a root that is not a section",
+        () => {
+          const d = scratch();
+          return captured(d, () => d.getMap("evil").set("x", "y"));
+        },
+        "refused:unknown-root",
+      ],
+      [
+        "a sub-document",
+        () => {
+          const d = scratch();
+          return captured(d, () => d.getArray<Y.Doc>("subdocs").push([new Y.Doc()]));
+        },
+        "refused:unsupported-content",
+      ],
+      [
+        "binary content",
+        () => {
+          const d = scratch();
+          return captured(d, () => {
+            const p = new Y.XmlElement("paragraph");
+            d.getXmlFragment("results").push([p]);
+            p.setAttribute("x", new Uint8Array(10) as never);
+          });
+        },
+        "refused:unsupported-content",
+      ],
+      [
+        "an update that depends on items the server never saw",
+        () => {
+          const d = scratch();
+          captured(d, () => d.getXmlFragment("results").push([new Y.XmlElement("paragraph")]));
+          return nested(d, "results", 3, "AVHENGIG");
+        },
+        "refused:unknown-parent",
+      ],
       ["garbage where the update should be", () => Uint8Array.from([5, 200, 1, 2]), "refused:malformed"],
     ];
     for (const [what, build, expected] of cases) expect(await send(build()), what).toBe(expected);
@@ -144,13 +240,28 @@ describe("fault 2: one editor cannot make the document unstorable", () => {
     const doc = scratch();
     const words: string[] = [];
     const p = new Y.XmlElement("paragraph");
-    c.send(updateMessage(name(), captured(doc, () => doc.getXmlFragment("partners").push([p]))));
+    c.send(
+      updateMessage(
+        name(),
+        captured(doc, () => doc.getXmlFragment("partners").push([p])),
+      ),
+    );
     const text = new Y.XmlText();
-    c.send(updateMessage(name(), captured(doc, () => p.push([text]))));
+    c.send(
+      updateMessage(
+        name(),
+        captured(doc, () => p.push([text])),
+      ),
+    );
     for (let i = 0; i < 500; i++) {
       const word = `små${i}r${random.int(1000)} `;
       words.push(word.trim());
-      c.send(updateMessage(name(), captured(doc, () => text.insert(text.length, word))));
+      c.send(
+        updateMessage(
+          name(),
+          captured(doc, () => text.insert(text.length, word)),
+        ),
+      );
     }
     totals.updates += 502;
     await until(async () => (await storedText(world.caseId)).plainText.includes(words[499]), "the 500th small update stored", 20_000);
@@ -160,7 +271,12 @@ describe("fault 2: one editor cannot make the document unstorable", () => {
     // Now fill the section 2,000 characters at a time: refused once it would pass the limit.
     let accepted = 0;
     for (let i = 0; i < 15 && !c.isClosed(); i++) {
-      c.send(updateMessage(name(), captured(doc, () => text.insert(text.length, `F${i}${"f".repeat(1996)} `))));
+      c.send(
+        updateMessage(
+          name(),
+          captured(doc, () => text.insert(text.length, `F${i}${"f".repeat(1996)} `)),
+        ),
+      );
       totals.updates += 1;
       await sleep(150);
       if (!c.isClosed()) accepted += 1;
@@ -184,15 +300,20 @@ describe("fault 2: one editor cannot make the document unstorable", () => {
     for (; sent < 100 && !c.isClosed(); sent++) {
       // Four linked words per update, spread over the sections: within every section limit,
       // but each link is ~2 KB of state.
-      c.send(updateMessage(name(), captured(doc, () => {
-        for (let k = 0; k < 4; k++) {
-          const p = new Y.XmlElement("paragraph");
-          doc.getXmlFragment(sections[(sent * 4 + k) % sections.length]).push([p]);
-          const t = new Y.XmlText();
-          p.push([t]);
-          t.insert(0, `lenke${sent}x${k}`, { link: { href } });
-        }
-      })));
+      c.send(
+        updateMessage(
+          name(),
+          captured(doc, () => {
+            for (let k = 0; k < 4; k++) {
+              const p = new Y.XmlElement("paragraph");
+              doc.getXmlFragment(sections[(sent * 4 + k) % sections.length]).push([p]);
+              const t = new Y.XmlText();
+              p.push([t]);
+              t.insert(0, `lenke${sent}x${k}`, { link: { href } });
+            }
+          }),
+        ),
+      );
       await sleep(30);
     }
     totals.updates += sent;
@@ -211,8 +332,18 @@ describe("fault 7: presence is the server's, not the client's", () => {
   it("~60 forged awareness updates (names, organisations, colours, 'editing', other people's ids, 1 MB) from logged-out, read-only and editor clients never show", async () => {
     const random = prng(7070);
     // A real editor with presence, and a reader who watches what is shown.
-    const real = connectCollab({ baseUrl: world.stack.baseUrl, caseId: world.caseId, cookie: world.cookies.editor, headers: { "X-Forwarded-For": "192.0.2.50" } });
-    const observer = connectCollab({ baseUrl: world.stack.baseUrl, caseId: world.caseId, cookie: world.cookies.reader, headers: { "X-Forwarded-For": "192.0.2.51" } });
+    const real = connectCollab({
+      baseUrl: world.stack.baseUrl,
+      caseId: world.caseId,
+      cookie: world.cookies.editor,
+      headers: { "X-Forwarded-For": "192.0.2.50" },
+    });
+    const observer = connectCollab({
+      baseUrl: world.stack.baseUrl,
+      caseId: world.caseId,
+      cookie: world.cookies.reader,
+      headers: { "X-Forwarded-For": "192.0.2.51" },
+    });
     extra.add(real);
     extra.add(observer);
     await Promise.all([real.synced(), observer.synced()]);
@@ -239,7 +370,11 @@ describe("fault 7: presence is the server's, not the client's", () => {
       sockets.push(c);
       const d = new Y.Doc();
       // Own random id, the real editor's id, or several ids at once.
-      const ids = random.chance(0.25) ? [realId] : random.chance(0.2) ? [1 + random.int(1e6), 1 + random.int(1e6), realId] : [1 + random.int(1e9)];
+      const ids = random.chance(0.25)
+        ? [realId]
+        : random.chance(0.2)
+          ? [1 + random.int(1e6), 1 + random.int(1e6), realId]
+          : [1 + random.int(1e9)];
       const huge = i % 10 === 9;
       for (const id of ids) {
         d.clientID = id;
@@ -274,14 +409,18 @@ describe("fault 7: presence is the server's, not the client's", () => {
     expect(realState.user.color).toBe(colorFor(world.users.editor.id));
     expect(realState.user.reading).toBe(false);
     // Logged-out forgers are not shown at all; read-only ones only as reading.
-    expect(shown.filter(([, s]) => (s.user as { name?: string }).name === world.users.reader.name && !(s.user as { reading?: boolean }).reading)).toEqual([]);
+    expect(
+      shown.filter(([, s]) => (s.user as { name?: string }).name === world.users.reader.name && !(s.user as { reading?: boolean }).reading),
+    ).toEqual([]);
     expect(closedForSize).toBe(6);
     for (const c of sockets) c.ws.close();
     real.destroy();
     observer.destroy();
     extra.delete(real);
     extra.delete(observer);
-    console.log(`[collab-hostile-updates] awareness: ${sent} forged updates, ${shown.length} presences shown, all with server-written identity`);
+    console.log(
+      `[collab-hostile-updates] awareness: ${sent} forged updates, ${shown.length} presences shown, all with server-written identity`,
+    );
     await witness.check("forged awareness");
   });
 });

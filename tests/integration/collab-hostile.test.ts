@@ -71,28 +71,79 @@ describe("fault 1: malformed and hostile upgrade requests", () => {
     const random = prng(1010);
     const origin = world.origin;
     const targets = [
-      "/collab", "/collab", "/collab", "http://[", "//\u0000", "*", "/", "/collab/", "/collab?x=%zz", "/collab#frag", "/COLLAB", "\\collab",
-      "/collab/../collab", "http://localhost/collab", "https://evil.example/collab", `/${"a".repeat(9000)}`, `/collab?${"q".repeat(9000)}`,
-      "/%c0%ae%c0%ae/collab", "/collab%00", "/ø/collab", "/collab?token=%", "http://a:b@[/collab", "/collab;x", "/collab?" + "%".repeat(100),
+      "/collab",
+      "/collab",
+      "/collab",
+      "http://[",
+      "//\u0000",
+      "*",
+      "/",
+      "/collab/",
+      "/collab?x=%zz",
+      "/collab#frag",
+      "/COLLAB",
+      "\\collab",
+      "/collab/../collab",
+      "http://localhost/collab",
+      "https://evil.example/collab",
+      `/${"a".repeat(9000)}`,
+      `/collab?${"q".repeat(9000)}`,
+      "/%c0%ae%c0%ae/collab",
+      "/collab%00",
+      "/ø/collab",
+      "/collab?token=%",
+      "http://a:b@[/collab",
+      "/collab;x",
+      "/collab?" + "%".repeat(100),
     ];
     const methods = ["GET", "GET", "GET", "GET", "POST", "PUT", "OPTIONS", "TRACE", "get", "DELETE"];
     const mutations: Array<Record<string, string | null>> = [
-      {}, {}, { Origin: null }, { Origin: "https://evil.example" }, { Origin: "null" }, { Origin: `${origin}/` }, { Origin: origin.toUpperCase() },
-      { Origin: `http://127.0.0.1:${world.port}`, Host: `127.0.0.1:${world.port}` }, { Origin: "http://evil.example", Host: "evil.example" },
-      { "Sec-WebSocket-Key": null }, { "Sec-WebSocket-Key": "short" }, { "Sec-WebSocket-Key": "!!!!!!!!!!!!!!!!!!!!!!==" }, { "Sec-WebSocket-Key": "a".repeat(5000) },
-      { "Sec-WebSocket-Version": null }, { "Sec-WebSocket-Version": "8" }, { "Sec-WebSocket-Version": "abc" }, { "Sec-WebSocket-Version": "13, 8" },
-      { Upgrade: "foo" }, { Upgrade: "websocket, h2c" }, { Host: "[" }, { Host: "" }, { Host: "a b" }, { Host: "x".repeat(3000) },
-      { Cookie: "lb_session=" + "\u00ff".repeat(100) }, { Cookie: "=;=;=;;;" }, { Cookie: "lb_session=" + "x".repeat(6000) },
-      { "Sec-WebSocket-Protocol": ",,," }, { "Sec-WebSocket-Protocol": "a b" }, { "Sec-WebSocket-Protocol": "x".repeat(3000) },
-      { "Sec-WebSocket-Extensions": "permessage-deflate; server_max_window_bits=99" }, { "Sec-WebSocket-Extensions": ";;;==" },
-      { "X-Forwarded-For": "[" }, { "X-Forwarded-For": "" }, { "X-Forwarded-For": "x".repeat(500) }, { "X-Forwarded-For": "1.2.3.4, 5.6.7.8" },
-      { "Content-Length": "10" }, { "Transfer-Encoding": "chunked" }, { Connection: "close" },
+      {},
+      {},
+      { Origin: null },
+      { Origin: "https://evil.example" },
+      { Origin: "null" },
+      { Origin: `${origin}/` },
+      { Origin: origin.toUpperCase() },
+      { Origin: `http://127.0.0.1:${world.port}`, Host: `127.0.0.1:${world.port}` },
+      { Origin: "http://evil.example", Host: "evil.example" },
+      { "Sec-WebSocket-Key": null },
+      { "Sec-WebSocket-Key": "short" },
+      { "Sec-WebSocket-Key": "!!!!!!!!!!!!!!!!!!!!!!==" },
+      { "Sec-WebSocket-Key": "a".repeat(5000) },
+      { "Sec-WebSocket-Version": null },
+      { "Sec-WebSocket-Version": "8" },
+      { "Sec-WebSocket-Version": "abc" },
+      { "Sec-WebSocket-Version": "13, 8" },
+      { Upgrade: "foo" },
+      { Upgrade: "websocket, h2c" },
+      { Host: "[" },
+      { Host: "" },
+      { Host: "a b" },
+      { Host: "x".repeat(3000) },
+      { Cookie: "lb_session=" + "\u00ff".repeat(100) },
+      { Cookie: "=;=;=;;;" },
+      { Cookie: "lb_session=" + "x".repeat(6000) },
+      { "Sec-WebSocket-Protocol": ",,," },
+      { "Sec-WebSocket-Protocol": "a b" },
+      { "Sec-WebSocket-Protocol": "x".repeat(3000) },
+      { "Sec-WebSocket-Extensions": "permessage-deflate; server_max_window_bits=99" },
+      { "Sec-WebSocket-Extensions": ";;;==" },
+      { "X-Forwarded-For": "[" },
+      { "X-Forwarded-For": "" },
+      { "X-Forwarded-For": "x".repeat(500) },
+      { "X-Forwarded-For": "1.2.3.4, 5.6.7.8" },
+      { "Content-Length": "10" },
+      { "Transfer-Encoding": "chunked" },
+      { Connection: "close" },
     ];
     const requests: string[] = [];
     for (let i = 0; i < 170; i++) {
       const headers: Record<string, string | null> = { Origin: origin, "X-Forwarded-For": `10.1.${i >> 8}.${i & 255}` };
       for (let k = random.int(4); k > 0; k--) Object.assign(headers, random.pick(mutations));
-      requests.push(upgradeRequest({ method: random.pick(methods), target: random.chance(0.6) ? "/collab" : random.pick(targets), headers }));
+      requests.push(
+        upgradeRequest({ method: random.pick(methods), target: random.chance(0.6) ? "/collab" : random.pick(targets), headers }),
+      );
     }
     // Not even HTTP, or HTTP the parser has to refuse.
     requests.push(
@@ -181,7 +232,7 @@ async function afterHandshake(frames: Buffer[], address: string): Promise<"close
 function frame(opcode: number, payload: Buffer, options: { fin?: boolean; masked?: boolean; rsv?: number; declaredLength?: number } = {}) {
   const length = options.declaredLength ?? payload.length;
   const head: number[] = [((options.fin ?? true) ? 0x80 : 0) | ((options.rsv ?? 0) << 4) | opcode];
-  const mask = options.masked ?? true ? 0x80 : 0;
+  const mask = (options.masked ?? true) ? 0x80 : 0;
   if (length < 126) head.push(mask | length);
   else if (length < 65536) head.push(mask | 126, length >> 8, length & 255);
   else {
@@ -201,13 +252,27 @@ describe("garbage at the WebSocket frame level", () => {
     const random = prng(2020);
     const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => random.int(256)));
     const cases: Buffer[][] = [
-      [bytes(64)], [bytes(2)], [frame(0x3, bytes(10))], [frame(0xb, bytes(10))], [frame(0x2, bytes(10), { masked: false })],
-      [frame(0x2, bytes(10), { rsv: 4 })], [frame(0x2, bytes(10), { rsv: 7 })], [frame(0x9, bytes(200))], [frame(0x8, Buffer.from([0x03, 0xe7]))],
-      [frame(0x8, Buffer.from([0xff, 0xff, 0x41]))], [frame(0x1, Buffer.from([0xc3, 0x28]))], [frame(0x0, bytes(10))],
-      [frame(0x2, bytes(5), { fin: false }), frame(0x2, bytes(5))], [frame(0x9, bytes(5), { fin: false })],
-      [frame(0x2, Buffer.alloc(0), { declaredLength: 2 ** 53 - 1 })], [frame(0x2, bytes(100), { declaredLength: 100 * 1024 * 1024 })],
+      [bytes(64)],
+      [bytes(2)],
+      [frame(0x3, bytes(10))],
+      [frame(0xb, bytes(10))],
+      [frame(0x2, bytes(10), { masked: false })],
+      [frame(0x2, bytes(10), { rsv: 4 })],
+      [frame(0x2, bytes(10), { rsv: 7 })],
+      [frame(0x9, bytes(200))],
+      [frame(0x8, Buffer.from([0x03, 0xe7]))],
+      [frame(0x8, Buffer.from([0xff, 0xff, 0x41]))],
+      [frame(0x1, Buffer.from([0xc3, 0x28]))],
+      [frame(0x0, bytes(10))],
+      [frame(0x2, bytes(5), { fin: false }), frame(0x2, bytes(5))],
+      [frame(0x9, bytes(5), { fin: false })],
+      [frame(0x2, Buffer.alloc(0), { declaredLength: 2 ** 53 - 1 })],
+      [frame(0x2, bytes(100), { declaredLength: 100 * 1024 * 1024 })],
     ];
-    for (let i = 0; i < 24; i++) cases.push([frame(random.int(16), bytes(random.int(300)), { rsv: random.chance(0.3) ? random.int(8) : 0, masked: random.chance(0.9) })]);
+    for (let i = 0; i < 24; i++)
+      cases.push([
+        frame(random.int(16), bytes(random.int(300)), { rsv: random.chance(0.3) ? random.int(8) : 0, masked: random.chance(0.9) }),
+      ]);
     let closed = 0;
     await inBatches(cases, 8, async (frames, i) => {
       if ((await afterHandshake(frames, `10.2.0.${i}`)) === "closed") closed += 1;
@@ -300,28 +365,32 @@ describe("garbage at the protocol level, from logged-out, read-only and editor c
       () => "tekst i stedet for binært",
       () => real.slice(0, 1 + random.int(real.length - 1)),
       () => message(name, (e) => encoding.writeVarUint(e, 6 + random.int(200))),
-      () => message(name, (e) => {
-        encoding.writeVarUint(e, MessageType.Sync);
-        encoding.writeVarUint(e, 1 + random.int(2));
-        encoding.writeVarUint8Array(e, bytes(random.int(100)));
-      }),
-      () => message(name, (e) => {
-        encoding.writeVarUint(e, MessageType.Sync);
-        encoding.writeVarUint(e, 7);
-      }),
-      () => message(name, (e) => {
-        encoding.writeVarUint(e, MessageType.Sync);
-        encoding.writeVarUint(e, 2);
-        encoding.writeVarUint(e, 0xffffffff); // length far beyond the message
-      }),
+      () =>
+        message(name, (e) => {
+          encoding.writeVarUint(e, MessageType.Sync);
+          encoding.writeVarUint(e, 1 + random.int(2));
+          encoding.writeVarUint8Array(e, bytes(random.int(100)));
+        }),
+      () =>
+        message(name, (e) => {
+          encoding.writeVarUint(e, MessageType.Sync);
+          encoding.writeVarUint(e, 7);
+        }),
+      () =>
+        message(name, (e) => {
+          encoding.writeVarUint(e, MessageType.Sync);
+          encoding.writeVarUint(e, 2);
+          encoding.writeVarUint(e, 0xffffffff); // length far beyond the message
+        }),
       () => awarenessMessage(name, bytes(random.int(60))),
       () => message(name, (e) => encoding.writeVarUint(e, MessageType.Auth)),
       () => authMessage("case:../../etc"),
       () => message("x".repeat(300), (e) => encoding.writeVarUint(e, MessageType.Sync)),
-      () => message(name, (e) => {
-        encoding.writeVarUint(e, MessageType.Stateless);
-        encoding.writeVarString(e, "{".repeat(500));
-      }),
+      () =>
+        message(name, (e) => {
+          encoding.writeVarUint(e, MessageType.Stateless);
+          encoding.writeVarString(e, "{".repeat(500));
+        }),
       () => Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0x0f]),
       () => new Uint8Array(0),
     ];
@@ -330,7 +399,11 @@ describe("garbage at the protocol level, from logged-out, read-only and editor c
     let sockets = 0;
     for (let round = 0; sent < 150; round++) {
       const role = who[round % 3];
-      const c = await authenticatedClient(world, role === "editor-hostile" ? "hostile" : role === "reader" ? "reader" : null, `10.3.${round >> 8}.${round & 255}`);
+      const c = await authenticatedClient(
+        world,
+        role === "editor-hostile" ? "hostile" : role === "reader" ? "reader" : null,
+        `10.3.${round >> 8}.${round & 255}`,
+      );
       sockets += 1;
       expect(c.auth(), role).toMatch(/^authenticated/);
       for (let k = 0; k < 12 && !c.isClosed(); k++) {

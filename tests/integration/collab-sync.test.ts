@@ -27,7 +27,13 @@ beforeAll(async () => {
 });
 
 function newCase(title?: string) {
-  return createFullCase({ ownerOrganisationId: world.owner.id, coOwnerIds: [world.coOwner.id], challengeAreaIds: [world.area.id], visibility: "MEMBERS", title });
+  return createFullCase({
+    ownerOrganisationId: world.owner.id,
+    coOwnerIds: [world.coOwner.id],
+    challengeAreaIds: [world.area.id],
+    visibility: "MEMBERS",
+    title,
+  });
 }
 
 const sectionOf = (c: { sections: unknown }, key: string) => (c.sections as Record<string, never>)[key];
@@ -37,7 +43,11 @@ const storedText = (sections: unknown) => SECTION_KEYS.map((k) => docToText((sec
 async function converged(clients: CollabClient[], caseId: string) {
   await until(() => clients.every((c) => c.provider.isSynced && c.unsynced() === 0), "every client synced", 20_000);
   await until(() => clients.every((c) => sameJson(readSections(c.doc), readSections(clients[0].doc))), "clients converge", 20_000);
-  await until(async () => sameJson((await storedCase(caseId)).sections, readSections(clients[0].doc)), "the database stores the converged document", 20_000);
+  await until(
+    async () => sameJson((await storedCase(caseId)).sections, readSections(clients[0].doc)),
+    "the database stores the converged document",
+    20_000,
+  );
   return storedCase(caseId);
 }
 
@@ -63,7 +73,10 @@ async function fuzz(seed: number, clientCount: number, steps: number) {
     await sleep(random.int(12));
   }
   for (const t of offline.keys()) t.client.reconnect();
-  const stored = await converged(typists.map((t) => t.client), c.id);
+  const stored = await converged(
+    typists.map((t) => t.client),
+    c.id,
+  );
   const expected = expectedTokens(typists);
   expect(expected.present.length).toBeGreaterThan(steps / 2);
   for (const t of typists) expect(tokenProblems(t.client.text(), expected)).toEqual([]);
@@ -159,7 +172,10 @@ describe("storing", () => {
     const row = await storedCase(c.id);
     // Without a content version: this save is about merging, not about the 409 guard
     // (tests/integration/case-live-form.test.ts covers that).
-    const res = await editors[2].post(`/cases/${c.slug}/edit`, editFormFields(c, { version: String(row.version), "sections.challenge": formText, contentVersion: "" }));
+    const res = await editors[2].post(
+      `/cases/${c.slug}/edit`,
+      editFormFields(c, { version: String(row.version), "sections.challenge": formText, contentVersion: "" }),
+    );
     expect(res.status).toBe(302);
     await until(() => a.text("challenge") === formText && b.text("challenge") === formText, "both clients receive the form's text", 5000);
     const after = `ETTERPÅ-${uniqueSuffix()}`;

@@ -50,16 +50,22 @@ describe("forged live content renders harmless", () => {
         element("script", {}, [new Y.XmlText("alert('script-element')")]),
         element("img", { src: "x", onerror: "alert('img')" }),
         element("iframe", { src: "javascript:alert('iframe')" }),
-        element("paragraph", { onclick: "alert('p')", style: "background:url(javascript:alert(1))", class: "evil" }, [new Y.XmlText(harmless(1))]),
+        element("paragraph", { onclick: "alert('p')", style: "background:url(javascript:alert(1))", class: "evil" }, [
+          new Y.XmlText(harmless(1)),
+        ]),
         element("heading", { level: "1", onmouseover: "alert('h')" }, [new Y.XmlText(harmless(2))]),
         element("div", {}, [element("paragraph", {}, [new Y.XmlText(harmless(3))])]),
       ]);
-      const raw = element("paragraph", {}, [new Y.XmlText(`<img src=x onerror="alert('raw')"><script>alert('raw2')</script>${harmless(4)}`)]);
+      const raw = element("paragraph", {}, [
+        new Y.XmlText(`<img src=x onerror="alert('raw')"><script>alert('raw2')</script>${harmless(4)}`),
+      ]);
       forged.doc.getXmlFragment("method").push([raw]);
       // Links as the TipTap binding stores marks: formatting attributes on the text.
       const links = new Y.XmlText();
       forged.doc.getXmlFragment("partners").push([element("paragraph", {}, [links])]);
-      UNSAFE_HREFS.forEach((href, i) => links.insert(links.length, `lenke-${i}-${tag} `, { link: { href, onclick: "alert('a')", target: "_self" } }));
+      UNSAFE_HREFS.forEach((href, i) =>
+        links.insert(links.length, `lenke-${i}-${tag} `, { link: { href, onclick: "alert('a')", target: "_self" } }),
+      );
       links.insert(links.length, `trygg-${tag}`, { link: { href: "https://www.ks.no/" } });
       links.insert(links.length, ` ${harmless(5)}`, { bold: {} });
       // Marks the schema does not know: the paragraph carrying them is dropped from what is stored.
@@ -67,7 +73,9 @@ describe("forged live content renders harmless", () => {
       forged.doc.getXmlFragment("partners").push([element("paragraph", {}, [marks])]);
       marks.insert(0, "ukjent-merke", { script: { src: "x" }, onclick: "alert('mark')" });
       // A list item straight under the document (structurally invalid) with a handler.
-      forged.doc.getXmlFragment("results").push([element("listItem", { onfocus: "alert('li')" }, [element("paragraph", {}, [new Y.XmlText(harmless(6))])])]);
+      forged.doc
+        .getXmlFragment("results")
+        .push([element("listItem", { onfocus: "alert('li')" }, [element("paragraph", {}, [new Y.XmlText(harmless(6))])])]);
       forged.doc.getXmlFragment("lessons").push([element("paragraph", {}, [new Y.XmlText(harmless(7))])]);
     });
 
@@ -100,12 +108,20 @@ describe("forged live content renders harmless", () => {
     expect(markup).not.toMatch(/<(script|iframe|object|embed)\b/i);
     expect(markup).not.toMatch(/<img\b[^>]*onerror/i);
     // Every attribute of every tag, properly tokenised (a quoted value may contain anything).
-    const attributes = [...markup.matchAll(/<[a-zA-Z][^\s>/]*((?:\s+[^\s=>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g)].flatMap(([, attrs]) =>
-      [...attrs.matchAll(/([^\s=>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g)].map(([, name, value]) => ({ name: name.toLowerCase(), value: (value ?? "").replace(/^["']|["']$/g, "") })),
+    const attributes = [...markup.matchAll(/<[a-zA-Z][^\s>/]*((?:\s+[^\s=>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g)].flatMap(
+      ([, attrs]) =>
+        [...attrs.matchAll(/([^\s=>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g)].map(([, name, value]) => ({
+          name: name.toLowerCase(),
+          value: (value ?? "").replace(/^["']|["']$/g, ""),
+        })),
     );
     expect(attributes.length).toBeGreaterThan(50);
     expect(attributes.filter((a) => a.name.startsWith("on"))).toEqual([]);
-    expect(attributes.filter((a) => ["href", "src", "action", "formaction"].includes(a.name) && /^\s*(javascript|vbscript|data):/i.test(a.value))).toEqual([]);
+    expect(
+      attributes.filter(
+        (a) => ["href", "src", "action", "formaction"].includes(a.name) && /^\s*(javascript|vbscript|data):/i.test(a.value),
+      ),
+    ).toEqual([]);
     expect(markup).not.toMatch(/(href|src)\s*=\s*["']?\s*(javascript|vbscript|data):/i);
     expect(markup).not.toMatch(/href="\/\/evil/);
     expect(markup).not.toContain("alert('p')");

@@ -91,7 +91,10 @@ describe("visitors (double-submit cookie, signed)", () => {
     const token = await attacker.ensureCsrf();
     const victim = new Client();
     await victim.ensureCsrf();
-    await expectRefused(await victim.post("/login", { email: user.email, password: "wrong-password-123" }, { csrf: token }), "other browser");
+    await expectRefused(
+      await victim.post("/login", { email: user.email, password: "wrong-password-123" }, { csrf: token }),
+      "other browser",
+    );
   });
 
   it("a browser without the cookie gets a fresh signed one on any page, and its own form then works", async () => {

@@ -81,7 +81,11 @@ describe("recording", () => {
     const sections = { ...(c.sections as unknown as CaseSections), lessons: textToDoc(`Ny lærdom ${uniqueSuffix()}`) };
     await updateCase(c.id, { ...inputFor(c), sections, visibility: "PUBLIC" }, world.users.ownerEditor.id, c.version);
 
-    const events = await db().domainEvent.findMany({ where: { entity: "case", entityId: c.id }, include: { deliveries: true }, orderBy: { id: "asc" } });
+    const events = await db().domainEvent.findMany({
+      where: { entity: "case", entityId: c.id },
+      include: { deliveries: true },
+      orderBy: { id: "asc" },
+    });
     expect(events.map((e) => e.type)).toEqual(["case.created", "case.updated", "case.content_saved", "access.changed"]);
     // Search is subscribed to created/updated; the live-side events have no delivery rows.
     expect(events.map((e) => e.deliveries.map((d) => d.consumer))).toEqual([["search"], ["search"], [], []]);
@@ -119,18 +123,23 @@ describe("recording", () => {
     const entityId = `commit-${uniqueSuffix()}`;
     let inside = 0n;
     let seenBeforeCommit = true;
-    await db().$transaction(async (tx) => {
-      inside = await recordEvent(tx, { type: "case.content_saved", entity: "case", entityId });
-      // Another transaction commits while this one is open; its notification arrives first.
-      const other = await marker();
-      await until(() => l.has(other), "the other transaction's notification", 5000);
-      seenBeforeCommit = l.has(inside);
-    }, { timeout: 15_000 });
+    await db().$transaction(
+      async (tx) => {
+        inside = await recordEvent(tx, { type: "case.content_saved", entity: "case", entityId });
+        // Another transaction commits while this one is open; its notification arrives first.
+        const other = await marker();
+        await until(() => l.has(other), "the other transaction's notification", 5000);
+        seenBeforeCommit = l.has(inside);
+      },
+      { timeout: 15_000 },
+    );
     expect(seenBeforeCommit).toBe(false);
     await until(() => l.has(inside), "the notification after the commit", 5000);
     const after = await marker();
     await until(() => l.has(after), "a later notification", 5000);
-    expect(l.seen.filter((e) => e.id === String(inside))).toEqual([{ id: String(inside), type: "case.content_saved", entity: "case", entityId }]);
+    expect(l.seen.filter((e) => e.id === String(inside))).toEqual([
+      { id: String(inside), type: "case.content_saved", entity: "case", entityId },
+    ]);
   });
 });
 
@@ -197,7 +206,12 @@ describe("consumers", () => {
       return ok(groups);
     });
     expect(result).toEqual({ claimed: 3, processed: 3, failed: 0, skipped: 0 });
-    expect(handled.sort()).toEqual([[a, 2, ["case.content_saved", "case.content_saved"]], [b, 1, ["case.content_saved"]]].sort());
+    expect(handled.sort()).toEqual(
+      [
+        [a, 2, ["case.content_saved", "case.content_saved"]],
+        [b, 1, ["case.content_saved"]],
+      ].sort(),
+    );
     expect(await db().eventDelivery.count({ where: { consumer, processedAt: null } })).toBe(0);
   });
 
@@ -231,7 +245,11 @@ describe("consumers", () => {
     await deliver(consumer, [a, a]);
     await until(() => handled.includes(a), "the worker to handle the new deliveries", 5000);
     expect(handled).toEqual([a]);
-    await until(async () => (await db().eventDelivery.count({ where: { consumer, processedAt: null } })) === 0, "the rows marked processed", 5000);
+    await until(
+      async () => (await db().eventDelivery.count({ where: { consumer, processedAt: null } })) === 0,
+      "the rows marked processed",
+      5000,
+    );
     expect(worker.stats.processed).toBe(2);
   });
 
@@ -239,7 +257,8 @@ describe("consumers", () => {
     const consumer = `test-${uniqueSuffix()}`;
     const a = `failing-${uniqueSuffix()}`;
     await deliver(consumer, [a, a]);
-    const fail = async (groups: DeliveryGroup[]) => new Map<string, DeliveryOutcome>(groups.map((g) => [`${g.entity}:${g.entityId}`, { ok: false, error: "mail server said no" }]));
+    const fail = async (groups: DeliveryGroup[]) =>
+      new Map<string, DeliveryOutcome>(groups.map((g) => [`${g.entity}:${g.entityId}`, { ok: false, error: "mail server said no" }]));
 
     expect(await processDeliveryBatch(consumer, { limit: 10, maxBackoffMs: 60_000 }, fail)).toMatchObject({ claimed: 2, failed: 2 });
     const rows = await db().eventDelivery.findMany({ where: { consumer } });
@@ -289,7 +308,12 @@ describe("pruning", () => {
     const left = await db().domainEvent.findMany({ where: { id: { in: [done, waiting, recent] } }, include: { deliveries: true } });
     // "done": old and processed - gone. "waiting": old but not processed - kept with its row.
     // "recent": its row was processed long ago (pruned), the event itself is new (kept).
-    expect(left.map((e) => [e.id, e.deliveries.length]).sort()).toEqual([[waiting, 1], [recent, 0]].sort());
+    expect(left.map((e) => [e.id, e.deliveries.length]).sort()).toEqual(
+      [
+        [waiting, 1],
+        [recent, 0],
+      ].sort(),
+    );
   });
 });
 
@@ -310,7 +334,9 @@ describe("across processes (this test process has no live server; the server pro
     const draft = await createFullCase({ ownerOrganisationId: world2.owner.id, challengeAreaIds: [world2.area.id], visibility: "DRAFT" });
     const editor = live(draft.id, await loggedIn(world2.users.ownerEditor));
     await editor.synced();
-    const membership = await db().membership.findFirstOrThrow({ where: { userId: world2.users.ownerEditor.id, organisationId: world2.owner.id } });
+    const membership = await db().membership.findFirstOrThrow({
+      where: { userId: world2.users.ownerEditor.id, organisationId: world2.owner.id },
+    });
     expect(await removeMember(world2.owner.id, membership.id)).toMatchObject({ ok: true });
     await until(() => editor.closedReason() === "access-revoked", "the socket to be closed", 10_000);
   });

@@ -71,7 +71,13 @@ describe("logging of refused requests", () => {
       `POST /search?q=x HTTP/1.1\r\nHost: ${host}\r\nContent-Type: ${form}\r\nContent-Length: 3\r\nConnection: close\r\n\r\na=1`,
     ];
     // And a seeded handful of random garbage request lines.
-    for (let i = 0; i < 20; i++) requests.push(`${r.bytes(12).toString("latin1").replace(/[\r\n ]/g, "x")} / HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+    for (let i = 0; i < 20; i++)
+      requests.push(
+        `${r
+          .bytes(12)
+          .toString("latin1")
+          .replace(/[\r\n ]/g, "x")} / HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+      );
     const before = httpLines(stack.output()).length;
     const outputBefore = stack.output().length;
     const pid = stack.pid();
@@ -86,7 +92,10 @@ describe("logging of refused requests", () => {
     const added = stack.output().slice(outputBefore);
     expect(httpLines(stack.output()).length - before, added).toBe(requests.length);
     expect(added, "no stack trace").not.toMatch(/^\s+at |\\n\s+at /m);
-    expect(logLines(added).filter((l) => l.level !== "info"), "no error or warning lines").toEqual([]);
+    expect(
+      logLines(added).filter((l) => l.level !== "info"),
+      "no error or warning lines",
+    ).toEqual([]);
     const other = added.split("\n").filter((l) => l && !httpLines(l).length);
     expect(other, "nothing but the transport's log lines").toEqual([]);
     expect(stack.pid()).toBe(pid);
@@ -114,7 +123,9 @@ describe("slow requests", () => {
       expect(a.ms).toBeLessThan(HEADERS_TIMEOUT_MS + CHECK_SLACK_MS);
     }
     expect(stack.pid()).toBe(pid);
-    console.log(`[http-hostile-log] slowloris: ${answers.length} connections closed after ${Math.max(...answers.map((a) => a.ms))} ms at most`);
+    console.log(
+      `[http-hostile-log] slowloris: ${answers.length} connections closed after ${Math.max(...answers.map((a) => a.ms))} ms at most`,
+    );
   });
 
   it("closes a connection that trickles its body within the request timeout", async () => {

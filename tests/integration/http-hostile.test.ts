@@ -75,8 +75,13 @@ async function afterBatch(name: string, outcomes: Outcome[]) {
   const counts = new Map<string, number>();
   for (const o of outcomes) counts.set(String(o.status), (counts.get(String(o.status)) ?? 0) + 1);
   const bad = outcomes.filter((o) => !o.ok);
-  const statuses = [...counts].sort().map(([s, n]) => `${s}x${n}`).join(" ");
-  console.log(`[http-hostile] ${name}: ${outcomes.length} requests (${statuses}); bad ${bad.length}; healthz ok; pid ${serverPid ?? "?"} unchanged`);
+  const statuses = [...counts]
+    .sort()
+    .map(([s, n]) => `${s}x${n}`)
+    .join(" ");
+  console.log(
+    `[http-hostile] ${name}: ${outcomes.length} requests (${statuses}); bad ${bad.length}; healthz ok; pid ${serverPid ?? "?"} unchanged`,
+  );
   expect(bad.map((o) => `${o.label} -> ${o.status}: ${o.why}`)).toEqual([]);
 }
 
@@ -124,16 +129,29 @@ describe("the cases of fault 9, one by one: 4xx with the translated page, never 
     ["a JSON body to a form route", () => post("/login", "application/json", '{"email":"a@b.c","password":"x"}'), 415],
     ["a text/plain body to a form route", () => post("/login", "text/plain", "email=a@b.c&password=x"), 415],
     ["deeply nested JSON", () => post("/login", "application/json", `${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`), 415],
-    ["a CSRF value of the right length in multibyte characters", () => {
-      const csrf = visitor.cookie("lb_csrf")!;
-      return post("/language", form, `locale=en&csrf=${encodeURIComponent("ø".repeat(csrf.length))}`, `Cookie: lb_csrf=${encodeURIComponent(csrf)}\r\n`);
-    }, 403],
+    [
+      "a CSRF value of the right length in multibyte characters",
+      () => {
+        const csrf = visitor.cookie("lb_csrf")!;
+        return post(
+          "/language",
+          form,
+          `locale=en&csrf=${encodeURIComponent("ø".repeat(csrf.length))}`,
+          `Cookie: lb_csrf=${encodeURIComponent(csrf)}\r\n`,
+        );
+      },
+      403,
+    ],
     ["a NUL byte in a form field", () => post("/login", form, "email=a%00@b.c&password=x"), 400],
     ["a raw NUL byte in the body", () => post("/login", form, "email=a\u0000@b.c&password=x"), 400],
     ["a NUL byte in the path", () => `GET /cases/a%00b HTTP/1.1\r\nHost: ${HOST}\r\nConnection: close\r\n\r\n`, 400],
     ["Host: [", () => `GET / HTTP/1.1\r\nHost: [\r\nConnection: close\r\n\r\n`, 400],
     ["TRACE", () => `TRACE / HTTP/1.1\r\nHost: ${HOST}\r\nConnection: close\r\n\r\n`, 405],
-    ["a malformed multipart body", () => post("/login", "multipart/form-data; boundary=zz", "--zz\r\nContent-Disposition: form-data\r\n\r\nx"), 400],
+    [
+      "a malformed multipart body",
+      () => post("/login", "multipart/form-data; boundary=zz", "--zz\r\nContent-Disposition: form-data\r\n\r\nx"),
+      400,
+    ],
   ];
   for (const [name, request, status] of cases) {
     it(`${name} -> ${status}`, async () => {
@@ -151,12 +169,55 @@ describe("the cases of fault 9, one by one: 4xx with the translated page, never 
 describe("malformed request lines and methods", () => {
   it("answers every variant with a 4xx page or the page itself, never a 5xx or a dropped connection", async () => {
     const r = prng(0x10_0001);
-    const methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT", "OPTIONS", "PROPFIND", "MKCOL", "BREW", "get", "G\u0000T", "GE T", "X".repeat(100), "ÆØÅ", ""];
+    const methods = [
+      "GET",
+      "HEAD",
+      "POST",
+      "PUT",
+      "DELETE",
+      "PATCH",
+      "TRACE",
+      "CONNECT",
+      "OPTIONS",
+      "PROPFIND",
+      "MKCOL",
+      "BREW",
+      "get",
+      "G\u0000T",
+      "GE T",
+      "X".repeat(100),
+      "ÆØÅ",
+      "",
+    ];
     const targets = [
-      "/", "/search", "*", "http://evil.example/", "//evil.example/x", "/%", "/%zz", "/%00", "/a\u0000b", "/\u007f", "/%7f",
-      `/${"a".repeat(9000)}`, `/${"a".repeat(17000)}`, "/..", "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
-      "/build/..%2f..%2fpackage.json", "/\\..\\", "/é", "/%C3%A9", "/%ED%A0%80", "/search?q=%00", "/search?q=%",
-      `/search?q=${"x".repeat(3000)}`, "/cases/%FF", "", "/login?redirectTo=%09/evil.example", "/healthz/../healthz",
+      "/",
+      "/search",
+      "*",
+      "http://evil.example/",
+      "//evil.example/x",
+      "/%",
+      "/%zz",
+      "/%00",
+      "/a\u0000b",
+      "/\u007f",
+      "/%7f",
+      `/${"a".repeat(9000)}`,
+      `/${"a".repeat(17000)}`,
+      "/..",
+      "/../../etc/passwd",
+      "/%2e%2e/%2e%2e/etc/passwd",
+      "/build/..%2f..%2fpackage.json",
+      "/\\..\\",
+      "/é",
+      "/%C3%A9",
+      "/%ED%A0%80",
+      "/search?q=%00",
+      "/search?q=%",
+      `/search?q=${"x".repeat(3000)}`,
+      "/cases/%FF",
+      "",
+      "/login?redirectTo=%09/evil.example",
+      "/healthz/../healthz",
     ];
     const versions = ["HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/0.9", "HTTP/1.1 extra", "HTTPS/1.1", "http/1.1", "HTTP/1.12", ""];
     const seps = [" ", " ", " ", "  ", "\t"];
@@ -199,7 +260,12 @@ describe("malformed request lines and methods", () => {
       // in order, then the connection closes (never an answer that could be taken for theirs).
       const expected = parseable ? (garbage.startsWith("POST") ? ["200,200,4xx"] : ["200,200,4xx,200"]) : ["200,200", "200,200,4xx"];
       const seen = all.map((s) => (s !== null && s >= 400 && s < 500 ? "4xx" : String(s))).join(",");
-      outcomes.push({ label: JSON.stringify(garbage.slice(0, 30)), status: all[2] ?? null, ok: expected.includes(seen) && !a.timedOut, why: `answers ${all.join(", ")}, expected ${expected.join(" or ")}` });
+      outcomes.push({
+        label: JSON.stringify(garbage.slice(0, 30)),
+        status: all[2] ?? null,
+        ok: expected.includes(seen) && !a.timedOut,
+        why: `answers ${all.join(", ")}, expected ${expected.join(" or ")}`,
+      });
     }
     await afterBatch("pipelined", outcomes);
   });
@@ -252,7 +318,13 @@ describe("malformed headers", () => {
       () => ({ header: `Transfer-Encoding: xchunked`, expect: [400] }),
       () => ({ header: `Transfer-Encoding: chunked\r\nContent-Length: 3`, expect: [400] }),
       () => ({ header: `Host: second.example`, expect: [200, 400] }),
-      () => ({ header: `X-Forwarded-For: ${r.bytes(8).toString("latin1").replace(/[\r\n\u0000]/g, "x")}`, expect: [200, 400] }),
+      () => ({
+        header: `X-Forwarded-For: ${r
+          .bytes(8)
+          .toString("latin1")
+          .replace(/[\r\n\u0000]/g, "x")}`,
+        expect: [200, 400],
+      }),
       () => ({ header: `X-Forwarded-Host: [`, expect: [200] }),
       () => ({ header: `X-Forwarded-Proto: javascript`, expect: [200] }),
       () => ({ header: `Accept-Language: ${long(4000)}`, expect: [200] }),
@@ -280,9 +352,31 @@ describe("malformed headers", () => {
 describe("Host values", () => {
   it("refuses a Host that is not a host name (400, translated), serves any well-formed one from APP_URL", async () => {
     const bad = [
-      "[", "[::1", "]", "a b", "évil.example", "localhost:99999999", "localhost:abc", ":80", "a..b", "-a.example",
-      "x".repeat(300), "localhost\u00ff", "user@host", "host/path", "host?x", "host#x", "%6c%6f%63%61%6c%68%6f%73%74",
-      "[::1]]", "[zz::1]", "localhost:", "a_b.example", "\u00e6\u00f8\u00e5", "*", "localhost:80:80", "<script>",
+      "[",
+      "[::1",
+      "]",
+      "a b",
+      "évil.example",
+      "localhost:99999999",
+      "localhost:abc",
+      ":80",
+      "a..b",
+      "-a.example",
+      "x".repeat(300),
+      "localhost\u00ff",
+      "user@host",
+      "host/path",
+      "host?x",
+      "host#x",
+      "%6c%6f%63%61%6c%68%6f%73%74",
+      "[::1]]",
+      "[zz::1]",
+      "localhost:",
+      "a_b.example",
+      "\u00e6\u00f8\u00e5",
+      "*",
+      "localhost:80:80",
+      "<script>",
     ];
     const good = [HOST, "127.0.0.1", "[::1]:80", "LOCALHOST", "evil.example", "a.b.c.d.example:8080", "localhost."];
     const variants = [
@@ -330,7 +424,32 @@ describe("Host values", () => {
 describe("paths", () => {
   it("answers percent garbage, NUL, dot segments, backslashes and overlong paths with a 4xx or the page, as visitor and signed in", async () => {
     const r = prng(0x10_0004);
-    const pieces = ["%", "%0", "%zz", "%00", "%C3", "%C3%A9", "%FF", "%2e", "%2f", "%5c", "..", ".", "/", "a", "æ", "\\", "%23", "%3F", ";", "~", "$", "%E2%80%AE", "%ED%A0%80", "%0d%0a"];
+    const pieces = [
+      "%",
+      "%0",
+      "%zz",
+      "%00",
+      "%C3",
+      "%C3%A9",
+      "%FF",
+      "%2e",
+      "%2f",
+      "%5c",
+      "..",
+      ".",
+      "/",
+      "a",
+      "æ",
+      "\\",
+      "%23",
+      "%3F",
+      ";",
+      "~",
+      "$",
+      "%E2%80%AE",
+      "%ED%A0%80",
+      "%0d%0a",
+    ];
     const prefixes = ["/", "/cases/", "/search?q=", "/areas/", "/build/", "/admin/", "/login?redirectTo=", `/cases/${"x"}/history/`];
     const variants = Array.from({ length: 200 }, (_, i) => {
       const prefix = r.pick(prefixes);
@@ -342,9 +461,14 @@ describe("paths", () => {
     });
     const outcomes = await pool(variants, async (v) => {
       const request = `GET ${v.path} HTTP/1.1\r\nHost: ${HOST}\r\n${cookieHeader(v.who, v.en ? "lb_lang=en" : "")}Connection: close\r\n\r\n`;
-      return rawJudge(`${v.who === member ? "member" : "visitor"} ${JSON.stringify(v.path.slice(0, 60))}`, await raw(Buffer.from(request, "utf8")), PAGE_OR_4XX, {
-        locale: v.en ? "en" : "nb",
-      });
+      return rawJudge(
+        `${v.who === member ? "member" : "visitor"} ${JSON.stringify(v.path.slice(0, 60))}`,
+        await raw(Buffer.from(request, "utf8")),
+        PAGE_OR_4XX,
+        {
+          locale: v.en ? "en" : "nb",
+        },
+      );
     });
     await afterBatch("paths", outcomes);
   });
@@ -352,10 +476,49 @@ describe("paths", () => {
   it("answers garbage query parameters on the search, area and case pages without a 5xx", async () => {
     const r = prng(0x10_0006);
     const values = [
-      "-1", "0", "99999999999999999999", "1e309", "NaN", "%", "%E0%A4%A", "%F0%9F%98%80", "<script>alert(1)</script>", "'\"", "\\", "%0d%0aSet-Cookie:x=1",
-      "x".repeat(2000), "ø".repeat(300), "[]", "{}", "__proto__", "constructor", "null", "undefined", "%2e%2e%2f", "*", "?", "&&&&", "",
+      "-1",
+      "0",
+      "99999999999999999999",
+      "1e309",
+      "NaN",
+      "%",
+      "%E0%A4%A",
+      "%F0%9F%98%80",
+      "<script>alert(1)</script>",
+      "'\"",
+      "\\",
+      "%0d%0aSet-Cookie:x=1",
+      "x".repeat(2000),
+      "ø".repeat(300),
+      "[]",
+      "{}",
+      "__proto__",
+      "constructor",
+      "null",
+      "undefined",
+      "%2e%2e%2f",
+      "*",
+      "?",
+      "&&&&",
+      "",
     ];
-    const names = ["q", "page", "sort", "status", "fylke", "kind", "area", "organisation", "period", "_data", "index", "redirectTo", "q[]", "__proto__", "page[0]"];
+    const names = [
+      "q",
+      "page",
+      "sort",
+      "status",
+      "fylke",
+      "kind",
+      "area",
+      "organisation",
+      "period",
+      "_data",
+      "index",
+      "redirectTo",
+      "q[]",
+      "__proto__",
+      "page[0]",
+    ];
     const paths = ["/search", "/areas", `/cases/${editSlug}`, `/cases/${editSlug}/history`, "/", "/login", "/organisation"];
     const variants = Array.from({ length: 150 }, (_, i) => {
       const params = Array.from({ length: 1 + r.int(i % 10 === 0 ? 300 : 4) }, () => `${r.pick(names)}=${r.pick(values)}`).join("&");
@@ -364,14 +527,27 @@ describe("paths", () => {
     const outcomes = await pool(variants, async (v) => {
       const request = `GET ${v.path} HTTP/1.1\r\nHost: ${HOST}\r\n${cookieHeader(v.who, v.en ? "lb_lang=en" : "")}Connection: close\r\n\r\n`;
       const a = await raw(Buffer.from(request, "utf8"));
-      return rawJudge(`${v.who === member ? "member" : "visitor"} ${JSON.stringify(v.path.slice(0, 80))}`, a, PAGE_OR_4XX, { locale: v.en ? "en" : "nb" });
+      return rawJudge(`${v.who === member ? "member" : "visitor"} ${JSON.stringify(v.path.slice(0, 80))}`, a, PAGE_OR_4XX, {
+        locale: v.en ? "en" : "nb",
+      });
     });
     await afterBatch("query parameters", outcomes);
   });
 
   it("refuses a NUL in the path or query, undecodable paths and dot segments with 400", async () => {
     const outcomes: Outcome[] = [];
-    for (const path of ["/%00", "/a%00b", "/search?q=%00", "/search?q=a%00", "/%E0%A4%A", "/%zz", "/a/../b", "/a/%2e%2e/b", "/a%5cb", "//evil.example/"]) {
+    for (const path of [
+      "/%00",
+      "/a%00b",
+      "/search?q=%00",
+      "/search?q=a%00",
+      "/%E0%A4%A",
+      "/%zz",
+      "/a/../b",
+      "/a/%2e%2e/b",
+      "/a%5cb",
+      "//evil.example/",
+    ]) {
       for (const who of [visitor, member]) {
         const a = await raw(`GET ${path} HTTP/1.1\r\nHost: ${HOST}\r\n${cookieHeader(who)}Connection: close\r\n\r\n`);
         outcomes.push(rawJudge(path, a, [400]));
@@ -387,12 +563,26 @@ describe("paths", () => {
 
 describe("bodies and content types", () => {
   function multipart(boundary: string, parts: Array<[string, string]>) {
-    return parts.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`;
+    return (
+      parts.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`
+    );
   }
 
   it("answers JSON, text, XML, NUL, nested, multibyte and malformed multipart bodies to every form route with 4xx, never 5xx", async () => {
     const r = prng(0x10_0005);
-    const targets = () => ["/login", "/language", "/logout", "/forgot-password", "/cases/new", "/profile", "/organisation", `/cases/${editSlug}/edit`, `/cases/${editSlug}/delete`, "/", "/search"];
+    const targets = () => [
+      "/login",
+      "/language",
+      "/logout",
+      "/forgot-password",
+      "/cases/new",
+      "/profile",
+      "/organisation",
+      `/cases/${editSlug}/edit`,
+      `/cases/${editSlug}/delete`,
+      "/",
+      "/search",
+    ];
     const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
     type Body = { type: string | null; body: string | Buffer; expect: readonly number[]; label: string };
     const bodies = (csrf: string): Array<() => Body> => [
@@ -400,24 +590,95 @@ describe("bodies and content types", () => {
       () => ({ label: "nested json", type: "application/json", body: nested(5000 + r.int(20000)), expect: [415] }),
       () => ({ label: "json array", type: "application/json", body: "[".repeat(10000), expect: [415] }),
       () => ({ label: "text", type: "text/plain", body: `csrf=${csrf}&locale=en`, expect: [415] }),
-      () => ({ label: "xml", type: "application/xml", body: `<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "x">]><a>&x;</a>`, expect: [415] }),
+      () => ({
+        label: "xml",
+        type: "application/xml",
+        body: `<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "x">]><a>&x;</a>`,
+        expect: [415],
+      }),
       () => ({ label: "octet", type: "application/octet-stream", body: r.bytes(300), expect: [415] }),
       () => ({ label: "no type", type: null, body: `csrf=${csrf}`, expect: [415] }),
-      () => ({ label: "type garbage", type: r.pick(["x", "application/x-www-form-urlencodedx", "multipart/mixed; boundary=a", "form", ";"]), body: `csrf=${csrf}`, expect: [415] }),
+      () => ({
+        label: "type garbage",
+        type: r.pick(["x", "application/x-www-form-urlencodedx", "multipart/mixed; boundary=a", "form", ";"]),
+        body: `csrf=${csrf}`,
+        expect: [415],
+      }),
       () => ({ label: "NUL raw", type: "application/x-www-form-urlencoded", body: `csrf=${csrf}&locale=e\u0000n`, expect: [400] }),
-      () => ({ label: "NUL encoded", type: "application/x-www-form-urlencoded", body: `csrf=${csrf}&title=a%00b&email=x%00`, expect: [400] }),
-      () => ({ label: "NUL multipart", type: "multipart/form-data; boundary=b0", body: multipart("b0", [["csrf", csrf], ["title", "a\u0000b"]]), expect: [400] }),
+      () => ({
+        label: "NUL encoded",
+        type: "application/x-www-form-urlencoded",
+        body: `csrf=${csrf}&title=a%00b&email=x%00`,
+        expect: [400],
+      }),
+      () => ({
+        label: "NUL multipart",
+        type: "multipart/form-data; boundary=b0",
+        body: multipart("b0", [
+          ["csrf", csrf],
+          ["title", "a\u0000b"],
+        ]),
+        expect: [400],
+      }),
       () => ({ label: "multipart no boundary", type: "multipart/form-data", body: multipart("b1", [["csrf", csrf]]), expect: [400] }),
-      () => ({ label: "multipart wrong boundary", type: "multipart/form-data; boundary=other", body: multipart("b2", [["csrf", csrf]]), expect: [400] }),
-      () => ({ label: "multipart truncated", type: "multipart/form-data; boundary=b3", body: multipart("b3", [["csrf", csrf]]).slice(0, 40), expect: [400] }),
-      () => ({ label: "multipart garbage", type: "multipart/form-data; boundary=b4", body: r.bytes(200).toString("latin1").replace(/\u0000/g, "x"), expect: [400] }),
-      () => ({ label: "form bad percent", type: "application/x-www-form-urlencoded", body: `csrf=${csrf}&a=%&b=%E0%A4%A&c=%zz`, expect: [200, 302, 303, 400, 403, 404, 405, 409] }),
-      () => ({ label: "form multibyte", type: "application/x-www-form-urlencoded; charset=utf-8", body: `csrf=${csrf}&title=${"ø€😀".repeat(200)}&summary=%F0%9F%98%80`, expect: [200, 302, 303, 400, 403, 404, 405, 409] }),
-      () => ({ label: "form raw latin1", type: "application/x-www-form-urlencoded", body: Buffer.from(`csrf=${csrf}&title=\u00e6\u00f8\u00e5\u00ff`, "latin1"), expect: [200, 302, 303, 400, 403, 404, 405, 409] }),
+      () => ({
+        label: "multipart wrong boundary",
+        type: "multipart/form-data; boundary=other",
+        body: multipart("b2", [["csrf", csrf]]),
+        expect: [400],
+      }),
+      () => ({
+        label: "multipart truncated",
+        type: "multipart/form-data; boundary=b3",
+        body: multipart("b3", [["csrf", csrf]]).slice(0, 40),
+        expect: [400],
+      }),
+      () => ({
+        label: "multipart garbage",
+        type: "multipart/form-data; boundary=b4",
+        body: r
+          .bytes(200)
+          .toString("latin1")
+          .replace(/\u0000/g, "x"),
+        expect: [400],
+      }),
+      () => ({
+        label: "form bad percent",
+        type: "application/x-www-form-urlencoded",
+        body: `csrf=${csrf}&a=%&b=%E0%A4%A&c=%zz`,
+        expect: [200, 302, 303, 400, 403, 404, 405, 409],
+      }),
+      () => ({
+        label: "form multibyte",
+        type: "application/x-www-form-urlencoded; charset=utf-8",
+        body: `csrf=${csrf}&title=${"ø€😀".repeat(200)}&summary=%F0%9F%98%80`,
+        expect: [200, 302, 303, 400, 403, 404, 405, 409],
+      }),
+      () => ({
+        label: "form raw latin1",
+        type: "application/x-www-form-urlencoded",
+        body: Buffer.from(`csrf=${csrf}&title=\u00e6\u00f8\u00e5\u00ff`, "latin1"),
+        expect: [200, 302, 303, 400, 403, 404, 405, 409],
+      }),
       () => ({ label: "form no csrf", type: "application/x-www-form-urlencoded", body: `title=x&locale=en`, expect: [403, 404, 405, 302] }),
-      () => ({ label: "csrf multibyte same length", type: "application/x-www-form-urlencoded", body: `csrf=${encodeURIComponent("ø".repeat(csrf.length))}&locale=en`, expect: [403, 404, 405, 302] }),
-      () => ({ label: "csrf repeated", type: "application/x-www-form-urlencoded", body: `csrf=a&csrf=${csrf}&csrf=${"x".repeat(5000)}`, expect: [403, 404, 405, 302] }),
-      () => ({ label: "form 20k fields", type: "application/x-www-form-urlencoded", body: Array.from({ length: 6000 }, (_, i) => `f${i}=${i}`).join("&"), expect: [403, 404, 405, 302] }),
+      () => ({
+        label: "csrf multibyte same length",
+        type: "application/x-www-form-urlencoded",
+        body: `csrf=${encodeURIComponent("ø".repeat(csrf.length))}&locale=en`,
+        expect: [403, 404, 405, 302],
+      }),
+      () => ({
+        label: "csrf repeated",
+        type: "application/x-www-form-urlencoded",
+        body: `csrf=a&csrf=${csrf}&csrf=${"x".repeat(5000)}`,
+        expect: [403, 404, 405, 302],
+      }),
+      () => ({
+        label: "form 20k fields",
+        type: "application/x-www-form-urlencoded",
+        body: Array.from({ length: 6000 }, (_, i) => `f${i}=${i}`).join("&"),
+        expect: [403, 404, 405, 302],
+      }),
       () => ({ label: "empty", type: "application/x-www-form-urlencoded", body: "", expect: [403, 404, 405, 302] }),
       () => ({ label: "gzip body", type: "application/x-www-form-urlencoded", body: `csrf=${csrf}`, expect: [415] }),
     ];
@@ -427,7 +688,14 @@ describe("bodies and content types", () => {
       const gens = bodies(who.cookie("lb_csrf") ?? "none");
       const gen = gens[i % gens.length]!;
       const body = gen();
-      variants.push({ who, name: who === visitor ? "visitor" : who === member ? "member" : "editor", path: r.pick(targets()), body, en: i % 4 === 0, gzip: body.label === "gzip body" });
+      variants.push({
+        who,
+        name: who === visitor ? "visitor" : who === member ? "member" : "editor",
+        path: r.pick(targets()),
+        body,
+        en: i % 4 === 0,
+        gzip: body.label === "gzip body",
+      });
     }
     const outcomes = await pool(variants, async (v) => {
       const jar = ["lb_session", "lb_csrf"].flatMap((n) => (v.who.cookie(n) ? [`${n}=${encodeURIComponent(v.who.cookie(n)!)}`] : []));
@@ -439,9 +707,14 @@ describe("bodies and content types", () => {
       const res = await fetch(base + v.path, { method: "POST", redirect: "manual", headers, body: v.body.body as BodyInit });
       const text = await res.text();
       // A body-less POST without a Content-Type gets one from fetch for strings: text/plain.
-      return judge(`${v.name} POST ${v.path} ${v.body.label}`, { status: res.status, body: text, contentType: res.headers.get("content-type") ?? "" }, v.body.expect, {
-        locale: v.en ? "en" : "nb",
-      });
+      return judge(
+        `${v.name} POST ${v.path} ${v.body.label}`,
+        { status: res.status, body: text, contentType: res.headers.get("content-type") ?? "" },
+        v.body.expect,
+        {
+          locale: v.en ? "en" : "nb",
+        },
+      );
     });
     await afterBatch("bodies", outcomes);
   });
@@ -527,7 +800,11 @@ describe("size limits", () => {
 describe("readFormData (inside Remix, behind the transport)", () => {
   const request = (type: string | null, body: string) =>
     new Request("http://localhost/x", { method: "POST", headers: type ? { "Content-Type": type } : {}, body });
-  const statusOf = (p: Promise<unknown>) => p.then(() => 200, (e: unknown) => (e instanceof Response ? e.status : 500));
+  const statusOf = (p: Promise<unknown>) =>
+    p.then(
+      () => 200,
+      (e: unknown) => (e instanceof Response ? e.status : 500),
+    );
 
   it("turns bodies that are not readable forms into 415/400 answers instead of errors", async () => {
     expect(await statusOf(readFormData(request("application/json", "{}")))).toBe(415);

@@ -80,7 +80,8 @@ describe("the real user is not locked out by someone else's guessing", () => {
     const u = await user();
     const attacker = new Client();
     await attacker.ensureCsrf();
-    for (let i = 0; i < max; i++) expect((await attacker.post("/login", { email: u.email, password: `guess-${i}-guess` })).status).toBe(400);
+    for (let i = 0; i < max; i++)
+      expect((await attacker.post("/login", { email: u.email, password: `guess-${i}-guess` })).status).toBe(400);
     await expectLocked(await attacker.post("/login", { email: u.email, password: u.password }));
     const real = await loginWithPassword({ email: u.email, password: u.password, ip: "2001:db8::1234" });
     expect(real.status).toBe("ok");
@@ -153,7 +154,12 @@ describe("the real user is not locked out by someone else's guessing", () => {
     await db().loginAttempt.deleteMany({ where: { email: u.email } });
     const answers = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        c.post("/profile", { intent: "password", currentPassword: `guess-${i}-guess`, password: "nytt-passord-som-er-langt", confirmPassword: "nytt-passord-som-er-langt" }),
+        c.post("/profile", {
+          intent: "password",
+          currentPassword: `guess-${i}-guess`,
+          password: "nytt-passord-som-er-langt",
+          confirmPassword: "nytt-passord-som-er-langt",
+        }),
       ),
     );
     const checked = await db().loginAttempt.count({ where: { email: u.email } });

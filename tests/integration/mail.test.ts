@@ -52,8 +52,7 @@ function startSmtpServer() {
         } else if (verb === "DATA") {
           inData = true;
           socket.write("354 go ahead\r\n");
-        }
-        else if (verb === "QUIT") socket.end("221 bye\r\n");
+        } else if (verb === "QUIT") socket.end("221 bye\r\n");
         else socket.write("250 OK\r\n");
       }
     });
@@ -106,7 +105,11 @@ describe("sendMail", () => {
       const sendMail = await freshSendMail();
       await sendMail({ to: "ola@example.test", subject: "Første", text: "Linje 1\nLinje 2 med lenke http://x/y" });
       await sendMail({ to: "kari@example.test", subject: "Andre", text: "To" });
-      const lines = fs.readFileSync(process.env.MAIL_LOG, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+      const lines = fs
+        .readFileSync(process.env.MAIL_LOG, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
       expect(lines).toHaveLength(2);
       expect(lines[0]).toMatchObject({ to: "ola@example.test", subject: "Første", text: "Linje 1\nLinje 2 med lenke http://x/y" });
       expect(Number.isNaN(Date.parse(lines[0].at))).toBe(false);
@@ -141,7 +144,11 @@ describe("sendMail", () => {
         const sendMail = await freshSendMail();
         await sendMail({ to: "kari@example.test", subject: "Invitasjon", text: "http://x/invite/abc" });
         expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-        const lines = fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+        const lines = fs
+          .readFileSync(file, "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l));
         expect(lines.map((l) => l.to)).toEqual(["earlier@example.test", "kari@example.test"]);
       }
     } finally {

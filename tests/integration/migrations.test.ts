@@ -91,40 +91,36 @@ describe("migrations", () => {
     expect(plan.verified).toBe(true);
   });
 
-  it(
-    "applyMigrations is idempotent and records sha256 checksums in _prisma_migrations",
-    { timeout: 60_000 },
-    async () => {
-      const local = listMigrations();
-      expect(local.length).toBeGreaterThan(0);
-      await withThrowawayDatabase(serverUrl(), async (db) => {
-        const first = await applyMigrations(db.url);
-        expect(first).toEqual({ applied: local.map((m) => m.name), alreadyApplied: 0 });
-        const second = await applyMigrations(db.url);
-        expect(second).toEqual({ applied: [], alreadyApplied: local.length });
+  it("applyMigrations is idempotent and records sha256 checksums in _prisma_migrations", { timeout: 60_000 }, async () => {
+    const local = listMigrations();
+    expect(local.length).toBeGreaterThan(0);
+    await withThrowawayDatabase(serverUrl(), async (db) => {
+      const first = await applyMigrations(db.url);
+      expect(first).toEqual({ applied: local.map((m) => m.name), alreadyApplied: 0 });
+      const second = await applyMigrations(db.url);
+      expect(second).toEqual({ applied: [], alreadyApplied: local.length });
 
-        const client = new pg.Client({ connectionString: db.url });
-        await client.connect();
-        try {
-          const { rows } = await client.query(
-            `SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count
-             FROM "_prisma_migrations" ORDER BY migration_name`
-          );
-          expect(rows.map((r) => r.migration_name)).toEqual(local.map((m) => m.name));
-          for (const [i, row] of rows.entries()) {
-            const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, row.migration_name, "migration.sql"));
-            expect(row.checksum).toBe(crypto.createHash("sha256").update(sql).digest("hex"));
-            expect(row.checksum).toBe(local[i].checksum);
-            expect(row.finished_at).toBeInstanceOf(Date);
-            expect(row.rolled_back_at).toBeNull();
-            expect(row.applied_steps_count).toBe(1);
-          }
-        } finally {
-          await client.end();
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query(
+          `SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count
+             FROM "_prisma_migrations" ORDER BY migration_name`,
+        );
+        expect(rows.map((r) => r.migration_name)).toEqual(local.map((m) => m.name));
+        for (const [i, row] of rows.entries()) {
+          const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, row.migration_name, "migration.sql"));
+          expect(row.checksum).toBe(crypto.createHash("sha256").update(sql).digest("hex"));
+          expect(row.checksum).toBe(local[i].checksum);
+          expect(row.finished_at).toBeInstanceOf(Date);
+          expect(row.rolled_back_at).toBeNull();
+          expect(row.applied_steps_count).toBe(1);
         }
-      });
-    }
-  );
+      } finally {
+        await client.end();
+      }
+    });
+  });
 });
 
 describe("migration helpers", () => {
@@ -138,8 +134,6 @@ describe("migration helpers", () => {
 
   it("finds destructive statements but ignores quoted text and comments", () => {
     const sql = `-- DropTable\nDROP TABLE "Old";\nINSERT INTO "Log" VALUES ('DROP TABLE "x"; ok');\n-- DROP COLUMN in a comment\nALTER TABLE "A" ADD COLUMN "b" TEXT;`;
-    expect(findDestructiveStatements(sql)).toEqual([
-      { statement: 'DROP TABLE "Old"', reason: "drops a table and all its rows" },
-    ]);
+    expect(findDestructiveStatements(sql)).toEqual([{ statement: 'DROP TABLE "Old"', reason: "drops a table and all its rows" }]);
   });
 });

@@ -6,7 +6,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CaseConflictError, createCase, deleteCase, listRevisions, restoreRevision, updateCase } from "~/models/case.server";
 import { createChallengeArea } from "~/models/challenge-area.server";
-import { CaseNotFound, ConflictError, DomainError, NotAllowedError, OrganisationNotFound, RevisionNotFound, ValidationError } from "~/models/errors";
+import {
+  CaseNotFound,
+  ConflictError,
+  DomainError,
+  NotAllowedError,
+  OrganisationNotFound,
+  RevisionNotFound,
+  ValidationError,
+} from "~/models/errors";
 import { updateOrganisation } from "~/models/organisation.server";
 import { requireDeletableCase, requireEditableCase, requireViewableCase } from "~/utils/case-access.server";
 import { createCaseWorld, createFullCase, createTestArea, inputFor, viewerOf } from "../support/case-factories";
@@ -77,7 +85,14 @@ describe("access checks on a case", () => {
 describe("organisation and challenge area errors", () => {
   it("updating an organisation that does not exist throws OrganisationNotFound", async () => {
     const error = await thrown(
-      updateOrganisation(`missing-${uniqueSuffix()}`, { name: "Ingen", kind: "KOMMUNE", orgNumber: null, kommunenummer: null, fylke: null, isActiveMember: true }),
+      updateOrganisation(`missing-${uniqueSuffix()}`, {
+        name: "Ingen",
+        kind: "KOMMUNE",
+        orgNumber: null,
+        kommunenummer: null,
+        fylke: null,
+        isActiveMember: true,
+      }),
     );
     expect(error).toBeInstanceOf(OrganisationNotFound);
   });

@@ -76,7 +76,8 @@ async function get(p: string, init?: RequestInit) {
   return res;
 }
 
-const scrape = async (headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}` }) => fetch(`${stack.baseUrl}/metrics`, { headers });
+const scrape = async (headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}` }) =>
+  fetch(`${stack.baseUrl}/metrics`, { headers });
 
 /** The value of one sample (`name{labels}`) in a Prometheus text, or undefined. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -116,7 +117,9 @@ describe("/healthz and /readyz", () => {
       await stack.startDatabase();
     }
     await until(async () => (await readyz()).status === 200, "/readyz is 200 again", 20_000);
-    expect(logLines(stack.output()).some((l) => /^Readiness: database check (failed|timed out)\.$/.test(l.msg) && l.level === "warn")).toBe(true);
+    expect(logLines(stack.output()).some((l) => /^Readiness: database check (failed|timed out)\.$/.test(l.msg) && l.level === "warn")).toBe(
+      true,
+    );
   }, 60_000);
 });
 
@@ -143,7 +146,9 @@ describe("/metrics", () => {
     expect((await get("/no-such-page-here")).status).toBe(404);
     // Recorded when each response has finished on the server side: wait for the last one.
     await until(
-      async () => sample(await (await scrape()).text(), "lb_http_request_duration_seconds_count", { route: "routes/$", status_class: "4xx" }) !== undefined,
+      async () =>
+        sample(await (await scrape()).text(), "lb_http_request_duration_seconds_count", { route: "routes/$", status_class: "4xx" }) !==
+        undefined,
       "the unknown page is counted",
       5000,
     );
@@ -151,10 +156,18 @@ describe("/metrics", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
-    expect(sample(text, "lb_http_request_duration_seconds_count", { route: "routes/login", method: "GET", status_class: "2xx" })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, "lb_http_request_duration_seconds_count", { route: "routes/invite.$token", method: "GET" })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, "lb_http_request_duration_seconds_count", { route: "routes/$", method: "GET", status_class: "4xx" })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, "lb_http_request_duration_seconds_bucket", { route: "routes/login", method: "GET", status_class: "2xx", le: "+Inf" })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "lb_http_request_duration_seconds_count", { route: "routes/login", method: "GET", status_class: "2xx" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "lb_http_request_duration_seconds_count", { route: "routes/invite.$token", method: "GET" })).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(
+      sample(text, "lb_http_request_duration_seconds_count", { route: "routes/$", method: "GET", status_class: "4xx" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "lb_http_request_duration_seconds_bucket", { route: "routes/login", method: "GET", status_class: "2xx", le: "+Inf" }),
+    ).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain("SECRET-INVITE-TOKEN");
     expect(text).not.toContain("no-such-page-here");
     expect(sample(text, "lb_log_errors_total", { level: "error" })).toBeDefined();
@@ -199,7 +212,11 @@ describe("/metrics", () => {
     (client as { baseUrl: string }).baseUrl = stack.baseUrl;
     const res = await client.post("/forgot-password", { email: user.email });
     expect(res.status).toBe(302);
-    await until(async () => (sample(await (await scrape()).text(), "lb_mail_sent_total", { transport: "file" }) ?? 0) === before + 1, "the mail is counted", 10_000);
+    await until(
+      async () => (sample(await (await scrape()).text(), "lb_mail_sent_total", { transport: "file" }) ?? 0) === before + 1,
+      "the mail is counted",
+      10_000,
+    );
     // The mail log line names no address.
     const mailLines = logLines(stack.output()).filter((l) => l.component === "mail");
     expect(mailLines.length).toBeGreaterThanOrEqual(1);

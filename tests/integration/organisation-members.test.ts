@@ -177,7 +177,12 @@ describe("who may manage members", () => {
     const platformAdmin = await createUser({ platformRole: "ADMIN" });
     const c = await loggedIn(platformAdmin);
     expect((await c.page(`/organisation?org=${org.id}`)).status).toBe(200);
-    const res = await c.post("/organisation", { intent: "changeRole", organisationId: org.id, membershipId: memberMembershipId, role: "EDITOR" });
+    const res = await c.post("/organisation", {
+      intent: "changeRole",
+      organisationId: org.id,
+      membershipId: memberMembershipId,
+      role: "EDITOR",
+    });
     expect(res.status).toBe(302);
     expect(await roleOf(memberMembershipId)).toBe("EDITOR");
   });
@@ -231,7 +236,12 @@ describe("changing roles and removing members", () => {
     expect(await roleOf(adminMembershipId)).toBe("ADMIN");
 
     // With a second admin the first may step down.
-    await adminClient.post("/organisation", { intent: "changeRole", organisationId: org.id, membershipId: memberMembershipId, role: "ADMIN" });
+    await adminClient.post("/organisation", {
+      intent: "changeRole",
+      organisationId: org.id,
+      membershipId: memberMembershipId,
+      role: "ADMIN",
+    });
     const stepDown = await adminClient.post("/organisation", { intent: "remove", organisationId: org.id, membershipId: adminMembershipId });
     expect(stepDown.status).toBe(302);
     expect(stepDown.headers.get("location")).toBe("/organisation");
@@ -293,7 +303,13 @@ describe("invitations", () => {
     expect(form.html).toContain(`Du er invitert til ${org.name} som redaktør.`);
     expect(form.html).toContain("Lag konto og godta");
 
-    const short = await invitee.post(path, { intent: "register", name: "Nina Ny", jobTitle: "Controller", password: "kort", confirmPassword: "kort" });
+    const short = await invitee.post(path, {
+      intent: "register",
+      name: "Nina Ny",
+      jobTitle: "Controller",
+      password: "kort",
+      confirmPassword: "kort",
+    });
     expect(short.status).toBe(400);
     const shortHtml = await short.text();
     expect(shortHtml).toContain("Passordet må ha minst 10 tegn.");
@@ -325,7 +341,12 @@ describe("invitations", () => {
     expect(again.html).toContain("Invitasjonen er allerede tatt i bruk.");
     const replay = new Client();
     await replay.ensureCsrf();
-    const replayRes = await replay.post(path, { intent: "register", name: "X", password: "noe-annet-langt", confirmPassword: "noe-annet-langt" });
+    const replayRes = await replay.post(path, {
+      intent: "register",
+      name: "X",
+      password: "noe-annet-langt",
+      confirmPassword: "noe-annet-langt",
+    });
     expect(replayRes.status).toBe(410);
     expect(await db().user.count({ where: { email } })).toBe(1);
   });
@@ -346,7 +367,12 @@ describe("invitations", () => {
     expect(page.html).toContain(`href="/login?redirectTo=${encodeURIComponent(path)}"`);
     expect(page.html).not.toContain('name="password"');
     // Trying to create a second account anyway does nothing.
-    const sneaky = await visitor.post(path, { intent: "register", name: "Imposter", password: "imposter-passord", confirmPassword: "imposter-passord" });
+    const sneaky = await visitor.post(path, {
+      intent: "register",
+      name: "Imposter",
+      password: "imposter-passord",
+      confirmPassword: "imposter-passord",
+    });
     expect(sneaky.status).toBe(200);
     expect(visitor.cookie("lb_session")).toBeUndefined();
     expect((await db().invitation.findFirstOrThrow({ where: { email: existing.email, organisationId: org.id } })).acceptedAt).toBeNull();
@@ -389,7 +415,12 @@ describe("invitations", () => {
     const page = await c.page(path);
     expect(page.status).toBe(410);
     expect(page.html).toContain("Invitasjonen er utløpt.");
-    const res = await c.post(path, { intent: "register", name: "Sen Sigurd", password: "sigurd-passordet-ok", confirmPassword: "sigurd-passordet-ok" });
+    const res = await c.post(path, {
+      intent: "register",
+      name: "Sen Sigurd",
+      password: "sigurd-passordet-ok",
+      confirmPassword: "sigurd-passordet-ok",
+    });
     expect(res.status).toBe(410);
     expect(await db().user.count({ where: { email } })).toBe(0);
   });

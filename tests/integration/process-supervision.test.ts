@@ -22,7 +22,16 @@ import { createFullCase, createTestArea } from "../support/case-factories";
 import { connectCollab, until } from "../support/collab-client";
 import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
 import { logLines } from "../support/logs";
-import { allProcesses, clusterState, DB_SHUTDOWNED, processesOf, processInfo, startServerProcess, waitFor, type ServerProcess } from "../support/server-process";
+import {
+  allProcesses,
+  clusterState,
+  DB_SHUTDOWNED,
+  processesOf,
+  processInfo,
+  startServerProcess,
+  waitFor,
+  type ServerProcess,
+} from "../support/server-process";
 
 const tmpDirs: string[] = [];
 const running: ServerProcess[] = [];
@@ -55,7 +64,9 @@ afterAll(async () => {
 function childrenOf(server: ServerProcess) {
   const all = allProcesses().filter((p) => p.ppid === server.pid);
   const postgres = all.find((p) => p.cmdline[0]?.endsWith("/postgres") && p.cmdline.includes(path.join(server.dataDir, "postgres")));
-  const meilisearch = all.find((p) => p.cmdline[0]?.endsWith("/meilisearch") && p.cmdline.includes(`--db-path=${path.join(server.dataDir, "meilisearch")}`));
+  const meilisearch = all.find(
+    (p) => p.cmdline[0]?.endsWith("/meilisearch") && p.cmdline.includes(`--db-path=${path.join(server.dataDir, "meilisearch")}`),
+  );
   const watchdog = all.find((p) => p.cmdline.some((a) => a.endsWith("watchdog.sh")));
   return { postgres, meilisearch, watchdog };
 }
@@ -159,7 +170,13 @@ describe("stopping the web process", () => {
     // The children run in process groups of their own: the terminal's SIGINT reached only the web process.
     expect(groups.filter((g) => g === server.pid)).toEqual([]);
     // (The watchdog exits on its own a moment after the web process: it sees EOF, nothing to stop.)
-    expect(await waitFor(() => processesOf(server.dataDir, server.pid), (l) => l.length === 0, 5000)).toEqual([]);
+    expect(
+      await waitFor(
+        () => processesOf(server.dataDir, server.pid),
+        (l) => l.length === 0,
+        5000,
+      ),
+    ).toEqual([]);
     expect(clusterState(path.join(server.dataDir, "postgres"))).toBe(DB_SHUTDOWNED);
     // What was typed is in the database (PostgreSQL was stopped after the live documents were stored).
     expect(await storedText(server.dataDir, caseId)).toContain(typed);
@@ -177,7 +194,13 @@ describe("stopping the web process", () => {
     expect(exit).toEqual({ code: 0, signal: null });
     expect(out).toContain("Stopped.");
     expect(out).not.toMatch(/restarting|exited unexpectedly/i);
-    expect(await waitFor(() => processesOf(server.dataDir, server.pid), (l) => l.length === 0, 10_000)).toEqual([]);
+    expect(
+      await waitFor(
+        () => processesOf(server.dataDir, server.pid),
+        (l) => l.length === 0,
+        10_000,
+      ),
+    ).toEqual([]);
     expect(clusterState(path.join(server.dataDir, "postgres"))).toBe(DB_SHUTDOWNED);
   }, 120_000);
 
@@ -188,7 +211,11 @@ describe("stopping the web process", () => {
     const killedAt = Date.now();
     process.kill(server.pid, "SIGKILL");
     await server.exited;
-    const left = await waitFor(() => processesOf(server.dataDir, server.pid), (l) => l.length === 0, 10_000);
+    const left = await waitFor(
+      () => processesOf(server.dataDir, server.pid),
+      (l) => l.length === 0,
+      10_000,
+    );
     expect(left.map((p) => p.cmdline.slice(0, 2).join(" "))).toEqual([]);
     expect(Date.now() - killedAt).toBeLessThan(10_000);
     expect(server.output()).toContain(`watchdog: process ${server.pid} is gone`);
@@ -201,7 +228,13 @@ describe("stopping the web process", () => {
     expect(again.output()).not.toMatch(/orphaned|already running/);
     process.kill(-again.pid, "SIGINT");
     expect(await again.exited).toEqual({ code: 0, signal: null });
-    expect(await waitFor(() => processesOf(again.dataDir, again.pid), (l) => l.length === 0, 5000)).toEqual([]);
+    expect(
+      await waitFor(
+        () => processesOf(again.dataDir, again.pid),
+        (l) => l.length === 0,
+        5000,
+      ),
+    ).toEqual([]);
   }, 180_000);
 });
 
@@ -235,7 +268,11 @@ describe("process-level safety nets", () => {
     const before = stack.output().length;
     for (let i = 0; i < 3; i++) {
       await raise("reject");
-      await until(() => stack.output().slice(before).split("Unhandled promise rejection").length - 1 === i + 1, `rejection ${i + 1} logged`, 5000);
+      await until(
+        () => stack.output().slice(before).split("Unhandled promise rejection").length - 1 === i + 1,
+        `rejection ${i + 1} logged`,
+        5000,
+      );
       expect((await fetch(`${stack.baseUrl}/`)).status).toBe(200);
     }
     const lines = logLines(stack.output().slice(before)).filter((l) => l.msg.includes("injected rejection"));

@@ -19,8 +19,18 @@ beforeAll(async () => {
   const org = await createOrganisation({ fylke: "Innlandet" });
   const area = await createArea();
   const created = [
-    await createTestCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: `Sykefraværsoppfølging ${token} <b>i</b> hjemmetjenesten` }),
-    await createTestCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: `Rekruttering av sykepleiere ${token}` }),
+    await createTestCase({
+      ownerOrganisationId: org.id,
+      challengeAreaIds: [area.id],
+      visibility: "PUBLIC",
+      title: `Sykefraværsoppfølging ${token} <b>i</b> hjemmetjenesten`,
+    }),
+    await createTestCase({
+      ownerOrganisationId: org.id,
+      challengeAreaIds: [area.id],
+      visibility: "PUBLIC",
+      title: `Rekruttering av sykepleiere ${token}`,
+    }),
   ];
   await waitForIndexed(created);
 });
@@ -56,7 +66,10 @@ describe("PostgreSQL full-text fallback", () => {
   it("uses the same synonyms as Meilisearch: English and nynorsk words find the bokmål case", async () => {
     for (const q of [`sick leave ${token}`, `sjukefråvær ${token}`]) {
       const result = await searchCasesWithDatabase(visitor, searchParams({ q }));
-      expect(result.hits.map((h) => h.title), q).toEqual([`Sykefraværsoppfølging ${token} <b>i</b> hjemmetjenesten`]);
+      expect(
+        result.hits.map((h) => h.title),
+        q,
+      ).toEqual([`Sykefraværsoppfølging ${token} <b>i</b> hjemmetjenesten`]);
       // What matched is marked: the synonym inside the compound.
       expect(result.hits[0].titleHtml, q).toMatch(/<mark>[^<]*fravær[^<]*<\/mark>/i);
     }
@@ -74,7 +87,12 @@ describe("PostgreSQL full-text fallback", () => {
     const own = `tekst${uniqueSuffix()}`;
     const org = await createOrganisation();
     const area = await createArea();
-    const created = await createTestCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: `Velferdsteknologi ${own}` });
+    const created = await createTestCase({
+      ownerOrganisationId: org.id,
+      challengeAreaIds: [area.id],
+      visibility: "PUBLIC",
+      title: `Velferdsteknologi ${own}`,
+    });
     const find = async (q: string) => (await searchCasesWithDatabase(visitor, searchParams({ q }))).hits.map((h) => h.id);
     expect(await find(`velferdsteknologien ${own}`)).toEqual([created.id]);
     // Written with SQL, past the app: PostgreSQL itself recomputes the generated column.

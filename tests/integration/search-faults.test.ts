@@ -88,13 +88,13 @@ afterAll(async () => {
   if (meiliDir) fs.rmSync(meiliDir, { recursive: true, force: true });
 }, 60_000);
 
-
 async function until<T>(what: string, probe: () => Promise<T | false | null | undefined>, deadlineMs = 20_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe().catch(() => false as const);
     if (value) return value;
-    if (Date.now() - started > deadlineMs) throw new Error(`Timed out after ${deadlineMs} ms waiting for: ${what}\nworker log:\n${workerLog.join("\n")}`);
+    if (Date.now() - started > deadlineMs)
+      throw new Error(`Timed out after ${deadlineMs} ms waiting for: ${what}\nworker log:\n${workerLog.join("\n")}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -130,9 +130,16 @@ describe("search faults", () => {
     // Saving never depends on Meilisearch.
     const created = [];
     for (let i = 0; i < 5; i++) {
-      created.push(await createFullCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: i % 2 ? "MEMBERS" : "DRAFT" }));
+      created.push(
+        await createFullCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: i % 2 ? "MEMBERS" : "DRAFT" }),
+      );
     }
-    const edited = await updateCase(first.id, inputFor(first, { title: `${first.title} (endret mens søket var nede)` }), null, first.version);
+    const edited = await updateCase(
+      first.id,
+      inputFor(first, { title: `${first.title} (endret mens søket var nede)` }),
+      null,
+      first.version,
+    );
     await deleteCase(created[0].id, null);
 
     // The rows wait with attempts, a retry time in the future and the error.
@@ -170,10 +177,18 @@ describe("search faults", () => {
 
   it("a worker killed (-9) after Meilisearch accepted its batch but before marking it: a new worker converges idempotently", async () => {
     const cases = [];
-    for (let i = 0; i < 3; i++) cases.push(await createFullCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "PUBLIC" }));
+    for (let i = 0; i < 3; i++)
+      cases.push(await createFullCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "PUBLIC" }));
     const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/support/search-worker-child.ts")], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: ownDatabaseUrl, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEARCH_INDEX: indexName, HANG_AFTER_INDEX: "1" },
+      env: {
+        ...process.env,
+        DATABASE_URL: ownDatabaseUrl,
+        MEILI_URL: meili.url,
+        MEILI_MASTER_KEY: meili.masterKey,
+        SEARCH_INDEX: indexName,
+        HANG_AFTER_INDEX: "1",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -26,7 +26,11 @@ let otherMember: { email: string; password: string };
 /** Case titles in the result list, markup removed. */
 function hitTitles(html: string) {
   return [...html.matchAll(/<h3 class="search-hit__title"[^>]*><a [^>]*>([\s\S]*?)<\/a>/g)].map((m) =>
-    m[1].replace(/<\/?mark>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"),
+    m[1]
+      .replace(/<\/?mark>/g, "")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&"),
   );
 }
 
@@ -53,13 +57,34 @@ beforeAll(async () => {
   membersTitle = `Medlemscase ${token} hjemmetjeneste`;
   const created = [];
   // 11 public cases (two pages of 10), one for members, one draft of `owner`.
-  created.push(await createTestCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: hostileTitle }));
-  created.push(await createTestCase({ ownerOrganisationId: other.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: `Innført ${token} sykefravær`, status: "IMPLEMENTED" }));
+  created.push(
+    await createTestCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: hostileTitle }),
+  );
+  created.push(
+    await createTestCase({
+      ownerOrganisationId: other.id,
+      challengeAreaIds: [area.id],
+      visibility: "PUBLIC",
+      title: `Innført ${token} sykefravær`,
+      status: "IMPLEMENTED",
+    }),
+  );
   for (let i = 0; i < 9; i++) {
-    created.push(await createTestCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: `Fyllcase ${i} ${token}` }));
+    created.push(
+      await createTestCase({
+        ownerOrganisationId: owner.id,
+        challengeAreaIds: [area.id],
+        visibility: "PUBLIC",
+        title: `Fyllcase ${i} ${token}`,
+      }),
+    );
   }
-  created.push(await createTestCase({ ownerOrganisationId: other.id, challengeAreaIds: [area.id], visibility: "MEMBERS", title: membersTitle }));
-  created.push(await createTestCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "DRAFT", title: draftTitle }));
+  created.push(
+    await createTestCase({ ownerOrganisationId: other.id, challengeAreaIds: [area.id], visibility: "MEMBERS", title: membersTitle }),
+  );
+  created.push(
+    await createTestCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "DRAFT", title: draftTitle }),
+  );
   await waitForIndexed(created);
 });
 
@@ -200,7 +225,10 @@ describe("reduced search (PostgreSQL answers)", () => {
   });
 
   it("says so clearly and still finds, highlights and filters", async () => {
-    const res = await handler(new Request(`http://localhost/search?q=${token}&status=IMPLEMENTED`), { searchEngine: "database", clientIp: "test" });
+    const res = await handler(new Request(`http://localhost/search?q=${token}&status=IMPLEMENTED`), {
+      searchEngine: "database",
+      clientIp: "test",
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toMatch(/<div role="status" class="search-degraded"><div class="ds-alert" data-color="warning">[\s\S]*Redusert søk/);
@@ -214,7 +242,9 @@ describe("reduced search (PostgreSQL answers)", () => {
     const html = await res.text();
     expect(html).toContain("11 caser funnet");
     expect(html).not.toContain("<script>alert(1)</script>");
-    const page2 = await (await handler(new Request(`http://localhost/search?q=${token}&page=2`), { searchEngine: "database", clientIp: "test" })).text();
+    const page2 = await (
+      await handler(new Request(`http://localhost/search?q=${token}&page=2`), { searchEngine: "database", clientIp: "test" })
+    ).text();
     expect([...hitTitles(html), ...hitTitles(page2)]).not.toContain(draftTitle);
   });
 

@@ -45,7 +45,13 @@ async function world() {
   const cases = [];
   for (let i = 0; i < 3; i++) {
     cases.push(
-      await createFullCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: `${word} nummer ${i + 1}`, actorId: member.id }),
+      await createFullCase({
+        ownerOrganisationId: org.id,
+        challengeAreaIds: [area.id],
+        visibility: "PUBLIC",
+        title: `${word} nummer ${i + 1}`,
+        actorId: member.id,
+      }),
     );
   }
   await waitForIndexed(cases);

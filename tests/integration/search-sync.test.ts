@@ -55,9 +55,10 @@ async function waitForDoc(id: string, ok: (doc: CaseSearchDocument | null) => bo
     if (ok(doc)) return doc;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`Search document ${id} did not reach the expected state within ${deadlineMs} ms; last seen: ${JSON.stringify(doc)?.slice(0, 400)}`);
+  throw new Error(
+    `Search document ${id} did not reach the expected state within ${deadlineMs} ms; last seen: ${JSON.stringify(doc)?.slice(0, 400)}`,
+  );
 }
-
 
 /** Runs an npm script's entry the way `npm run` does, against the test run's database and Meilisearch. */
 function runCommand(script: string, args: string[], env: Record<string, string> = {}) {
@@ -126,7 +127,14 @@ describe("search index sync through the outbox", () => {
     const c = await createFullCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "MEMBERS" });
     await waitForDoc(c.id, (d) => d?.organisationNames[0] === org.name);
     const newName = `Nytt navn kommune ${uniqueSuffix()}`;
-    const { queued } = await updateOrganisation(org.id, { name: newName, kind: "KOMMUNE", orgNumber: null, kommunenummer: null, fylke: "Trøndelag", isActiveMember: true });
+    const { queued } = await updateOrganisation(org.id, {
+      name: newName,
+      kind: "KOMMUNE",
+      orgNumber: null,
+      kommunenummer: null,
+      fylke: "Trøndelag",
+      isActiveMember: true,
+    });
     expect(queued).toBe(1);
     const doc = await waitForDoc(c.id, (d) => d?.organisationNames[0] === newName);
     expect(doc!.organisationNames).toEqual([newName]);
@@ -153,7 +161,12 @@ describe("search index sync through the outbox", () => {
 
 describe("npm run search:reindex and search:check", () => {
   it("reindex builds a fresh index and swaps it in while searches keep succeeding", async () => {
-    const c = await createFullCase({ ownerOrganisationId: owner.id, challengeAreaIds: [area.id], visibility: "PUBLIC", title: `Klimatiltak i barnehagen ${uniqueSuffix()}` });
+    const c = await createFullCase({
+      ownerOrganisationId: owner.id,
+      challengeAreaIds: [area.id],
+      visibility: "PUBLIC",
+      title: `Klimatiltak i barnehagen ${uniqueSuffix()}`,
+    });
     const first = await runCommand("search-reindex.ts", []);
     expect(first.stderr + first.stdout).toMatch(/Reindexed \d+ case\(s\) into/);
     expect(first.code).toBe(0);

@@ -73,7 +73,9 @@ describe("createMultiSearcher", () => {
     try {
       const port = (silent.address() as { port: number }).port;
       const started = Date.now();
-      const hung = await failure(createMultiSearcher(`http://127.0.0.1:${port}`, "k").multiSearch({ queries: [] }, { signal: AbortSignal.timeout(200) }));
+      const hung = await failure(
+        createMultiSearcher(`http://127.0.0.1:${port}`, "k").multiSearch({ queries: [] }, { signal: AbortSignal.timeout(200) }),
+      );
       expect(hung.message).toMatch(/aborted/);
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {

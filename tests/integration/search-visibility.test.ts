@@ -50,12 +50,19 @@ beforeAll(async () => {
   for (let i = 0; i < 20; i++) {
     const n = random() < 0.3 ? 2 : 1;
     const memberships = sample(orgIds, n).map((organisationId) => ({ organisationId, role: pick(["MEMBER", "EDITOR", "ADMIN"] as const) }));
-    specs.push({ label: `user ${i} (${memberships.map((m) => `${orgIds.indexOf(m.organisationId)}:${m.role}`).join(", ")})`, options: { memberships, password: null } });
+    specs.push({
+      label: `user ${i} (${memberships.map((m) => `${orgIds.indexOf(m.organisationId)}:${m.role}`).join(", ")})`,
+      options: { memberships, password: null },
+    });
   }
   specs.push({ label: "facilitator 1", options: { platformRole: "FACILITATOR", password: null } });
-  specs.push({ label: "facilitator 2 (member of org 0)", options: { platformRole: "FACILITATOR", password: null, memberships: [{ organisationId: orgIds[0] }] } });
+  specs.push({
+    label: "facilitator 2 (member of org 0)",
+    options: { platformRole: "FACILITATOR", password: null, memberships: [{ organisationId: orgIds[0] }] },
+  });
   specs.push({ label: "platform admin", options: { platformRole: "ADMIN", password: null } });
-  for (let i = 0; i < 3; i++) specs.push({ label: `member of org ${i}`, options: { memberships: [{ organisationId: orgIds[i] }], password: null } });
+  for (let i = 0; i < 3; i++)
+    specs.push({ label: `member of org ${i}`, options: { memberships: [{ organisationId: orgIds[i] }], password: null } });
   const users = await Promise.all(specs.map((s) => createUser(s.options)));
   users.forEach((u, i) => viewers.push({ label: specs[i].label, viewer: viewerOf(u) }));
 
@@ -83,13 +90,17 @@ beforeAll(async () => {
   // The outbox worker has caught up when the unrestricted index view holds exactly the
   // cases that exist (deleted ones removed).
   const everyone = { all: true, members: true, draftOrganisationIds: [] };
-  const live = cases.filter((c) => !c.deleted).map((c) => c.id).sort();
+  const live = cases
+    .filter((c) => !c.deleted)
+    .map((c) => c.id)
+    .sort();
   const deadline = Date.now() + 45_000;
   for (;;) {
     const indexed = await searchCasesWithMeilisearch(everyone, searchParams({ q: token, pageSize: 100 }), 5000).catch(() => null);
     const ids = indexed?.hits.map((h) => h.id).sort() ?? [];
     if (JSON.stringify(ids) === JSON.stringify(live)) break;
-    if (Date.now() > deadline) throw new Error(`The index did not catch up within 45 s: ${ids.length} of ${live.length} documents (seed ${SEED})`);
+    if (Date.now() > deadline)
+      throw new Error(`The index did not catch up within 45 s: ${ids.length} of ${live.length} documents (seed ${SEED})`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }, 120_000);
@@ -114,7 +125,10 @@ describe(`search visibility over a random world (seed ${SEED})`, () => {
 
   it("Meilisearch returns exactly what canViewCase allows, for every viewer", async () => {
     for (const { label, viewer } of viewers) {
-      const expected = cases.filter((c) => canViewCase(viewer, c)).map((c) => c.id).sort();
+      const expected = cases
+        .filter((c) => canViewCase(viewer, c))
+        .map((c) => c.id)
+        .sort();
       const result = await searchCasesWithMeilisearch(caseVisibilityScope(viewer), searchParams({ q: token, pageSize: 100 }), 5000);
       expectExactly(result, expected, `Meilisearch, ${label}`);
       expect(result.degraded).toBe(false);
@@ -123,7 +137,10 @@ describe(`search visibility over a random world (seed ${SEED})`, () => {
 
   it("the PostgreSQL fallback returns exactly what canViewCase allows, for every viewer", async () => {
     for (const { label, viewer } of viewers) {
-      const expected = cases.filter((c) => canViewCase(viewer, c)).map((c) => c.id).sort();
+      const expected = cases
+        .filter((c) => canViewCase(viewer, c))
+        .map((c) => c.id)
+        .sort();
       const result = await searchCasesWithDatabase(caseVisibilityScope(viewer), searchParams({ q: token, pageSize: 100 }));
       expectExactly(result, expected, `PostgreSQL, ${label}`);
       expect(result.degraded).toBe(true);
@@ -139,7 +156,10 @@ describe(`search visibility over a random world (seed ${SEED})`, () => {
       expectExactly(all, visible.map((c) => c.id).sort(), `searchCases, ${label}`);
 
       const params = searchParams({ q: token, pageSize: 100, filters: { status: [status] } });
-      const expected = visible.filter((c) => c.status === status).map((c) => c.id).sort();
+      const expected = visible
+        .filter((c) => c.status === status)
+        .map((c) => c.id)
+        .sort();
       for (const [engine, result] of [
         ["Meilisearch", await searchCasesWithMeilisearch(caseVisibilityScope(viewer), params, 5000)],
         ["PostgreSQL", await searchCasesWithDatabase(caseVisibilityScope(viewer), params)],

@@ -35,7 +35,10 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>) {
 
 function runSeed() {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/db-seed.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: seedUrl() } });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/db-seed.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: seedUrl() },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -92,7 +95,10 @@ describe("demo seed", () => {
     const texts = (await prisma.case.findMany({ select: { plainText: true } })).map((c) => c.plainText);
     expect(texts.filter((t) => /\bikkje\b/.test(t) && /\bkommunar|\btilsette\b/.test(t)).length).toBeGreaterThanOrEqual(2);
     for (const word of ["sykefraværsoppfølging", "heltidskultur", "klimatiltak", "rekrutteringsstrategi"]) {
-      expect(texts.some((t) => t.toLowerCase().includes(word)), word).toBe(true);
+      expect(
+        texts.some((t) => t.toLowerCase().includes(word)),
+        word,
+      ).toBe(true);
     }
   });
 

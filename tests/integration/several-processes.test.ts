@@ -27,7 +27,8 @@ import { multiStackTools, startMultiStack, type MultiStack } from "../support/mu
 // redis-server and nginx are Debian packages .ci/run installs; in CI their absence is a failure.
 const tools = multiStackTools();
 const available = !!tools.redis && !!tools.nginx;
-if (!available && process.env.CI) throw new Error("several-processes tests need redis-server and nginx (apt-get install redis-server nginx)");
+if (!available && process.env.CI)
+  throw new Error("several-processes tests need redis-server and nginx (apt-get install redis-server nginx)");
 const describeStack = available ? describe : describe.skip;
 
 let stack: MultiStack;
@@ -51,7 +52,9 @@ function newCase(visibility: "DRAFT" | "MEMBERS" = "MEMBERS") {
 }
 
 async function stored(caseId: string) {
-  const rows = await db().$queryRaw<Array<{ plainText: string; sections: unknown; contentVersion: number }>>`SELECT "plainText", sections, "contentVersion" FROM "Case" WHERE id = ${caseId}`;
+  const rows = await db().$queryRaw<
+    Array<{ plainText: string; sections: unknown; contentVersion: number }>
+  >`SELECT "plainText", sections, "contentVersion" FROM "Case" WHERE id = ${caseId}`;
   return rows[0];
 }
 
@@ -59,7 +62,11 @@ async function convergedAndStored(typists: Typist[], caseId: string, timeoutMs =
   const cs = typists.map((t) => t.client);
   await until(() => cs.every((c) => c.provider.isSynced && c.unsynced() === 0), "every client synced", timeoutMs);
   await until(() => cs.every((c) => sameJson(readSections(c.doc), readSections(cs[0].doc))), "clients converge", timeoutMs);
-  await until(async () => sameJson((await stored(caseId)).sections, readSections(cs[0].doc)), "the database stores the converged document", timeoutMs);
+  await until(
+    async () => sameJson((await stored(caseId)).sections, readSections(cs[0].doc)),
+    "the database stores the converged document",
+    timeoutMs,
+  );
   const row = await stored(caseId);
   const expected = expectedTokens(typists);
   for (const c of cs) expect(tokenProblems(c.text(), expected)).toEqual([]);
@@ -75,7 +82,11 @@ class ProcessClient extends Client {
     super();
     (this as { baseUrl: string }).baseUrl = direct;
   }
-  override post(p: string, fields: Record<string, string | string[]> | URLSearchParams, options: { csrf?: boolean | string; origin?: string | null } = {}) {
+  override post(
+    p: string,
+    fields: Record<string, string | string[]> | URLSearchParams,
+    options: { csrf?: boolean | string; origin?: string | null } = {},
+  ) {
     return super.post(p, fields, { origin: stack.baseUrl, ...options });
   }
   /** The Cookie header its session gives a live-editing socket. */
@@ -140,7 +151,9 @@ describeStack("several web processes", () => {
     expect(outputs.filter((o) => /Database schema is up to date/.test(o))).toHaveLength(2);
     expect(outputs.filter((o) => /Seeded demo data/.test(o))).toHaveLength(1);
     for (const o of outputs) expect(o).toMatch(/Redis at redis:\/\/127\.0\.0\.1:\d+ connected/);
-    const applied = await db().$queryRaw<Array<{ n: bigint; names: bigint }>>`SELECT count(*) AS n, count(DISTINCT migration_name) AS names FROM _prisma_migrations`;
+    const applied = await db().$queryRaw<
+      Array<{ n: bigint; names: bigint }>
+    >`SELECT count(*) AS n, count(DISTINCT migration_name) AS names FROM _prisma_migrations`;
     expect(applied[0].n).toBe(applied[0].names);
     const byProcess = await Promise.all(stack.processes.map((p) => fetch(`${p.url}/healthz`).then((r) => r.status)));
     expect(byProcess).toEqual([200, 200, 200]);
@@ -152,7 +165,9 @@ describeStack("several web processes", () => {
     // A refused upgrade logs the client address the app settled on (TRUST_PROXY=true: the left-most entry).
     const refusedFrom = (url: string) =>
       new Promise<number>((resolve) => {
-        const ws = new WebSocket(url.replace(/^http/, "ws") + "/collab", { headers: { Origin: "http://elsewhere.example", "X-Forwarded-For": forged } });
+        const ws = new WebSocket(url.replace(/^http/, "ws") + "/collab", {
+          headers: { Origin: "http://elsewhere.example", "X-Forwarded-For": forged },
+        });
         ws.on("unexpected-response", (_req, res) => {
           resolve(res.statusCode ?? 0);
           ws.terminate();
@@ -162,7 +177,13 @@ describeStack("several web processes", () => {
     // What the processes logged since `marks` (per process: outputs are not in time order).
     const marks = () => stack.processes.map((p) => p.output().length);
     const refusalsSince = (from: number[]) =>
-      stack.processes.flatMap((p, i) => p.output().slice(from[i]).match(/upgrade refused \(403 origin\): \S+/g) ?? []);
+      stack.processes.flatMap(
+        (p, i) =>
+          p
+            .output()
+            .slice(from[i])
+            .match(/upgrade refused \(403 origin\): \S+/g) ?? [],
+      );
     let from = marks();
     expect(await refusedFrom(stack.baseUrl)).toBe(403);
     await until(() => refusalsSince(from).length > 0, "the refusal is logged", 5000);
@@ -259,7 +280,10 @@ describeStack("several web processes", () => {
     const user = await createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] });
     const onA = new ProcessClient(stack.processes[0].url);
     await onA.login(user.email, user.password);
-    const res = await onA.post("/cases/new", caseFormFields({ title: `Saken om ${word}`, ownerOrganisationId: org.id, challengeAreaIds: area.id, visibility: "PUBLIC" }));
+    const res = await onA.post(
+      "/cases/new",
+      caseFormFields({ title: `Saken om ${word}`, ownerOrganisationId: org.id, challengeAreaIds: area.id, visibility: "PUBLIC" }),
+    );
     expect(res.status).toBe(302);
     // Indexed by whichever process's search worker claimed the outbox row ...
     await until(
@@ -288,11 +312,16 @@ describeStack("several web processes", () => {
     const unreachable = /WARNING: Redis at redis:\/\/127\.0\.0\.1:\d+ is unreachable .*: pages are served/;
     const seen = stack.processes.map((p) => (p.output().match(new RegExp(unreachable, "g")) ?? []).length);
     await stack.stopRedis();
-    await until(() => stack.processes.slice(0, 2).every((p, i) => (p.output().match(new RegExp(unreachable, "g")) ?? []).length > seen[i]), "each process logs that Redis is unreachable", 10_000);
+    await until(
+      () => stack.processes.slice(0, 2).every((p, i) => (p.output().match(new RegExp(unreachable, "g")) ?? []).length > seen[i]),
+      "each process logs that Redis is unreachable",
+      10_000,
+    );
     // Pages through nginx, and a process (re)started while Redis is away.
     expect((await fetch(`${stack.baseUrl}/`)).status).toBe(200);
     // The readiness check reports it (docs/operations.md decides what that means for the status).
-    const redisCheck = async (p: { url: string }) => ((await (await fetch(`${p.url}/readyz`)).json()) as { checks: { redis?: string } }).checks.redis;
+    const redisCheck = async (p: { url: string }) =>
+      ((await (await fetch(`${p.url}/readyz`)).json()) as { checks: { redis?: string } }).checks.redis;
     await until(async () => (await redisCheck(stack.processes[0])) !== "ok", "/readyz reports Redis as not ok", 5000);
     const third = stack.processes[2];
     // A clean stop does not hang on the unreachable Redis.
@@ -314,10 +343,18 @@ describeStack("several web processes", () => {
       await sleep(random.int(12));
     }
     // Every process stored its own editors' typing; each store merged what the others had stored.
-    await until(async () => tokenProblems((await stored(c.id)).plainText, expectedTokens(typists)).length === 0, "all typing is stored while Redis is away", 20_000);
+    await until(
+      async () => tokenProblems((await stored(c.id)).plainText, expectedTokens(typists)).length === 0,
+      "all typing is stored while Redis is away",
+      20_000,
+    );
     const reachable = stack.processes.map((p) => (p.output().match(/Redis at \S+ (is reachable again|connected)/g) ?? []).length);
     await stack.startRedis();
-    await until(() => stack.processes.every((p, i) => (p.output().match(/Redis at \S+ (is reachable again|connected)/g) ?? []).length > reachable[i]), "each process reconnects to Redis", 15_000);
+    await until(
+      () => stack.processes.every((p, i) => (p.output().match(/Redis at \S+ (is reachable again|connected)/g) ?? []).length > reachable[i]),
+      "each process reconnects to Redis",
+      15_000,
+    );
     await until(async () => (await redisCheck(stack.processes[0])) === "ok", "/readyz reports Redis as ok again", 5000);
     // Without a further keystroke, the processes exchange what they missed (well before the
     // 30 s safety-net sweep could bring it from the database).
@@ -341,7 +378,12 @@ describeStack("several web processes", () => {
       // The form as the page shows it now (b's typing included), with a new challenge text.
       const res = await onA.post(
         `/cases/${c.slug}/edit`,
-        editFormFields(c, { version: String(row.version), "sections.challenge": formText, "sections.partners": b.text("partners"), contentVersion: "" }),
+        editFormFields(c, {
+          version: String(row.version),
+          "sections.challenge": formText,
+          "sections.partners": b.text("partners"),
+          contentVersion: "",
+        }),
       );
       expect(res.status).toBe(302);
       await until(() => b.text("challenge") === formText, "the form's text reaches the editor on process 2", 5000);
@@ -360,7 +402,13 @@ describeStack("several web processes", () => {
       const c = await newCase();
       const user = await createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] });
       const onA = await loginOn(0, user);
-      const live = connectCollab({ baseUrl: stack.processes[1].url, caseId: c.id, cookie: onA.liveCookie(), origin: stack.baseUrl, fastReconnect: false });
+      const live = connectCollab({
+        baseUrl: stack.processes[1].url,
+        caseId: c.id,
+        cookie: onA.liveCookie(),
+        origin: stack.baseUrl,
+        fastReconnect: false,
+      });
       clients.add(live);
       await live.synced();
       const sent = Date.now();
@@ -373,14 +421,22 @@ describeStack("several web processes", () => {
       // (an upper bound of commit -> close), the socket on the other process closed within 1 s.
       expect(closedAt - sent).toBeLessThan(1000);
       await until(() => live.closedReason() === "access-revoked" || !!live.denied(), "the close says why", 2000);
-      figures.push(`logout on process 1 -> socket closed on process 2: ${closedAt - sent} ms after sending the logout (${closedAt - answered} ms after its answer)`);
+      figures.push(
+        `logout on process 1 -> socket closed on process 2: ${closedAt - sent} ms after sending the logout (${closedAt - answered} ms after its answer)`,
+      );
     }, 30_000);
 
     it("removing a membership (committed by yet another process) closes the member's socket on process 3 within a second", async () => {
       // A draft: only the owner organisation's members may see it.
       const c = await newCase("DRAFT");
       const user = await createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] });
-      const live = connectCollab({ baseUrl: stack.processes[2].url, caseId: c.id, cookie: `lb_session=${await createSession(user.id)}`, origin: stack.baseUrl, fastReconnect: false });
+      const live = connectCollab({
+        baseUrl: stack.processes[2].url,
+        caseId: c.id,
+        cookie: `lb_session=${await createSession(user.id)}`,
+        origin: stack.baseUrl,
+        fastReconnect: false,
+      });
       clients.add(live);
       await live.synced();
       // Another editor of the same case on process 1 keeps access.
@@ -411,7 +467,11 @@ describeStack("several web processes", () => {
       const { slug, nameEn, descriptionNb, descriptionEn, sortOrder } = current;
       await updateChallengeArea(area.id, { slug, nameNb: renamed, nameEn, descriptionNb, descriptionEn, sortOrder });
       // Well inside the cache's 30 s age limit: the event dropped each copy.
-      await until(async () => (await Promise.all(stack.processes.map(searchPage))).every((html) => html.includes(renamed)), "every process shows the new name", 5000);
+      await until(
+        async () => (await Promise.all(stack.processes.map(searchPage))).every((html) => html.includes(renamed)),
+        "every process shows the new name",
+        5000,
+      );
     }, 30_000);
   });
 });

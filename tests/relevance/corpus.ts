@@ -155,7 +155,8 @@ export const CORPUS: CorpusCase[] = [
     title: "Sentrumsutvikling på Piren i Kristiansund med innbyggerverksted",
     summary:
       "Før kommunen tegnet ny plan for sentrum og Piren, holdt den verksteder der innbyggere, næringsdrivende og ungdom skisserte hva byrommet skulle brukes til.",
-    challenge: "Sentrum hadde tomme lokaler og lite liv etter butikkenes stengetid. Tidligere planer var laget uten at folk kjente seg igjen i dem.",
+    challenge:
+      "Sentrum hadde tomme lokaler og lite liv etter butikkenes stengetid. Tidligere planer var laget uten at folk kjente seg igjen i dem.",
     whatWeDid:
       "Fem åpne verksteder, en midlertidig møbelering på kaia og en digital kartløsning der folk kunne legge inn forslag. Innspillene ble lagt til grunn for reguleringsplanen.",
     results: "Over 600 innspill. Midlertidige benker og scene på Piren ble gjort permanente.",
@@ -171,7 +172,8 @@ export const CORPUS: CorpusCase[] = [
     title: "Kristiansund vil beholde barnehagelærere og lærere: mentorordning for nyutdannede",
     summary:
       "En ny rekrutteringsstrategi for oppvekst gir alle nyutdannede barnehagelærere og lærere en mentor det første året, og en tydelig vei til fast stilling.",
-    challenge: "Mange nyutdannede sluttet etter ett eller to år, og skolene og barnehagene brukte mye tid på å lyse ut de samme stillingene igjen.",
+    challenge:
+      "Mange nyutdannede sluttet etter ett eller to år, og skolene og barnehagene brukte mye tid på å lyse ut de samme stillingene igjen.",
     whatWeDid:
       "Rekrutteringsstrategien ble laget sammen med rektorer, styrere og Utdanningsforbundet. Hver nyansatt fikk en erfaren kollega som mentor og tid til veiledning hver måned.",
     results: "Andelen nyutdannede som fortsatt jobbet i kommunen etter to år økte fra 61 til 83 prosent.",
@@ -187,7 +189,8 @@ export const CORPUS: CorpusCase[] = [
     title: "Frøya rekrutterer sjukepleiarar med bustad, fadder og fleksibel turnus",
     summary:
       "Frøya kommune sette saman ein pakke for nye sjukepleiarar: mellombels bustad, ein fadder den første månaden og turnus som gjer det mogleg å pendle heim annakvar helg.",
-    challenge: "Ledige stillingar for sjukepleiarar stod ubesette i månader, og vikarbyrå kosta mykje. Mange søkjarar takka nei fordi dei ikkje fann bustad på øya.",
+    challenge:
+      "Ledige stillingar for sjukepleiarar stod ubesette i månader, og vikarbyrå kosta mykje. Mange søkjarar takka nei fordi dei ikkje fann bustad på øya.",
     whatWeDid:
       "Kommunen leigde fire leilegheiter for nytilsette, laga ein fadderordning og tilbydde turnus med samla fri. Stillingsannonsane fortalde om livet i kystkommunen.",
     results: "Alle sju ledige sjukepleiarstillingar vart fylte på eitt år. Vikarbruken gjekk ned med 40 prosent.",
@@ -219,8 +222,10 @@ export const CORPUS: CorpusCase[] = [
     title: "Norskopplæring på arbeidsplassen for arbeidsinnvandrarar i havbruk",
     summary:
       "Saman med havbruksselskapa tilbyr Frøya kommune norskkurs på arbeidsplassen etter skiftet. Fleire arbeidsinnvandrarar blir buande og tek del i lokalsamfunnet.",
-    challenge: "Nesten ein tredjedel av innbyggjarane har innvandrarbakgrunn. Mange kunne lite norsk etter fleire år, og det gjorde det vanskeleg å delta i skule, lag og foreiningar.",
-    whatWeDid: "Vaksenopplæringa flytta undervisninga ut til anlegga, tilpassa tidene til skiftordningane og brukte ord frå arbeidskvardagen.",
+    challenge:
+      "Nesten ein tredjedel av innbyggjarane har innvandrarbakgrunn. Mange kunne lite norsk etter fleire år, og det gjorde det vanskeleg å delta i skule, lag og foreiningar.",
+    whatWeDid:
+      "Vaksenopplæringa flytta undervisninga ut til anlegga, tilpassa tidene til skiftordningane og brukte ord frå arbeidskvardagen.",
     results: "140 deltakarar på tre år; 70 prosent bestod norskprøve på A2-nivå eller betre.",
     partners: "Havbruksselskapa på øya, vaksenopplæringa.",
     owner: "froya",
@@ -234,8 +239,10 @@ export const CORPUS: CorpusCase[] = [
     title: "Stolt av jobben: ansatte som ambassadører for Hamar kommune",
     summary:
       "Hamar kommune snudde omdømmearbeidet innover: ansatte forteller selv om arbeidsdagen sin i sosiale medier og på skolebesøk, og stoltheten over jobben har økt.",
-    challenge: "Medarbeiderundersøkelsen viste at få ansatte ville anbefale kommunen som arbeidsgiver, og kommunen slet med et kjedelig bilde hos unge jobbsøkere.",
-    whatWeDid: "Tretti ansatte fra ulike tjenester ble ambassadører med opplæring i historiefortelling. De laget korte filmer og besøkte ungdomsskoler og videregående.",
+    challenge:
+      "Medarbeiderundersøkelsen viste at få ansatte ville anbefale kommunen som arbeidsgiver, og kommunen slet med et kjedelig bilde hos unge jobbsøkere.",
+    whatWeDid:
+      "Tretti ansatte fra ulike tjenester ble ambassadører med opplæring i historiefortelling. De laget korte filmer og besøkte ungdomsskoler og videregående.",
     results: "Andelen som ville anbefale kommunen som arbeidsplass økte fra 52 til 71 prosent.",
     partners: "Høgskolen i Innlandet, lokale medier.",
     owner: "hamar",
@@ -266,7 +273,8 @@ export const CORPUS: CorpusCase[] = [
     summary:
       "NAV Hamar og kommunen brukte tjenestedesign for å forstå hvordan unge opplever møtet med hjelpeapparatet, og laget én felles inngang med en fast kontaktperson.",
     challenge: "Unge mellom 18 og 25 måtte forholde seg til mange ulike saksbehandlere og gjentok historien sin gang på gang.",
-    whatWeDid: "Dybdeintervjuer med tjue unge, en brukerreise som ble hengt opp i gangen, og tre utprøvinger av en ny arbeidsform med fast kontaktperson.",
+    whatWeDid:
+      "Dybdeintervjuer med tjue unge, en brukerreise som ble hengt opp i gangen, og tre utprøvinger av en ny arbeidsform med fast kontaktperson.",
     results: "Tiden fra første kontakt til tiltak gikk ned fra sju til tre uker.",
     partners: "NAV Innlandet, DOGA.",
     owner: "hamar",
@@ -280,8 +288,10 @@ export const CORPUS: CorpusCase[] = [
     title: "Housing First i Hamar: egen bolig først for bostedsløse med rusproblemer",
     summary:
       "Hamar kommune ga bostedsløse med rusavhengighet en egen leilighet uten krav om rusfrihet først, og bygde et tverrfaglig team rundt dem. De fleste bor fortsatt i boligen.",
-    challenge: "De samme personene gikk ut og inn av midlertidige botilbud, og tjenestene rakk ikke å hjelpe når folk ikke hadde et sted å bo.",
-    whatWeDid: "Kommunen kjøpte spredte leiligheter, og et ambulant team med rusomsorg, psykisk helse og NAV fulgte opp hjemme hos den enkelte.",
+    challenge:
+      "De samme personene gikk ut og inn av midlertidige botilbud, og tjenestene rakk ikke å hjelpe når folk ikke hadde et sted å bo.",
+    whatWeDid:
+      "Kommunen kjøpte spredte leiligheter, og et ambulant team med rusomsorg, psykisk helse og NAV fulgte opp hjemme hos den enkelte.",
     results: "18 av 22 deltakere bodde fortsatt i egen bolig etter to år.",
     partners: "Husbanken, Kirkens Bymisjon.",
     owner: "hamar",
@@ -297,7 +307,8 @@ export const CORPUS: CorpusCase[] = [
     summary:
       "Færder kommune doblet antallet lærlinger i helsearbeiderfaget ved å gi dem faste veiledere og sommerjobb, og de fleste ble ansatt som helsefagarbeidere etter fagbrevet.",
     challenge: "Kommunen manglet helsefagarbeidere, men tok inn få lærlinger, og mange av dem fullførte ikke.",
-    whatWeDid: "Hver lærling fikk en veileder med avsatt tid, en fast avdeling og tilbud om sommerjobb. Rekrutteringen skjedde i samarbeid med de videregående skolene.",
+    whatWeDid:
+      "Hver lærling fikk en veileder med avsatt tid, en fast avdeling og tilbud om sommerjobb. Rekrutteringen skjedde i samarbeid med de videregående skolene.",
     results: "Fra 8 til 17 lærlinger per kull; 14 av de første 17 ble ansatt.",
     partners: "Vestfold fylkeskommune, opplæringskontoret.",
     owner: "faerder",
@@ -327,7 +338,8 @@ export const CORPUS: CorpusCase[] = [
     summary:
       "Kommunen og lokale bedrifter samarbeider om sommerjobber for ungdom som trenger en første jobberfaring. Bedriftene tar imot, kommunen betaler en del av lønnen.",
     challenge: "Ungdom uten nettverk fikk sjelden sommerjobb, og noen av dem var i ferd med å falle ut av skolen.",
-    whatWeDid: "Oppfølgingstjenesten valgte ut ungdommene, bedrifter på Tjøme og Nøtterøy stilte plasser, og hver ungdom fikk en voksen kontaktperson.",
+    whatWeDid:
+      "Oppfølgingstjenesten valgte ut ungdommene, bedrifter på Tjøme og Nøtterøy stilte plasser, og hver ungdom fikk en voksen kontaktperson.",
     results: "65 ungdommer fikk sommerjobb; 12 fikk fast deltidsjobb etterpå.",
     partners: "Næringsforeningen, oppfølgingstjenesten.",
     owner: "faerder",
@@ -342,7 +354,8 @@ export const CORPUS: CorpusCase[] = [
     summary:
       "Sarpsborg kommune satte inn fysioterapeut og nytt utstyr i de kommunale barnehagene for å redusere sykefraværet blant de ansatte. Fraværet gikk ned.",
     challenge: "Ansatte i barnehagene hadde høyt sykefravær, mye knyttet til tunge løft, lave stoler og støy.",
-    whatWeDid: "Fysioterapeuten veiledet på arbeidsplassen, barnehagene fikk stellebord med trapp og høyere stoler, og lederne fulgte opp fravær tidlig.",
+    whatWeDid:
+      "Fysioterapeuten veiledet på arbeidsplassen, barnehagene fikk stellebord med trapp og høyere stoler, og lederne fulgte opp fravær tidlig.",
     results: "Sykefraværet i barnehagene gikk ned fra 10,5 til 7,9 prosent.",
     partners: "Bedriftshelsetjenesten, Fagforbundet.",
     owner: "sarpsborg",
@@ -357,8 +370,10 @@ export const CORPUS: CorpusCase[] = [
     title: "Årsturnus og større stillinger i omsorgstjenesten i Sarpsborg",
     summary:
       "Med årsturnus planlegger Sarpsborg bemanningen for hele året under ett, og kan tilby større stillinger. Færre jobber ufrivillig deltid.",
-    challenge: "Mange ansatte i omsorgstjenesten hadde små stillinger og jobbet ekstravakter for å få nok inntekt; brukerne møtte mange ulike ansatte.",
-    whatWeDid: "Bemanningsplaner for hele året, en felles vikarpool og avtale med tillitsvalgte om at ledige vakter først tilbys dem med små stillinger.",
+    challenge:
+      "Mange ansatte i omsorgstjenesten hadde små stillinger og jobbet ekstravakter for å få nok inntekt; brukerne møtte mange ulike ansatte.",
+    whatWeDid:
+      "Bemanningsplaner for hele året, en felles vikarpool og avtale med tillitsvalgte om at ledige vakter først tilbys dem med små stillinger.",
     results: "Gjennomsnittlig stillingsstørrelse økte fra 62 til 78 prosent.",
     numbers: [["Gjennomsnittlig stillingsstørrelse", "prosent", 62, 78, "2016 → 2019"]],
     partners: "Fagforbundet, NSF.",
@@ -389,7 +404,8 @@ export const CORPUS: CorpusCase[] = [
     summary:
       "Stad kommune var pilot i eit forskingsprosjekt om samskaping. Kommunen og lag, foreiningar og innbyggjarar utvikla nærmiljøtiltak saman, og arbeidsmåten vart ein del av planarbeidet.",
     challenge: "Kommunen har mange bygder, og tradisjonelle høyringar nådde få. Mange ønskte å bidra, men visste ikkje korleis.",
-    whatWeDid: "Vi heldt opne bygdemøte, gav lag og foreiningar ein kontaktperson i kommunen og prøvde ut ein samskapingsplakat som forklarar kven som gjer kva.",
+    whatWeDid:
+      "Vi heldt opne bygdemøte, gav lag og foreiningar ein kontaktperson i kommunen og prøvde ut ein samskapingsplakat som forklarar kven som gjer kva.",
     results: "Sju nærmiljøprosjekt gjennomførte saman med lag; samskaping er skrive inn i kommuneplanen.",
     partners: "Telemarksforsking, TINKR, Forskingsrådet.",
     owner: "stad",
@@ -419,7 +435,8 @@ export const CORPUS: CorpusCase[] = [
     summary:
       "Stad kommune laga ein tilflyttarkampanje med ekte forteljingar frå folk som har flytta til kommunen, og ein vertskapsteneste som tek imot nye innbyggjarar.",
     challenge: "Folketalet gjekk ned, og kommunen var lite kjend utanfor regionen.",
-    whatWeDid: "Filmar og artiklar om tilflyttarar, ein kontaktperson som hjelper med jobb til partnar, bustad og barnehage, og velkomstfest kvart år.",
+    whatWeDid:
+      "Filmar og artiklar om tilflyttarar, ein kontaktperson som hjelper med jobb til partnar, bustad og barnehage, og velkomstfest kvart år.",
     results: "Netto tilflytting var positiv to år på rad.",
     partners: "Næringsforeininga, lokale bedrifter.",
     owner: "stad",
@@ -464,7 +481,8 @@ export const CORPUS: CorpusCase[] = [
     summary:
       "Nordre Follo offers nursing students paid summer jobs, a mentor and a guaranteed interview for a permanent position. Most of them now start their career in the municipality.",
     challenge: "Home care and nursing homes struggled to fill nurse positions, and many newly qualified nurses chose the hospital instead.",
-    whatWeDid: "Summer jobs with supervision, evening seminars with experienced nurses, and a contract that offers a permanent job after graduation.",
+    whatWeDid:
+      "Summer jobs with supervision, evening seminars with experienced nurses, and a contract that offers a permanent job after graduation.",
     results: "Twenty-one of thirty students accepted a permanent position after graduating.",
     partners: "OsloMet, the local nursing association.",
     owner: "nordre-follo",
@@ -479,7 +497,8 @@ export const CORPUS: CorpusCase[] = [
     summary:
       "Drangedal kommune inngikk et samarbeid med en lokal sosial entreprenør som driver kafé og verksted, der unge med psykiske lidelser får arbeidstrening og en vei tilbake til skole eller jobb.",
     challenge: "Flere unge med psykiske plager sto utenfor arbeid og skole, og kommunen manglet arbeidsplasser tilpasset dem lokalt.",
-    whatWeDid: "Etter en fagdag om sosial innovasjon og samskaping kjøpte kommunen arbeidstreningsplasser fra gründeren, og NAV og psykisk helsetjeneste fulgte opp.",
+    whatWeDid:
+      "Etter en fagdag om sosial innovasjon og samskaping kjøpte kommunen arbeidstreningsplasser fra gründeren, og NAV og psykisk helsetjeneste fulgte opp.",
     results: "Ni av fjorten deltakere gikk videre til skole eller jobb.",
     partners: "Senter for sosialt entreprenørskap og innovasjon, NAV.",
     owner: "drangedal",
@@ -494,7 +513,8 @@ export const CORPUS: CorpusCase[] = [
     summary:
       "Med stadig flere eldre innbyggere la Drangedal om eldreomsorgen: mer hjelp hjemme, dagtilbud i bygdene og trygghetsteknologi, og færre plasser på institusjon.",
     challenge: "Andelen over 80 år vil dobles, og kommunen har ikke råd til å bygge flere sykehjemsplasser.",
-    whatWeDid: "En helhetlig plan for eldre i tråd med «Leve hele livet», dagsenter i to grender, og samarbeid med pensjonistforeningen om aktiviteter.",
+    whatWeDid:
+      "En helhetlig plan for eldre i tråd med «Leve hele livet», dagsenter i to grender, og samarbeid med pensjonistforeningen om aktiviteter.",
     results: "Flere bor hjemme lenger; ventelisten for sykehjem forsvant.",
     partners: "Pensjonistforeningen, frivilligsentralen.",
     owner: "drangedal",
@@ -584,7 +604,8 @@ export const CORPUS: CorpusCase[] = [
     summary:
       "Pådriv er et nettverk av virksomheter og personer som sammen med Oslo kommune prøver ut løsninger for en grønn og inkluderende byutvikling i Hovinbyen.",
     challenge: "Hovinbyen skal bli en ny bydel med titusenvis av boliger, og kommunen alene kan ikke skape levende nabolag.",
-    whatWeDid: "Åpne verksteder, midlertidige byrom på tomter som venter på utbygging, og prosjekter om grønn mobilitet og gjenbruk av byggematerialer.",
+    whatWeDid:
+      "Åpne verksteder, midlertidige byrom på tomter som venter på utbygging, og prosjekter om grønn mobilitet og gjenbruk av byggematerialer.",
     results: "38 partnere og over 140 pådrivere; flere midlertidige byrom er videreført.",
     partners: "Oslo kommune, SoCentral, eiendomsutviklere.",
     owner: "padriv",
@@ -599,7 +620,8 @@ export const CORPUS: CorpusCase[] = [
     title: "Fra leie til eie: startlån og tett oppfølging for barnefamilier i Bydel Grorud",
     summary:
       "Bydel Grorud hjelper barnefamilier som leier kommunal bolig med å kjøpe egen bolig med startlån, med økonomisk rådgivning gjennom hele prosessen.",
-    challenge: "Mange barnefamilier ble boende i kommunale utleieboliger i mange år, med usikre kontrakter og hyppige flyttinger for barna.",
+    challenge:
+      "Mange barnefamilier ble boende i kommunale utleieboliger i mange år, med usikre kontrakter og hyppige flyttinger for barna.",
     whatWeDid: "Veiledere kartla økonomien, hjalp med sparing og søknad om startlån og fulgte opp det første året etter kjøpet.",
     results: "46 familier kjøpte egen bolig på tre år.",
     partners: "Husbanken, NAV Grorud.",
@@ -646,7 +668,8 @@ export const CORPUS: CorpusCase[] = [
     summary:
       "Et tverrfaglig team trener eldre hjemme i hverdagens aktiviteter i noen intensive uker, slik at de klarer seg selv og trenger mindre hjemmehjelp etterpå.",
     challenge: "Mange eldre fikk hjemmetjenester som gjorde ting for dem, ikke med dem, og ble gradvis mindre selvhjulpne.",
-    whatWeDid: "Ergoterapeut, fysioterapeut og hjemmetrenere lager mål sammen med brukeren: å dusje selv, lage frokost eller gå til butikken.",
+    whatWeDid:
+      "Ergoterapeut, fysioterapeut og hjemmetrenere lager mål sammen med brukeren: å dusje selv, lage frokost eller gå til butikken.",
     results: "To av tre brukere trengte mindre hjelp etter tre måneder.",
     partners: "Helseetaten, OsloMet.",
     owner: "bydel-sondre-nordstrand",
@@ -661,7 +684,8 @@ export const CORPUS: CorpusCase[] = [
     summary:
       "Bydel Gamle Oslo invited residents, local businesses and schools into a co-creation lab to redesign two streets with trees, benches and space for bicycles.",
     challenge: "The streets were dominated by parking and through traffic, and earlier hearings reached only a few residents.",
-    whatWeDid: "Street labs on the pavement, temporary planters and benches for a summer, and a final design chosen together with the residents.",
+    whatWeDid:
+      "Street labs on the pavement, temporary planters and benches for a summer, and a final design chosen together with the residents.",
     results: "Both streets were rebuilt with 30 new trees; resident satisfaction rose sharply.",
     partners: "Bymiljøetaten, local schools.",
     owner: "bydel-gamle-oslo",
@@ -676,7 +700,8 @@ export const CORPUS: CorpusCase[] = [
     summary:
       "A simple app lets volunteering organisations post small tasks, such as shopping for an elderly neighbour or helping at a homework café, and lets residents sign up for one task at a time.",
     challenge: "Many residents wanted to help now and then but could not commit to a regular role in an association.",
-    whatWeDid: "We built the app with the local volunteer centre and three associations, tested it for six months and translated it into five languages.",
+    whatWeDid:
+      "We built the app with the local volunteer centre and three associations, tested it for six months and translated it into five languages.",
     results: "Around 400 tasks were done by 170 different people in the first year.",
     partners: "The volunteer centre, the Red Cross.",
     owner: "bydel-alna",

@@ -38,7 +38,17 @@ export function corpusCaseAsLoaded(c: CorpusCase, index: number): CaseWithRelati
   const area = (slug: string) => {
     const a = CORPUS_AREAS.find((x) => x.slug === slug);
     if (!a) throw new Error(`corpus: unknown challenge area ${slug}`);
-    return { id: a.slug, slug: a.slug, nameNb: a.nameNb, nameEn: a.nameEn, descriptionNb: "", descriptionEn: "", sortOrder: 0, createdAt: new Date(0), updatedAt: new Date(0) };
+    return {
+      id: a.slug,
+      slug: a.slug,
+      nameNb: a.nameNb,
+      nameEn: a.nameEn,
+      descriptionNb: "",
+      descriptionEn: "",
+      sortOrder: 0,
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+    };
   };
   const text = (s: string | undefined) => textToDoc(s ?? "");
   // All cases equally old: recency must not decide relevance.
@@ -119,7 +129,10 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await client?.deleteIndex(indexUid).waitTask({ timeout: 30_000 }).catch(() => {});
+  await client
+    ?.deleteIndex(indexUid)
+    .waitTask({ timeout: 30_000 })
+    .catch(() => {});
   if (own) {
     await own.meili.stop();
     fs.rmSync(own.dir, { recursive: true, force: true });
@@ -134,9 +147,17 @@ describe("relevance corpus", () => {
   it("is what the queries assume", () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(40);
     expect(new Set(CORPUS.map((c) => c.id)).size).toBe(CORPUS.length);
-    for (const q of QUERIES) expect(CORPUS.map((c) => c.id), q.q).toContain(q.expect);
+    for (const q of QUERIES)
+      expect(
+        CORPUS.map((c) => c.id),
+        q.q,
+      ).toContain(q.expect);
     expect(QUERIES.length).toBeGreaterThanOrEqual(40);
-    for (const lang of ["nb", "nn", "en"]) expect(CORPUS.some((c) => c.lang === lang), lang).toBe(true);
+    for (const lang of ["nb", "nn", "en"])
+      expect(
+        CORPUS.some((c) => c.lang === lang),
+        lang,
+      ).toBe(true);
   });
 
   it(`every query returns its case in the top ${TOP}`, async () => {
@@ -158,7 +179,13 @@ describe("relevance corpus", () => {
   }, 120_000);
 
   it("shows visitors only public cases (the visibility filter is part of the query path)", async () => {
-    const hidden = { ...corpusDocuments()[0], id: "hidden-draft", slug: "hidden-draft", visibility: "DRAFT" as const, title: "Hemmeleg heiltidskultur-utkast" };
+    const hidden = {
+      ...corpusDocuments()[0],
+      id: "hidden-draft",
+      slug: "hidden-draft",
+      visibility: "DRAFT" as const,
+      title: "Hemmeleg heiltidskultur-utkast",
+    };
     await client.index(indexUid).addDocuments([hidden]).waitTask({ timeout: 30_000 });
     const result = await search("heiltidskultur");
     expect(result.hits.map((h) => h.id)).not.toContain("hidden-draft");

@@ -43,7 +43,9 @@ export function useBrowser() {
      * A page in a new context (own cookies = own user). Desktop-sized unless `viewport` says
      * otherwise; `javaScript: false` opens the page as a browser without JavaScript.
      */
-    async newPage(options: { locale?: BrowserLocale; viewport?: { width: number; height: number }; javaScript?: boolean } = {}): Promise<Page> {
+    async newPage(
+      options: { locale?: BrowserLocale; viewport?: { width: number; height: number }; javaScript?: boolean } = {},
+    ): Promise<Page> {
       if (!browser) throw new Error("useBrowser(): the browser is not running (call newPage inside a test)");
       const context = await browser.newContext({
         locale: options.locale ?? "nb-NO",
@@ -107,7 +109,13 @@ async function focusInfo(page: Page): Promise<FocusInfo> {
     // around the button, which page styles cannot reach.
     if (el instanceof HTMLInputElement && /^(date|month|week|time|datetime-local)$/.test(el.type) && !el.matches(":focus")) {
       const r = el.getBoundingClientRect();
-      return { tag: `input#${el.id}::picker`, text: "", indicator: "native", visible: true, inViewport: r.bottom > 0 && r.top < window.innerHeight };
+      return {
+        tag: `input#${el.id}::picker`,
+        text: "",
+        indicator: "native",
+        visible: true,
+        inViewport: r.bottom > 0 && r.top < window.innerHeight,
+      };
     }
     // Designsystemet draws the ring of a checkbox or radio around its whole field (box + label).
     const dsField = el.matches("input[type=checkbox], input[type=radio]") ? (el.closest(".ds-field") as HTMLElement | null) : null;
@@ -117,7 +125,10 @@ async function focusInfo(page: Page): Promise<FocusInfo> {
     const shadow = s.boxShadow !== "none" && s.boxShadow !== "";
     const r = el.getBoundingClientRect();
     return {
-      tag: el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (el.className && typeof el.className === "string" ? `.${el.className.split(" ")[0]}` : ""),
+      tag:
+        el.tagName.toLowerCase() +
+        (el.id ? `#${el.id}` : "") +
+        (el.className && typeof el.className === "string" ? `.${el.className.split(" ")[0]}` : ""),
       text: (el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 60),
       indicator: outline ? `outline ${s.outlineStyle} ${s.outlineWidth}` : shadow ? `box-shadow ${s.boxShadow}` : "none",
       visible: outline || shadow,

@@ -80,7 +80,13 @@ export async function createCaseWorld() {
     createUser({ platformRole: "FACILITATOR" }),
   ]);
   const area = await createTestArea();
-  return { owner, coOwner, other, area, users: { ownerMember, ownerEditor, ownerAdmin, coOwnerEditor, otherMember, otherEditor, facilitator } };
+  return {
+    owner,
+    coOwner,
+    other,
+    area,
+    users: { ownerMember, ownerEditor, ownerAdmin, coOwnerEditor, otherMember, otherEditor, facilitator },
+  };
 }
 
 export async function loggedIn(user: { email: string; password: string }) {

@@ -129,7 +129,10 @@ export function connectCollab(options: CollabClientOptions): CollabClient {
     synced(timeoutMs = 10_000) {
       return new Promise<void>((resolve, reject) => {
         if (provider.isSynced) return resolve();
-        const timer = setTimeout(() => reject(new Error(`not synced within ${timeoutMs} ms${denied ? ` (denied: ${denied})` : ""}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`not synced within ${timeoutMs} ms${denied ? ` (denied: ${denied})` : ""}`)),
+          timeoutMs,
+        );
         provider.on("synced", () => {
           clearTimeout(timer);
           resolve();

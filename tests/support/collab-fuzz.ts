@@ -10,7 +10,6 @@ import { SECTION_KEYS, type SectionKey } from "~/editor/sections";
 import type { CollabClient } from "./collab-client";
 import type { Prng } from "../../scripts/lib/prng";
 
-
 export interface Typist {
   client: CollabClient;
   /** Tokens typed (in order) and tokens this client deleted again. */
@@ -27,7 +26,11 @@ function paragraphs(doc: Y.Doc, section: SectionKey): Y.XmlText[] {
     .filter((t): t is Y.XmlText => !!t);
 }
 
-const plain = (t: Y.XmlText) => t.toDelta().map((d: { insert?: unknown }) => (typeof d.insert === "string" ? d.insert : "")).join("");
+const plain = (t: Y.XmlText) =>
+  t
+    .toDelta()
+    .map((d: { insert?: unknown }) => (typeof d.insert === "string" ? d.insert : ""))
+    .join("");
 
 /** One random edit by `typist` (prefix: the token prefix, e.g. "r1c2"). */
 export function randomEdit(typist: Typist, prefix: string, random: Prng) {

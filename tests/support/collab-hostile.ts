@@ -70,7 +70,9 @@ export async function startHostileWorld(label: string, env: Record<string, strin
 
 /** The stored plain text of the case (plain SQL). */
 export async function storedText(caseId: string) {
-  const rows = await db().$queryRaw<Array<{ plainText: string; contentVersion: number }>>`SELECT "plainText", "contentVersion" FROM "Case" WHERE id = ${caseId}`;
+  const rows = await db().$queryRaw<
+    Array<{ plainText: string; contentVersion: number }>
+  >`SELECT "plainText", "contentVersion" FROM "Case" WHERE id = ${caseId}`;
   return rows[0];
 }
 
@@ -85,7 +87,12 @@ export class Witness {
     private world: HostileWorld,
     address = "198.51.100.1",
   ) {
-    this.client = connectCollab({ baseUrl: world.stack.baseUrl, caseId: world.caseId, cookie: world.cookies.editor, headers: { "X-Forwarded-For": address } });
+    this.client = connectCollab({
+      baseUrl: world.stack.baseUrl,
+      caseId: world.caseId,
+      cookie: world.cookies.editor,
+      headers: { "X-Forwarded-For": address },
+    });
   }
   /** The server still answers, is the same process, and stores what the witness types now (and everything before). */
   async check(batch: string) {
@@ -96,9 +103,16 @@ export class Witness {
     const word = `vitne${this.typed.length}x${uniqueSuffix().replace(/[^a-z0-9]/gi, "")}`;
     this.typed.push(word);
     this.client.appendParagraph("lessons", `${word} `);
-    await until(async () => (await storedText(this.world.caseId)).plainText.includes(word), `${batch}: the witness's word is stored`, 15_000);
+    await until(
+      async () => (await storedText(this.world.caseId)).plainText.includes(word),
+      `${batch}: the witness's word is stored`,
+      15_000,
+    );
     const stored = (await storedText(this.world.caseId)).plainText;
-    expect(this.typed.filter((w) => !stored.includes(w)), `${batch}: words lost`).toEqual([]);
+    expect(
+      this.typed.filter((w) => !stored.includes(w)),
+      `${batch}: words lost`,
+    ).toEqual([]);
   }
   destroy() {
     this.client.destroy();
@@ -115,7 +129,12 @@ export interface RawResponse {
 }
 
 /** Sends raw bytes as an HTTP request and reads the answer until close or `timeoutMs`. */
-export function rawRequest(port: number, bytes: Buffer | string, timeoutMs = 2000, options: { reset?: "before" | "after-write" } = {}): Promise<RawResponse> {
+export function rawRequest(
+  port: number,
+  bytes: Buffer | string,
+  timeoutMs = 2000,
+  options: { reset?: "before" | "after-write" } = {},
+): Promise<RawResponse> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: "127.0.0.1", port });
     let text = "";
@@ -214,7 +233,10 @@ export interface RawClient {
   send(data: Uint8Array | string): void;
 }
 
-export function rawClient(port: number, options: { cookie?: string; origin?: string; address?: string; documentName?: string } = {}): Promise<RawClient> {
+export function rawClient(
+  port: number,
+  options: { cookie?: string; origin?: string; address?: string; documentName?: string } = {},
+): Promise<RawClient> {
   const headers: Record<string, string> = { Origin: options.origin ?? `http://localhost:${port}` };
   if (options.cookie) headers.Cookie = options.cookie;
   if (options.address) headers["X-Forwarded-For"] = options.address;

@@ -151,13 +151,22 @@ export async function startMultiStack(options: MultiStackOptions): Promise<Multi
     let redisChild: ChildProcess | undefined;
     let redisOut = "";
     const startRedis = async () => {
-      const child = spawn(tools.redis!, ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", redisDir], {
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      const child = spawn(
+        tools.redis!,
+        ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", redisDir],
+        {
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
       redisChild = child;
       child.stdout!.on("data", (d) => (redisOut += d));
       child.stderr!.on("data", (d) => (redisOut += d));
-      await waitUntil(async () => child.exitCode === null && (await portOpen(redisPort)), "redis-server listening", 10_000, () => redisOut);
+      await waitUntil(
+        async () => child.exitCode === null && (await portOpen(redisPort)),
+        "redis-server listening",
+        10_000,
+        () => redisOut,
+      );
     };
     const stopRedis = async () => {
       await stopChild(redisChild);
@@ -203,13 +212,18 @@ export async function startMultiStack(options: MultiStackOptions): Promise<Multi
       let out = "";
       const start = async () => {
         const from = out.length;
-        const c = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+        const c = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
+          cwd: root,
+          env,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         child = c;
         c.stdout!.on("data", (d) => (out += d));
         c.stderr!.on("data", (d) => (out += d));
         await waitUntil(
           () => {
-            if (c.exitCode !== null || c.signalCode !== null) throw new Error(`app process ${i + 1} exited during start-up:\n${out.slice(from)}`);
+            if (c.exitCode !== null || c.signalCode !== null)
+              throw new Error(`app process ${i + 1} exited during start-up:\n${out.slice(from)}`);
             return out.slice(from).includes("is running at");
           },
           `app process ${i + 1} start-up`,
@@ -241,7 +255,8 @@ export async function startMultiStack(options: MultiStackOptions): Promise<Multi
 
     // nginx, foreground, everything under its own prefix.
     const nginxDir = path.join(dir, "nginx");
-    for (const sub of ["", "logs", "tmp/client", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi"]) fs.mkdirSync(path.join(nginxDir, sub), { recursive: true });
+    for (const sub of ["", "logs", "tmp/client", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi"])
+      fs.mkdirSync(path.join(nginxDir, sub), { recursive: true });
     const site = renderNginxTemplate({
       LB_APP_SERVERS: ports.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).join(" "),
       LB_LISTEN: `listen 127.0.0.1:${nginxPort};`,

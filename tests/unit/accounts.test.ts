@@ -101,14 +101,24 @@ describe("account form schemas", () => {
   });
 
   it("treats an empty job title as none", () => {
-    const parsed = RegisterFromInvitationSchema.parse({ name: " Nina ", jobTitle: "  ", password: "a-long-one!", confirmPassword: "a-long-one!" });
+    const parsed = RegisterFromInvitationSchema.parse({
+      name: " Nina ",
+      jobTitle: "  ",
+      password: "a-long-one!",
+      confirmPassword: "a-long-one!",
+    });
     expect(parsed).toMatchObject({ name: "Nina", jobTitle: null });
   });
 
   it("accepts roles in any case and rejects unknown ones", () => {
     const ok = OrganisationMembersActionSchema.parse({ intent: "invite", organisationId: "o1", email: "a@b.no", role: "editor" });
     expect(ok).toMatchObject({ role: "EDITOR" });
-    const bad = OrganisationMembersActionSchema.safeParse({ intent: "changeRole", organisationId: "o1", membershipId: "m1", role: "OWNER" });
+    const bad = OrganisationMembersActionSchema.safeParse({
+      intent: "changeRole",
+      organisationId: "o1",
+      membershipId: "m1",
+      role: "OWNER",
+    });
     expect(fieldErrors(bad.error!)).toEqual({ role: "validation.invalid" });
   });
 });

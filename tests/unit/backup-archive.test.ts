@@ -74,8 +74,12 @@ describe("backup archive", () => {
     }
     const flipped = Buffer.from(bytes);
     flipped[Math.floor(flipped.length / 3)] ^= 0x55;
-    await expect(extractArchive(file("flipped.tar.gz", flipped), fs.mkdtempSync(path.join(work, "f-")))).rejects.toBeInstanceOf(ArchiveError);
-    await expect(extractArchive(file("plain.txt", "not a backup"), fs.mkdtempSync(path.join(work, "p-")))).rejects.toBeInstanceOf(ArchiveError);
+    await expect(extractArchive(file("flipped.tar.gz", flipped), fs.mkdtempSync(path.join(work, "f-")))).rejects.toBeInstanceOf(
+      ArchiveError,
+    );
+    await expect(extractArchive(file("plain.txt", "not a backup"), fs.mkdtempSync(path.join(work, "p-")))).rejects.toBeInstanceOf(
+      ArchiveError,
+    );
   });
 
   it("detects a tar without its end marker (e.g. a gzip of a cut tar)", async () => {
@@ -88,7 +92,8 @@ describe("backup archive", () => {
 describe("what of DATA_DIR is backed up", () => {
   it("keeps the app's own files and leaves out services' data, runtime files, the mail log and backups", () => {
     const dataDir = fs.mkdtempSync(path.join(work, "data-"));
-    for (const dir of ["postgres", "meilisearch", "meilisearch-dumps", "uploads/2026"]) fs.mkdirSync(path.join(dataDir, dir), { recursive: true });
+    for (const dir of ["postgres", "meilisearch", "meilisearch-dumps", "uploads/2026"])
+      fs.mkdirSync(path.join(dataDir, dir), { recursive: true });
     for (const f of [
       "session-secret",
       "postgres/PG_VERSION",

@@ -162,7 +162,17 @@ describe("errors point at file and line", () => {
   it("reports an unknown front-matter key and a bad status on their own lines", () => {
     const result = parseCaseFile(
       "cases/a.md",
-      ["---", "title: Et forsøk", "summary: Et forsøk med noe nytt.", "status: ferdig", "owner: hamar", "titel: feil", "challengeAreas: [bolig]", "---", ""].join("\n"),
+      [
+        "---",
+        "title: Et forsøk",
+        "summary: Et forsøk med noe nytt.",
+        "status: ferdig",
+        "owner: hamar",
+        "titel: feil",
+        "challengeAreas: [bolig]",
+        "---",
+        "",
+      ].join("\n"),
     );
     expect(messages(result)).toEqual([
       expect.stringMatching(/^cases\/a\.md:4: status: "ferdig" is not a status/),
@@ -200,7 +210,17 @@ describe("errors point at file and line", () => {
   });
 
   it("finds lines of nested front-matter keys and list items", () => {
-    const lines = ["contact:", "  name: A", "results:", "- indicator: x", "  baseline: 1", "- indicator: y", "  result: 2", "period:", "  end: 2024-01"].map((text, i) => ({ text, line: i + 2 }));
+    const lines = [
+      "contact:",
+      "  name: A",
+      "results:",
+      "- indicator: x",
+      "  baseline: 1",
+      "- indicator: y",
+      "  result: 2",
+      "period:",
+      "  end: 2024-01",
+    ].map((text, i) => ({ text, line: i + 2 }));
     const map = yamlLineMap(lines);
     const at = (...path: Array<string | number>) => map.get(path.join("\u0001"));
     expect(at("contact", "name")).toBe(3);
@@ -211,7 +231,10 @@ describe("errors point at file and line", () => {
   });
 
   it("keeps what the author typed for kommunenummer that YAML would read as a number", () => {
-    const result = parseCaseFile("d.md", "---\ntitle: Oslo-case\nsummary: Et forsøk i Oslo kommune.\nstatus: IDEA\nowner: 0301\nchallengeAreas: [bolig]\n---\n");
+    const result = parseCaseFile(
+      "d.md",
+      "---\ntitle: Oslo-case\nsummary: Et forsøk i Oslo kommune.\nstatus: IDEA\nowner: 0301\nchallengeAreas: [bolig]\n---\n",
+    );
     expect(result.cases[0].draft.owner).toBe("0301");
   });
 });
@@ -242,8 +265,14 @@ describe("JSON files", () => {
       `import/cases.json:${lineOf('"sluttet"')}: [1].status: "sluttet" is not a status; use one of IDEA, PILOTING, IMPLEMENTED, SCALED, DISCONTINUED (or idé, pilot, implementert, skalert, avsluttet)`,
       `import/cases.json:${lineOf('"contact"')}: [1].contact: must have name, role and email`,
       expect.stringMatching(new RegExp(`^import/cases\\.json:${lineOf('"colour"')}: \\[2\\]\\.results\\[0\\]\\.colour: unknown key`)),
-      expect.stringMatching(new RegExp(`^import/cases\\.json:${lineOf('"challenge": "Se')}: \\[2\\]\\.sections\\.challenge: link "javascript:x" is not allowed.*\\(line 1 of the text\\)$`)),
-      expect.stringMatching(new RegExp(`^import/cases\\.json:${lineOf('"budget"')}: \\[2\\]\\.sections\\.budget: unknown section "budget"`)),
+      expect.stringMatching(
+        new RegExp(
+          `^import/cases\\.json:${lineOf('"challenge": "Se')}: \\[2\\]\\.sections\\.challenge: link "javascript:x" is not allowed.*\\(line 1 of the text\\)$`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(`^import/cases\\.json:${lineOf('"budget"')}: \\[2\\]\\.sections\\.budget: unknown section "budget"`),
+      ),
     ]);
     expect(result.cases).toHaveLength(3);
     expect(result.cases[2].draft.sections.whatWeDid).toEqual({ type: "doc", content: [{ type: "paragraph" }] });
@@ -255,7 +284,17 @@ describe("JSON files", () => {
   });
 
   it("takes a single case object without a path prefix", () => {
-    const result = parseCaseFile("one.json", JSON.stringify({ title: "Alene", summary: "Et forsøk som virket.", status: "pilot", owner: "3403", challengeAreas: "bolig", colour: 1 }));
+    const result = parseCaseFile(
+      "one.json",
+      JSON.stringify({
+        title: "Alene",
+        summary: "Et forsøk som virket.",
+        status: "pilot",
+        owner: "3403",
+        challengeAreas: "bolig",
+        colour: 1,
+      }),
+    );
     expect(messages(result)).toEqual([expect.stringMatching(/^one\.json:1: colour: unknown key/)]);
     expect(result.cases[0].draft).toMatchObject({ status: "PILOTING", owner: "3403", challengeAreas: ["bolig"] });
   });

@@ -47,7 +47,14 @@ const VIEWERS: Record<string, Viewer | null> = {
 
 // Expected answers. view: per visibility. edit/delete do not depend on visibility.
 const ALL_LOGGED_IN = Object.keys(VIEWERS).filter((k) => k !== "visitor");
-const OWNING_SIDE = ["member of owner", "editor of owner", "admin of owner", "member of co-owner", "editor of co-owner", "admin of co-owner"];
+const OWNING_SIDE = [
+  "member of owner",
+  "editor of owner",
+  "admin of owner",
+  "member of co-owner",
+  "editor of co-owner",
+  "admin of co-owner",
+];
 const CURATORS = ["facilitator", "platform admin"];
 const CAN_VIEW: Record<CaseVisibility, string[]> = {
   PUBLIC: Object.keys(VIEWERS),
@@ -132,7 +139,7 @@ describe("randomised: scope filter == canViewCase", () => {
   const SEED = 20261124;
   const ORGS = ["a", "b", "c", "d", "e", "f"];
   const rand = prng(SEED).next;
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const subset = (xs: readonly string[], p: number) => xs.filter(() => rand() < p);
 
   function randomViewer(): Viewer | null {
@@ -150,7 +157,10 @@ describe("randomised: scope filter == canViewCase", () => {
     return {
       visibility: pick(["DRAFT", "MEMBERS", "PUBLIC"] as const),
       ownerOrganisationId: owner,
-      coOwnerIds: subset(ORGS.filter((o) => o !== owner), 0.2),
+      coOwnerIds: subset(
+        ORGS.filter((o) => o !== owner),
+        0.2,
+      ),
       deleted: rand() < 0.1,
     };
   }

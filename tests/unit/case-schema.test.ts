@@ -56,7 +56,9 @@ describe("case form -> CaseInput", () => {
   it("rejects a number that is not one, and one too large for the database", () => {
     expect(errorsOf({ "results.0.indicator": "X", "results.0.baseline": "ca. 12" })).toEqual({ "results.0.baseline": "validation.number" });
     expect(errorsOf({ "results.0.indicator": "X", "results.0.result": "1e5" })).toEqual({ "results.0.result": "validation.number" });
-    expect(errorsOf({ "results.0.indicator": "X", "results.0.result": "123456789012345" })).toEqual({ "results.0.result": "cases:errors.number" });
+    expect(errorsOf({ "results.0.indicator": "X", "results.0.result": "123456789012345" })).toEqual({
+      "results.0.result": "cases:errors.number",
+    });
   });
 
   it("turns months (input type=month) into the first of the month, empty into null", () => {
@@ -123,8 +125,14 @@ describe("case form -> CaseInput", () => {
 
   it("keeps text that merely starts with { as the text the person typed (nothing lost)", () => {
     const r = parse({ "sections.results": '{"type":"doc","content":[', "sections.method": "{Piloten} ble utvidet." });
-    expect(r.data!.sections.results).toEqual({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: '{"type":"doc","content":[' }] }] });
-    expect(r.data!.sections.method).toEqual({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "{Piloten} ble utvidet." }] }] });
+    expect(r.data!.sections.results).toEqual({
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: '{"type":"doc","content":[' }] }],
+    });
+    expect(r.data!.sections.method).toEqual({
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "{Piloten} ble utvidet." }] }],
+    });
   });
 
   it("asks for an owner, a summary of some length and at least one challenge area", () => {
@@ -164,9 +172,7 @@ describe("case form values (what goes back into the form)", () => {
   });
 
   it("on 'remove row' removes exactly that row", () => {
-    const outcome = readCaseForm(
-      form({ ...base, intent: "removeResult:0", "results.0.indicator": "A", "results.1.indicator": "B" }),
-    );
+    const outcome = readCaseForm(form({ ...base, intent: "removeResult:0", "results.0.indicator": "A", "results.1.indicator": "B" }));
     expect(outcome.values.results.map((r) => r.indicator)).toEqual(["B"]);
   });
 

@@ -4,9 +4,7 @@ import { createI18n, formatDate, formatNumber, getFixedT, getI18n } from "~/util
 import i18next from "i18next";
 
 function keys(obj: object, prefix = ""): string[] {
-  return Object.entries(obj).flatMap(([k, v]) =>
-    v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
-  );
+  return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
 }
 
 describe("translations", () => {
@@ -34,7 +32,16 @@ describe("translations", () => {
     // A plain i18next instance with the same resources is the reference.
     function reference(lng: "nb" | "en") {
       const ref = i18next.createInstance();
-      void ref.init({ lng, fallbackLng: "nb", ns: Object.keys(resources.nb), defaultNS: "common", resources: resources as never, interpolation: { escapeValue: false }, initAsync: false, showSupportNotice: false });
+      void ref.init({
+        lng,
+        fallbackLng: "nb",
+        ns: Object.keys(resources.nb),
+        defaultNS: "common",
+        resources: resources as never,
+        interpolation: { escapeValue: false },
+        initAsync: false,
+        showSupportNotice: false,
+      });
       return ref;
     }
 

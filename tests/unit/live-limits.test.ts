@@ -30,7 +30,12 @@ describe("section limits (form, import)", () => {
   const form = (sections: Record<string, string>) => {
     const f = new FormData();
     const fields: Record<string, string> = {
-      title: "Heltid", summary: "Et sammendrag som er langt nok.", status: "IDEA", visibility: "DRAFT", ownerOrganisationId: "org", challengeAreaIds: "a",
+      title: "Heltid",
+      summary: "Et sammendrag som er langt nok.",
+      status: "IDEA",
+      visibility: "DRAFT",
+      ownerOrganisationId: "org",
+      challengeAreaIds: "a",
       ...Object.fromEntries(Object.entries(sections).map(([k, v]) => [`sections.${k}`, v])),
     };
     for (const [k, v] of Object.entries(fields)) f.append(k, v);
@@ -52,9 +57,20 @@ describe("section limits (form, import)", () => {
     expect(sectionProblem(deepJson(MAX_NESTING_DEPTH - 2))).toBeNull();
     const many = { type: "doc", content: Array.from({ length: 6000 }, () => ({ type: "paragraph" })) };
     expect(sectionProblem(many)).toBe("too-many-nodes");
-    const link = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "a", marks: [{ type: "link", attrs: { href: "h".repeat(10_000) } }] }] }] };
+    const link = {
+      type: "doc",
+      content: [
+        { type: "paragraph", content: [{ type: "text", text: "a", marks: [{ type: "link", attrs: { href: "h".repeat(10_000) } }] }] },
+      ],
+    };
     expect(sectionProblem(link)).toBe("bad-attribute");
-    const links = { type: "doc", content: Array.from({ length: 30 }, () => ({ type: "paragraph", content: [{ type: "text", text: "a", marks: [{ type: "link", attrs: { href: `https://e.example/${"h".repeat(1900)}` } }] }] })) };
+    const links = {
+      type: "doc",
+      content: Array.from({ length: 30 }, () => ({
+        type: "paragraph",
+        content: [{ type: "text", text: "a", marks: [{ type: "link", attrs: { href: `https://e.example/${"h".repeat(1900)}` } }] }],
+      })),
+    };
     expect(sectionProblem(links)).toBe("bad-attribute");
     expect(sectionProblem({ ...links, content: links.content.slice(0, 20) })).toBeNull();
   });
@@ -67,7 +83,12 @@ describe("the live update check", () => {
     const before = Y.encodeStateVector(client);
     ((client.getXmlFragment("challenge").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(3, " verden");
     expect(inspectUpdate(server, Y.encodeStateAsUpdate(client, before))).toMatchObject({ ok: true, chars: { challenge: 7 } });
-    for (const [depth, ok] of [[20, true], [MAX_NESTING_DEPTH - 2, true], [MAX_NESTING_DEPTH, false], [1500, false]] as const) {
+    for (const [depth, ok] of [
+      [20, true],
+      [MAX_NESTING_DEPTH - 2, true],
+      [MAX_NESTING_DEPTH, false],
+      [1500, false],
+    ] as const) {
       const c = docFromState(encodeState(server));
       const sv = Y.encodeStateVector(c);
       const deep = deepYDoc(depth);
@@ -111,12 +132,19 @@ describe("storing a document that is deeper than the limit anyway", () => {
 describe("presence written by the server", () => {
   const user = { id: "u1", name: "Kari Nordmann", organisation: "Bergen kommune" };
   it("overwrites name, organisation and colour; readers read; logged-out visitors are not shown", () => {
-    const forged = { user: { name: "Statsministeren", organisation: "Regjeringen", color: "#ff0000", reading: false }, evil: 1, cursor: { anchor: { a: 1 }, head: { a: 2 } } };
+    const forged = {
+      user: { name: "Statsministeren", organisation: "Regjeringen", color: "#ff0000", reading: false },
+      evil: 1,
+      cursor: { anchor: { a: 1 }, head: { a: 2 } },
+    };
     expect(relayedPresence(forged, { user, canEdit: true })).toEqual({
       user: { name: "Kari Nordmann", organisation: "Bergen kommune", color: colorFor("u1"), reading: false },
       cursor: { anchor: { a: 1 }, head: { a: 2 } },
     });
-    expect(relayedPresence(forged, { user, canEdit: false })).toEqual({ user: { name: "Kari Nordmann", organisation: "Bergen kommune", color: colorFor("u1"), reading: true }, cursor: null });
+    expect(relayedPresence(forged, { user, canEdit: false })).toEqual({
+      user: { name: "Kari Nordmann", organisation: "Bergen kommune", color: colorFor("u1"), reading: true },
+      cursor: null,
+    });
     expect(relayedPresence(forged, { user: null, canEdit: false })).toBeNull();
     expect(relayedPresence({ user: { reading: true } }, { user, canEdit: true })?.user).toMatchObject({ reading: true });
     expect(relayedPresence({ cursor: { anchor: "x".repeat(1000), head: {} } }, { user, canEdit: true })?.cursor).toBeNull();

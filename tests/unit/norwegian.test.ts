@@ -59,10 +59,40 @@ describe("compoundParts", () => {
 
   it("does not split short or common words that are not compounds", () => {
     for (const word of [
-      "kommunen", "kommunane", "samarbeid", "samfunnet", "tiltaket", "organisasjonen", "omsorg", "omdømme",
-      "utvikling", "oppfølging", "rekruttering", "tjeneste", "tilrettelegging", "analyse", "parkering", "bygget",
-      "legemiddel", "sykdom", "sykkel", "program", "status", "informasjon", "formidling", "planlegging", "navnet",
-      "innbygger", "medarbeider", "tilsette", "eldre", "og", "i", "på", "frå", "kva",
+      "kommunen",
+      "kommunane",
+      "samarbeid",
+      "samfunnet",
+      "tiltaket",
+      "organisasjonen",
+      "omsorg",
+      "omdømme",
+      "utvikling",
+      "oppfølging",
+      "rekruttering",
+      "tjeneste",
+      "tilrettelegging",
+      "analyse",
+      "parkering",
+      "bygget",
+      "legemiddel",
+      "sykdom",
+      "sykkel",
+      "program",
+      "status",
+      "informasjon",
+      "formidling",
+      "planlegging",
+      "navnet",
+      "innbygger",
+      "medarbeider",
+      "tilsette",
+      "eldre",
+      "og",
+      "i",
+      "på",
+      "frå",
+      "kva",
     ]) {
       expect(parts(word), word).toEqual([]);
     }
@@ -176,16 +206,65 @@ describe("synonyms", () => {
 
 describe("stop words", () => {
   it("contain bokmål, nynorsk and English function words", () => {
-    for (const w of ["og", "i", "på", "for", "med", "som", "det", "en", "ei", "eit", "ein", "av", "til", "er", "vi", "hva", "kva", "korleis", "the", "and"]) {
+    for (const w of [
+      "og",
+      "i",
+      "på",
+      "for",
+      "med",
+      "som",
+      "det",
+      "en",
+      "ei",
+      "eit",
+      "ein",
+      "av",
+      "til",
+      "er",
+      "vi",
+      "hva",
+      "kva",
+      "korleis",
+      "the",
+      "and",
+    ]) {
       expect(NORWEGIAN_STOP_WORDS, w).toContain(w);
     }
   });
 
   it("never contain words that carry meaning here", () => {
     const meaningful = [
-      "ikke", "ikkje", "kommune", "arbeid", "tid", "hjem", "heim", "eldre", "barn", "ung", "unge", "ny", "nye",
-      "helse", "bolig", "klima", "miljø", "stad", "by", "bydel", "oslo", "sick", "leave", "care", "full", "time", "part",
-      "heltid", "deltid", "nav", "ks",
+      "ikke",
+      "ikkje",
+      "kommune",
+      "arbeid",
+      "tid",
+      "hjem",
+      "heim",
+      "eldre",
+      "barn",
+      "ung",
+      "unge",
+      "ny",
+      "nye",
+      "helse",
+      "bolig",
+      "klima",
+      "miljø",
+      "stad",
+      "by",
+      "bydel",
+      "oslo",
+      "sick",
+      "leave",
+      "care",
+      "full",
+      "time",
+      "part",
+      "heltid",
+      "deltid",
+      "nav",
+      "ks",
     ];
     for (const w of meaningful) expect(NORWEGIAN_STOP_WORDS, w).not.toContain(w);
     expect(new Set(NORWEGIAN_STOP_WORDS).size).toBe(NORWEGIAN_STOP_WORDS.length);

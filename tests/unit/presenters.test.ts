@@ -14,7 +14,9 @@ import type { SearchState } from "~/schemas/search";
 import type { SearchResult } from "../../search/types";
 
 const paragraph = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
-const area = (slug: string, sortOrder: number) => ({ challengeArea: { id: slug, slug, nameNb: `${slug} nb`, nameEn: `${slug} en`, sortOrder } });
+const area = (slug: string, sortOrder: number) => ({
+  challengeArea: { id: slug, slug, nameNb: `${slug} nb`, nameEn: `${slug} en`, sortOrder },
+});
 
 function storedCase(overrides: Partial<Record<string, unknown>> = {}) {
   return {
@@ -31,7 +33,16 @@ function storedCase(overrides: Partial<Record<string, unknown>> = {}) {
     coOwners: [],
     challengeAreas: [area("b", 2), area("a", 1)],
     sections: { challenge: paragraph("Utfordringen <script>"), whatWeDid: paragraph("") },
-    results: [{ id: "r1", indicator: "Sykefravær", unit: "%", baseline: { toString: () => "8.4" }, result: { toString: () => "6.1" }, period: "2023" }],
+    results: [
+      {
+        id: "r1",
+        indicator: "Sykefravær",
+        unit: "%",
+        baseline: { toString: () => "8.4" },
+        result: { toString: () => "6.1" },
+        period: "2023",
+      },
+    ],
     contactName: "Kari Kontakt",
     contactRole: "Prosjektleder",
     contactEmail: "kari@example.test",
@@ -53,7 +64,11 @@ describe("presentCase", () => {
     expect(view.contact).toBeNull();
     expect(view.contactHidden).toBe(true);
     expect(JSON.stringify(view)).not.toContain("kari@example.test");
-    expect(presentCase(storedCase(), member, "nb").contact).toEqual({ name: "Kari Kontakt", role: "Prosjektleder", email: "kari@example.test" });
+    expect(presentCase(storedCase(), member, "nb").contact).toEqual({
+      name: "Kari Kontakt",
+      role: "Prosjektleder",
+      email: "kari@example.test",
+    });
   });
 
   it("formats period, numbers and areas for the reader's language, and drops empty sections", () => {
@@ -90,10 +105,27 @@ describe("presentCaseCard", () => {
 });
 
 describe("presentSearchResults", () => {
-  const state: SearchState = { q: "sykefravær", filters: { area: ["b"], fylke: [], kind: [], status: ["SCALED"], year: [] }, sort: "relevance", page: 2 };
+  const state: SearchState = {
+    q: "sykefravær",
+    filters: { area: ["b"], fylke: [], kind: [], status: ["SCALED"], year: [] },
+    sort: "relevance",
+    page: 2,
+  };
   const result: SearchResult = {
     hits: [
-      { id: "c1", slug: "s", title: "t", summary: "x", titleHtml: "<mark>t</mark>", snippetHtml: "s", ownerName: "Bergen", challengeAreas: ["b", "gone"], status: "PILOTING", visibility: "PUBLIC", year: 2024 },
+      {
+        id: "c1",
+        slug: "s",
+        title: "t",
+        summary: "x",
+        titleHtml: "<mark>t</mark>",
+        snippetHtml: "s",
+        ownerName: "Bergen",
+        challengeAreas: ["b", "gone"],
+        status: "PILOTING",
+        visibility: "PUBLIC",
+        year: 2024,
+      },
     ],
     total: 25,
     page: 2,

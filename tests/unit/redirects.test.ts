@@ -113,8 +113,27 @@ describe("safeRedirect", () => {
 
   it("keeps every answer on the app for 500 random strings made of the dangerous characters (seeded)", () => {
     let seed = 0x5eed;
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-    const alphabet = ["/", "\\", "\t", "\n", "\r", " ", ".", ":", "@", "%", "?", "#", "evil.example", "https:", "//", "\u0000", "a", "\u00a0"];
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const alphabet = [
+      "/",
+      "\\",
+      "\t",
+      "\n",
+      "\r",
+      " ",
+      ".",
+      ":",
+      "@",
+      "%",
+      "?",
+      "#",
+      "evil.example",
+      "https:",
+      "//",
+      "\u0000",
+      "a",
+      "\u00a0",
+    ];
     for (let i = 0; i < 500; i++) {
       const length = 1 + Math.floor(random() * 8);
       const input = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
@@ -207,7 +226,7 @@ describe("isSafeUrl (links in case content)", () => {
 
   it("allows no link a browser would read as a script or another site's path, for 500 random strings (seeded)", () => {
     let seed = 0xbad;
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const alphabet = ["/", "\\", "\t", "\n", " ", "java", "script", ":", "evil.example", "//", "\u0001", "https", "data", "."];
     for (let i = 0; i < 500; i++) {
       const length = 1 + Math.floor(random() * 7);
@@ -242,7 +261,9 @@ describe("links in rendered case content", () => {
   it("keeps an allowed link", () => {
     const html = renderDocToHtml({
       type: "doc",
-      content: [{ type: "paragraph", content: [{ type: "text", text: "les mer", marks: [{ type: "link", attrs: { href: "/cases/abc" } }] }] }],
+      content: [
+        { type: "paragraph", content: [{ type: "text", text: "les mer", marks: [{ type: "link", attrs: { href: "/cases/abc" } }] }] },
+      ],
     });
     expect(html).toContain('href="/cases/abc"');
   });

@@ -11,8 +11,15 @@ describe("rendering stored rich text", () => {
       type: "doc",
       content: [
         { type: "heading", attrs: { level: 3 }, content: [{ type: "text", text: "Bakgrunn" }] },
-        para({ type: "text", text: "Fet", marks: [{ type: "bold" }] }, { type: "text", text: " og " }, { type: "text", text: "kursiv", marks: [{ type: "italic" }] }).content[0],
-        { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "punkt" }] }] }] },
+        para(
+          { type: "text", text: "Fet", marks: [{ type: "bold" }] },
+          { type: "text", text: " og " },
+          { type: "text", text: "kursiv", marks: [{ type: "italic" }] },
+        ).content[0],
+        {
+          type: "bulletList",
+          content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "punkt" }] }] }],
+        },
         { type: "blockquote", content: [{ type: "paragraph", content: [{ type: "text", text: "sitat" }] }] },
       ],
     });
@@ -35,7 +42,9 @@ describe("rendering stored rich text", () => {
   });
 
   it("keeps safe links", () => {
-    expect(renderDocToHtml(link("https://www.ks.no/"))).toBe('<p><a href="https://www.ks.no/" rel="noopener noreferrer nofollow">klikk</a></p>');
+    expect(renderDocToHtml(link("https://www.ks.no/"))).toBe(
+      '<p><a href="https://www.ks.no/" rel="noopener noreferrer nofollow">klikk</a></p>',
+    );
     expect(renderDocToHtml(link("mailto:post@hamar.kommune.no"))).toContain('href="mailto:post@hamar.kommune.no"');
   });
 
@@ -48,7 +57,10 @@ describe("rendering stored rich text", () => {
   });
 
   it("ignores event-handler attributes and unknown node types in stored JSON", () => {
-    const withHandler = { type: "doc", content: [{ type: "paragraph", attrs: { onclick: "alert(1)" }, content: [{ type: "text", text: "x" }] }] };
+    const withHandler = {
+      type: "doc",
+      content: [{ type: "paragraph", attrs: { onclick: "alert(1)" }, content: [{ type: "text", text: "x" }] }],
+    };
     expect(renderDocToHtml(withHandler)).toBe("<p>x</p>");
     const unknown = { type: "doc", content: [{ type: "rawHtml", attrs: { html: "<script>alert(1)</script>" } }] };
     expect(isValidDoc(unknown)).toBe(false);

@@ -10,8 +10,19 @@ import { HIGHLIGHT_POST, HIGHLIGHT_PRE, markedToHtml, mergeTermMarks, withCropMa
 import { buildFilter, buildSearchQueries, quoteFilterValue, toSearchHit, visibilityFilter } from "../../search/query.server";
 import type { SearchParams } from "../../search/types";
 
-const member = (...orgs: string[]): Viewer => ({ id: "u", platformRole: "USER", memberships: orgs.map((organisationId) => ({ organisationId, role: "MEMBER" })) });
-const params = (overrides: Partial<SearchParams> = {}): SearchParams => ({ q: "sykefravær", filters: {}, sort: "relevance", page: 1, pageSize: 10, ...overrides });
+const member = (...orgs: string[]): Viewer => ({
+  id: "u",
+  platformRole: "USER",
+  memberships: orgs.map((organisationId) => ({ organisationId, role: "MEMBER" })),
+});
+const params = (overrides: Partial<SearchParams> = {}): SearchParams => ({
+  q: "sykefravær",
+  filters: {},
+  sort: "relevance",
+  page: 1,
+  pageSize: 10,
+  ...overrides,
+});
 
 describe("visibility filter per viewer", () => {
   it("a visitor sees public cases only", () => {
@@ -63,7 +74,10 @@ describe("hostile facet values", () => {
   });
 
   it("an injection attempt cannot widen the visibility filter", () => {
-    const filter = buildFilter(visitor, { fylker: ['Oslo" OR visibility = "DRAFT'], challengeAreas: ["x] OR visibility = DRAFT OR year IN [1"] });
+    const filter = buildFilter(visitor, {
+      fylker: ['Oslo" OR visibility = "DRAFT'],
+      challengeAreas: ["x] OR visibility = DRAFT OR year IN [1"],
+    });
     // The visibility condition is its own element of the filter array (ANDed by Meilisearch),
     // and each hostile value sits inside one quoted string with every quote escaped.
     expect(filter[0]).toBe('visibility = "PUBLIC"');
@@ -78,10 +92,22 @@ describe("hostile facet values", () => {
 
   it("the URL parser drops values that cannot be valid", () => {
     const state = parseSearchState(
-      new URLSearchParams("q=%20bolig%20&status=PUBLISHED&status=IDEA&kind=KOMMUNE&kind=x&year=2023&year=23&area=Bad%20Slug&area=helse&page=0&sort=weird"),
+      new URLSearchParams(
+        "q=%20bolig%20&status=PUBLISHED&status=IDEA&kind=KOMMUNE&kind=x&year=2023&year=23&area=Bad%20Slug&area=helse&page=0&sort=weird",
+      ),
     );
-    expect(state).toEqual({ q: "bolig", filters: { area: ["helse"], fylke: [], kind: ["KOMMUNE"], status: ["IDEA"], year: ["2023"] }, sort: "relevance", page: 1 });
-    expect(toEngineParams(state).filters).toEqual({ challengeAreas: ["helse"], organisationKinds: ["KOMMUNE"], status: ["IDEA"], year: ["2023"] });
+    expect(state).toEqual({
+      q: "bolig",
+      filters: { area: ["helse"], fylke: [], kind: ["KOMMUNE"], status: ["IDEA"], year: ["2023"] },
+      sort: "relevance",
+      page: 1,
+    });
+    expect(toEngineParams(state).filters).toEqual({
+      challengeAreas: ["helse"],
+      organisationKinds: ["KOMMUNE"],
+      status: ["IDEA"],
+      year: ["2023"],
+    });
   });
 
   it("URLs round-trip and removing a filter goes back to page 1", () => {
@@ -97,7 +123,7 @@ describe("highlighted snippets", () => {
   it("escapes everything and keeps only <mark>", () => {
     const raw = `<script>alert("x")</script> & ${mark("sykefravær")} <img src=x onerror=alert(1)>`;
     expect(markedToHtml(raw)).toBe(
-      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; <mark>sykefravær</mark> &lt;img src=x onerror=alert(1)&gt;',
+      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; <mark>sykefravær</mark> &lt;img src=x onerror=alert(1)&gt;",
     );
   });
 
@@ -132,8 +158,12 @@ describe("highlighted snippets", () => {
 
   it("word parts the engine did not mark are marked too, overlaps merged", () => {
     const fromEngine = `Rekruttering av sykepleiere ${mark("qzx")}`;
-    expect(markedToHtml(mergeTermMarks(fromEngine, ["sykepleier", "qzx"]))).toBe("Rekruttering av <mark>sykepleier</mark>e <mark>qzx</mark>");
-    expect(markedToHtml(mergeTermMarks(`${mark("Sykefravær")}soppfølging <i>`, ["fravær", "sykefraværs"]))).toBe("<mark>Sykefraværs</mark>oppfølging &lt;i&gt;");
+    expect(markedToHtml(mergeTermMarks(fromEngine, ["sykepleier", "qzx"]))).toBe(
+      "Rekruttering av <mark>sykepleier</mark>e <mark>qzx</mark>",
+    );
+    expect(markedToHtml(mergeTermMarks(`${mark("Sykefravær")}soppfølging <i>`, ["fravær", "sykefraværs"]))).toBe(
+      "<mark>Sykefraværs</mark>oppfølging &lt;i&gt;",
+    );
     expect(mergeTermMarks("nothing here", ["x1"])).toBe("nothing here");
   });
 
@@ -146,12 +176,26 @@ describe("highlighted snippets", () => {
       `Første setning. Barnehagene tok i bruk tidlig dialog om ${mark("sykefravær")}. Siste setning.`,
     );
     // Two fragments: the first starts the text, the last is cut before the end.
-    expect(withCropMarks(`Første setning. … tidlig dialog om ${mark("sykefravær")}.`, source)).toBe(`Første setning. … tidlig dialog om ${mark("sykefravær")}. …`);
-    expect(withCropMarks(`tidlig dialog om ${mark("sykefravær")}. Siste setning.`, source)).toBe(`… tidlig dialog om ${mark("sykefravær")}. Siste setning.`);
+    expect(withCropMarks(`Første setning. … tidlig dialog om ${mark("sykefravær")}.`, source)).toBe(
+      `Første setning. … tidlig dialog om ${mark("sykefravær")}. …`,
+    );
+    expect(withCropMarks(`tidlig dialog om ${mark("sykefravær")}. Siste setning.`, source)).toBe(
+      `… tidlig dialog om ${mark("sykefravær")}. Siste setning.`,
+    );
   });
 
   it("without a match in the text, the snippet is the escaped summary", () => {
-    const hit = toSearchHit({ id: "c", slug: "c", title: "T", summary: "a < b", organisationNames: [], challengeAreas: [], status: "IDEA", visibility: "PUBLIC", year: null });
+    const hit = toSearchHit({
+      id: "c",
+      slug: "c",
+      title: "T",
+      summary: "a < b",
+      organisationNames: [],
+      challengeAreas: [],
+      status: "IDEA",
+      visibility: "PUBLIC",
+      year: null,
+    });
     expect(hit.snippetHtml).toBe("a &lt; b");
   });
 });

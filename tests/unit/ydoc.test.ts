@@ -2,7 +2,16 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { docToText, emptySections, textToDoc } from "~/editor/sections";
-import { buildYDoc, caseIdFromDocumentName, collabDocumentName, docFromState, encodeState, readSection, readSections, writeSections } from "~/editor/ydoc";
+import {
+  buildYDoc,
+  caseIdFromDocumentName,
+  collabDocumentName,
+  docFromState,
+  encodeState,
+  readSection,
+  readSections,
+  writeSections,
+} from "~/editor/ydoc";
 
 describe("case Y.Doc", () => {
   it("round-trips the stored sections, one fragment per section", () => {

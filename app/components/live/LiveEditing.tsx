@@ -60,7 +60,11 @@ export function LiveSectionEditor({ live, section, user, id, labelId, label, des
   }, [editor, attributes, editable]);
 
   return (
-    <div className={`editor editor--live${editable ? "" : " editor--readonly"}`} data-section={section} data-synced={live.synced || undefined}>
+    <div
+      className={`editor editor--live${editable ? "" : " editor--readonly"}`}
+      data-section={section}
+      data-synced={live.synced || undefined}
+    >
       {canWrite && !live.readOnly ? <Toolbar editor={editable ? editor : null} label={label} fieldId={id} /> : null}
       <EditorContent editor={editor} className="editor__content" />
     </div>
@@ -98,7 +102,15 @@ export function LiveStatus({ live, canWrite }: { live: LiveCase | null; canWrite
     tone = "ok";
   }
   // Only connection changes are read out (not every saving/saved flip while typing).
-  const announcement = !live ? "" : live.refused ? t("live.status.refused") : live.denied ? t("live.status.denied") : !live.connected && live.synced ? t(key) : "";
+  const announcement = !live
+    ? ""
+    : live.refused
+      ? t("live.status.refused")
+      : live.denied
+        ? t("live.status.denied")
+        : !live.connected && live.synced
+          ? t(key)
+          : "";
   const [announced, setAnnounced] = useState("");
   const wasOffline = useRef(false);
   useEffect(() => {
@@ -141,7 +153,7 @@ export function LivePeople({ live }: { live: LiveCase | null }) {
       <p className="live-people__title" id="live-people-title">
         {t("live.people.title", { count: others.length })}
       </p>
-      {(
+      {
         <ul className="live-people__list" aria-labelledby="live-people-title">
           {others.map((p) => (
             <li key={p.clientId}>
@@ -152,7 +164,7 @@ export function LivePeople({ live }: { live: LiveCase | null }) {
             </li>
           ))}
         </ul>
-      )}
+      }
     </div>
   );
 }

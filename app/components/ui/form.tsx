@@ -196,7 +196,10 @@ function ChoiceField({
   hint,
   hidden,
   ...input
-}: { type: "checkbox" | "radio"; id: string; label: React.ReactNode; hint?: React.ReactNode } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "size" | "type">) {
+}: { type: "checkbox" | "radio"; id: string; label: React.ReactNode; hint?: React.ReactNode } & Omit<
+  React.InputHTMLAttributes<HTMLInputElement>,
+  "size" | "type"
+>) {
   return (
     <DsField className={type} hidden={hidden || undefined}>
       <Input type={type} id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
@@ -212,7 +215,10 @@ function ChoiceField({
   );
 }
 
-type ChoiceProps = { id: string; label: React.ReactNode; hint?: React.ReactNode } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "size" | "type">;
+type ChoiceProps = { id: string; label: React.ReactNode; hint?: React.ReactNode } & Omit<
+  React.InputHTMLAttributes<HTMLInputElement>,
+  "size" | "type"
+>;
 
 export function CheckboxField(props: ChoiceProps) {
   return <ChoiceField type="checkbox" {...props} />;

@@ -29,7 +29,8 @@ export default {
     count: "Number",
     total: "Total",
     backlogHeading: "Background work",
-    backlogHint: "Every change is recorded once and passed on to each part of the service that reacts to it. A long or old queue means that part lags behind – for search: it shows outdated results.",
+    backlogHint:
+      "Every change is recorded once and passed on to each part of the service that reacts to it. A long or old queue means that part lags behind – for search: it shows outdated results.",
     consumers: {
       search: "Search indexing",
       notifications: "Notifications",

@@ -54,7 +54,8 @@ export default {
     ownerChoose: "Choose an organisation",
     coOwners: "Co-owners",
     coOwnersHint: "Other organisations that took part. Their members can see drafts, and their editors can edit.",
-    coOwnersPickerHint: "Type to search, and choose with the arrow keys and Enter. The chosen ones are shown above the field: go there with the left arrow key, and remove one with Enter.",
+    coOwnersPickerHint:
+      "Type to search, and choose with the arrow keys and Enter. The chosen ones are shown above the field: go there with the left arrow key, and remove one with Enter.",
     coOwnersNone: "No organisation matches the search.",
     challengeAreas: "Challenge areas",
     challengeAreasHint: "Choose one or more areas.",
@@ -106,7 +107,8 @@ export default {
     emptyBody: "This case has no description yet.",
   },
   live: {
-    fallback: "Live co-editing is not available right now (the connection to the co-editing server could not be made). The texts below are saved when you press Save. If someone else changed them meanwhile, you will see both versions.",
+    fallback:
+      "Live co-editing is not available right now (the connection to the co-editing server could not be made). The texts below are saved when you press Save. If someone else changed them meanwhile, you will see both versions.",
     hint: "The texts below are saved automatically as you type, and everyone who has the case open sees the changes at once. The Save button at the bottom saves the rest of the form.",
     viewHint: "You are seeing the case as it is being written right now.",
     status: {

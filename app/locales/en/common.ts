@@ -30,9 +30,12 @@ export default {
     unauthorized: "You need to log in to see this page.",
     badRequest: "The request was not valid.",
     methodNotAllowed: "This address cannot be used that way.",
-    payloadTooLarge: "The form was too large (more than {{limit}}), so nothing was saved. Go back – your browser still has what you typed – and make the text shorter.",
-    payloadTooLargeNoLimit: "The form was too large, so nothing was saved. Go back – your browser still has what you typed – and make the text shorter.",
-    formTooLarge: "The form is too large to send (more than {{limit}}). Nothing was sent and what you typed is still here: make the text shorter and try again.",
+    payloadTooLarge:
+      "The form was too large (more than {{limit}}), so nothing was saved. Go back – your browser still has what you typed – and make the text shorter.",
+    payloadTooLargeNoLimit:
+      "The form was too large, so nothing was saved. Go back – your browser still has what you typed – and make the text shorter.",
+    formTooLarge:
+      "The form is too large to send (more than {{limit}}). Nothing was sent and what you typed is still here: make the text shorter and try again.",
     uriTooLong: "The address is too long.",
     unsupportedMediaType: "The request was in a format we do not accept. Forms are sent from our pages.",
     headersTooLarge: "The request headers (for example cookies) were too large. Try deleting this site's cookies.",

@@ -8,7 +8,8 @@ export default {
     heading: "Solutions municipalities have actually tried",
     lead: "Løsningsbanken collects the experience of municipalities, city districts and county authorities: what they tried, how they did it, what it achieved – and what they would do differently. Find a solution, ask the people who made it, and make it your own.",
     visitor: "Log in with your organisation's account to see cases shared with members only, and to write your own.",
-    editor: "Have you tried something others can learn from? Share it while the experience is fresh – save it as a draft and share it when you are ready.",
+    editor:
+      "Have you tried something others can learn from? Share it while the experience is fresh – save it as a draft and share it when you are ready.",
     member: "Would you like to share a solution? Ask an administrator in your organisation for the editor role.",
     login: "Log in",
     writeCase: "Write a case",
@@ -18,8 +19,10 @@ export default {
     heading: "Recently updated cases",
     emptyTitle: "No cases to show yet",
     emptyVisitor: "There are no public cases here yet. Cases shared with members only are shown when you log in.",
-    emptyEditor: "Be the first: write a case about something your organisation has tried. Describe the challenge, what you did and what it achieved.",
-    emptyMember: "Editors in the member organisations write the cases. Ask an administrator in your organisation for the editor role if you want to share something.",
+    emptyEditor:
+      "Be the first: write a case about something your organisation has tried. Describe the challenge, what you did and what it achieved.",
+    emptyMember:
+      "Editors in the member organisations write the cases. Ask an administrator in your organisation for the editor role if you want to share something.",
   },
   areas: {
     heading: "Challenge areas",

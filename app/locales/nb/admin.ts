@@ -29,7 +29,8 @@ export default {
     count: "Antall",
     total: "Totalt",
     backlogHeading: "Bakgrunnsarbeid",
-    backlogHint: "Hver endring registreres én gang og sendes videre til hver del av tjenesten som reagerer på den. En lang eller gammel kø betyr at den delen henger etter – for søket: at det viser utdaterte treff.",
+    backlogHint:
+      "Hver endring registreres én gang og sendes videre til hver del av tjenesten som reagerer på den. En lang eller gammel kø betyr at den delen henger etter – for søket: at det viser utdaterte treff.",
     consumers: {
       search: "Søkeindeksering",
       notifications: "Varsler",

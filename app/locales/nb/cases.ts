@@ -54,7 +54,8 @@ export default {
     ownerChoose: "Velg organisasjon",
     coOwners: "Medeiere",
     coOwnersHint: "Andre organisasjoner som har vært med. Medlemmene deres kan se utkast, og redaktørene kan redigere.",
-    coOwnersPickerHint: "Skriv for å søke, og velg med piltastene og Enter. De valgte vises over feltet: gå dit med venstre piltast, og fjern en med Enter.",
+    coOwnersPickerHint:
+      "Skriv for å søke, og velg med piltastene og Enter. De valgte vises over feltet: gå dit med venstre piltast, og fjern en med Enter.",
     coOwnersNone: "Ingen organisasjon passer søket.",
     challengeAreas: "Utfordringsområder",
     challengeAreasHint: "Velg ett eller flere områder.",
@@ -106,7 +107,8 @@ export default {
     emptyBody: "Casen har ingen beskrivelse ennå.",
   },
   live: {
-    fallback: "Samskriving er ikke tilgjengelig akkurat nå (forbindelsen til serveren for samskriving kom ikke i stand). Tekstene under lagres når du trykker Lagre. Har noen andre endret dem i mellomtiden, får du se begge versjonene.",
+    fallback:
+      "Samskriving er ikke tilgjengelig akkurat nå (forbindelsen til serveren for samskriving kom ikke i stand). Tekstene under lagres når du trykker Lagre. Har noen andre endret dem i mellomtiden, får du se begge versjonene.",
     hint: "Tekstene under lagres automatisk mens du skriver, og alle som har casen åpen ser endringene med en gang. Lagre-knappen nederst lagrer resten av skjemaet.",
     viewHint: "Du ser casen slik den skrives akkurat nå.",
     status: {
@@ -114,11 +116,13 @@ export default {
       saved: "Alle endringer er lagret",
       saving: "Lagrer …",
       offline: "Frakoblet. Prøver å koble til igjen …",
-      offlineUnsaved: "Frakoblet. Det du har skrevet er tatt vare på i denne fanen og lagres når forbindelsen er tilbake – ikke lukk siden.",
+      offlineUnsaved:
+        "Frakoblet. Det du har skrevet er tatt vare på i denne fanen og lagres når forbindelsen er tilbake – ikke lukk siden.",
       readOnly: "Du kan lese, men ikke endre teksten",
       denied: "Du har ikke (lenger) tilgang til å redigere denne casen. Last siden på nytt.",
       loadFailed: "Teksten kunne ikke hentes fra serveren akkurat nå. Prøver igjen …",
-      refused: "Den siste endringen din ble ikke lagret: teksten ble for lang eller for sammensatt. Kopier det du har skrevet, og last siden på nytt.",
+      refused:
+        "Den siste endringen din ble ikke lagret: teksten ble for lang eller for sammensatt. Kopier det du har skrevet, og last siden på nytt.",
       back: "Tilkoblet igjen. Endringene dine lagres.",
     },
     people: {
@@ -162,7 +166,8 @@ export default {
   delete: {
     metaTitle: "Slett case",
     title: "Slette «{{title}}»?",
-    intro: "Casen blir borte fra Løsningsbanken og søket. Alle tidligere versjoner blir tatt vare på, så en administrator kan hente den tilbake.",
+    intro:
+      "Casen blir borte fra Løsningsbanken og søket. Alle tidligere versjoner blir tatt vare på, så en administrator kan hente den tilbake.",
     confirm: "Ja, slett casen",
     cancel: "Nei, gå tilbake",
     done: "Casen er slettet. Tidligere versjoner er tatt vare på.",

@@ -30,12 +30,16 @@ export default {
     unauthorized: "Du må logge inn for å se denne siden.",
     badRequest: "Forespørselen var ugyldig.",
     methodNotAllowed: "Denne adressen kan ikke brukes på den måten.",
-    payloadTooLarge: "Skjemaet var for stort (mer enn {{limit}}), så ingenting ble lagret. Gå tilbake – nettleseren har fortsatt det du skrev – og gjør teksten kortere.",
-    payloadTooLargeNoLimit: "Skjemaet var for stort, så ingenting ble lagret. Gå tilbake – nettleseren har fortsatt det du skrev – og gjør teksten kortere.",
-    formTooLarge: "Skjemaet er for stort til å sendes (mer enn {{limit}}). Ingenting er sendt, og det du skrev er her fortsatt: gjør teksten kortere og prøv igjen.",
+    payloadTooLarge:
+      "Skjemaet var for stort (mer enn {{limit}}), så ingenting ble lagret. Gå tilbake – nettleseren har fortsatt det du skrev – og gjør teksten kortere.",
+    payloadTooLargeNoLimit:
+      "Skjemaet var for stort, så ingenting ble lagret. Gå tilbake – nettleseren har fortsatt det du skrev – og gjør teksten kortere.",
+    formTooLarge:
+      "Skjemaet er for stort til å sendes (mer enn {{limit}}). Ingenting er sendt, og det du skrev er her fortsatt: gjør teksten kortere og prøv igjen.",
     uriTooLong: "Adressen er for lang.",
     unsupportedMediaType: "Forespørselen hadde et format vi ikke tar imot. Skjemaer sendes fra sidene våre.",
-    headersTooLarge: "Forespørselen hadde for store overskrifter (for eksempel informasjonskapsler). Prøv å slette informasjonskapslene for nettstedet.",
+    headersTooLarge:
+      "Forespørselen hadde for store overskrifter (for eksempel informasjonskapsler). Prøv å slette informasjonskapslene for nettstedet.",
     timeout: "Forespørselen tok for lang tid. Prøv igjen.",
     csrf: "Skjemaet var utløpt eller kom fra et annet nettsted. Last siden på nytt og prøv igjen.",
     conflict: "Noen andre endret dette i mellomtiden, så ingenting ble lagret. Last inn siden på nytt og prøv igjen.",

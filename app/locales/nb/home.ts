@@ -19,7 +19,8 @@ export default {
     emptyTitle: "Ingen caser å vise ennå",
     emptyVisitor: "Det er ingen åpne caser her ennå. Caser som bare er delt med medlemmer, ser du når du logger inn.",
     emptyEditor: "Bli den første: skriv en case om noe organisasjonen din har prøvd. Beskriv utfordringen, hva dere gjorde og hva det ga.",
-    emptyMember: "Redaktører i medlemsorganisasjonene skriver casene. Be en administrator i organisasjonen din om redaktørrolle hvis du vil dele noe.",
+    emptyMember:
+      "Redaktører i medlemsorganisasjonene skriver casene. Be en administrator i organisasjonen din om redaktørrolle hvis du vil dele noe.",
   },
   areas: {
     heading: "Utfordringsområder",
