@@ -7,10 +7,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { EnvError, parseEnv } from "../app/utils/env.server";
 import { postgresDataDir } from "../server/postgres";
 import { createBackup, defaultBackupName, formatBytes, RefusedError } from "./lib/backup";
-import { loadDotEnv, openCommandDatabase, parseArgsOrExit, type CommandDatabase } from "./lib/cli";
+import { loadEnvOrExit, openCommandDatabase, parseArgsOrExit, type CommandDatabase } from "./lib/cli";
 
 const USAGE = `Usage: npm run backup [-- --out <file or directory>]
 
@@ -24,17 +23,7 @@ if (values.help) {
   process.exit(0);
 }
 
-loadDotEnv();
-let env;
-try {
-  env = parseEnv();
-} catch (error) {
-  if (error instanceof EnvError) {
-    log(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const env = loadEnvOrExit(log);
 
 let out = path.resolve(values.out ?? path.join("backups", defaultBackupName()));
 if (values.out && (values.out.endsWith("/") || (fs.existsSync(out) && fs.statSync(out).isDirectory())))

@@ -7,7 +7,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { EnvError, parseEnv } from "../app/utils/env.server";
 import { applyMigrations } from "../server/migrate";
 import { postgresDataDir } from "../server/postgres";
 import {
@@ -22,7 +21,7 @@ import {
   RefusedError,
   restoreDataFiles,
 } from "./lib/backup";
-import { loadDotEnv, openCommandDatabase, parseArgsOrExit, type CommandDatabase } from "./lib/cli";
+import { loadEnvOrExit, openCommandDatabase, parseArgsOrExit, type CommandDatabase } from "./lib/cli";
 import { redactUrl } from "./lib/schema-engine";
 import { withSearch } from "./lib/search";
 
@@ -43,17 +42,7 @@ if (positionals.length !== 1) {
 }
 const file = path.resolve(positionals[0]);
 
-loadDotEnv();
-let env;
-try {
-  env = parseEnv();
-} catch (error) {
-  if (error instanceof EnvError) {
-    log(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const env = loadEnvOrExit(log);
 const dataDir = env.DATA_DIR;
 
 /** Rebuilds the search index from the restored database; false (with a hint) when it cannot. */

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { parseEnv } from "../../app/utils/env.server";
+import { EnvError, parseEnv, type Env } from "../../app/utils/env.server";
 import { embeddedDatabaseUrl, postgresDataDir, startEmbeddedPostgres } from "../../server/postgres";
 import { abortThrowawayDatabases, dropLeftoverThrowawayDatabases, redactUrl } from "./schema-engine";
 
@@ -20,6 +20,20 @@ export interface CommandDatabase {
 export function loadDotEnv() {
   const file = path.resolve(".env");
   if (fs.existsSync(file)) process.loadEnvFile(file);
+}
+
+/** .env + environment, validated; a bad value ends the command with its one-sentence message (exit 1). */
+export function loadEnvOrExit(log: (line: string) => void): Env {
+  loadDotEnv();
+  try {
+    return parseEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      log(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
 }
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;

@@ -7,13 +7,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startStack, type Stack } from "../support/stack";
-import { readSections, sameJson } from "~/editor/ydoc";
 import { createSession } from "~/models/session.server";
 import { db, disconnectDb } from "~/utils/db.server";
 import { createFullCase, createTestArea } from "../support/case-factories";
 import { connectCollab, until, type CollabClient } from "../support/collab-client";
 import { prng } from "../../scripts/lib/prng";
-import { expectedTokens, randomEdit, sleep, tokenProblems, type Typist } from "../support/collab-fuzz";
+import { convergedAndStored, expectedTokens, randomEdit, sleep, storedCase, tokenProblems, type Typist } from "../support/collab-fuzz";
 import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
 
 let stack: Stack;
@@ -63,30 +62,6 @@ function newCase() {
 }
 
 /** The stored text, read with plain SQL (works whatever state the Prisma client is in). */
-async function stored(caseId: string) {
-  const rows = await db().$queryRaw<
-    Array<{ plainText: string; sections: unknown; contentVersion: number }>
-  >`SELECT "plainText", sections, "contentVersion" FROM "Case" WHERE id = ${caseId}`;
-  return rows[0];
-}
-
-async function convergedAndStored(typists: Typist[], caseId: string, timeoutMs = 30_000) {
-  const cs = typists.map((t) => t.client);
-  await until(() => cs.every((c) => c.provider.isSynced && c.unsynced() === 0), "every client synced again", timeoutMs);
-  await until(() => cs.every((c) => sameJson(readSections(c.doc), readSections(cs[0].doc))), "clients converge", timeoutMs);
-  await until(
-    async () => sameJson((await stored(caseId)).sections, readSections(cs[0].doc)),
-    "the database stores the converged document",
-    timeoutMs,
-  );
-  const row = await stored(caseId);
-  const expected = expectedTokens(typists);
-  for (const c of cs) expect(tokenProblems(c.text(), expected)).toEqual([]);
-  expect(tokenProblems(row.plainText, expected)).toEqual([]);
-  expect(row.plainText.match(/Utfordringen \w+/g)).toHaveLength(1);
-  return { row, expected };
-}
-
 describe("kill -9 of the server while people type", () => {
   for (const seed of [7, 8, 9]) {
     it(`restart, reconnect: zero characters lost, nothing doubled (seed ${seed})`, async () => {
@@ -136,7 +111,7 @@ describe("SIGTERM while people type", () => {
     expect(stack.output()).toMatch(/stored 2 of 2 open document\(s\) before shutdown/);
     for (const [i, c] of cases.entries()) {
       const mine = typists.slice(i * 2, i * 2 + 2);
-      const row = await stored(c.id);
+      const row = await storedCase(c.id);
       expect(tokenProblems(row.plainText, expectedTokens(mine))).toEqual([]);
     }
   }, 90_000);
@@ -149,12 +124,12 @@ describe("load and store failures", () => {
     await first.synced();
     const kept = `BEHOLDT-${uniqueSuffix()}`;
     first.appendParagraph("results", kept);
-    await until(async () => (await stored(c.id)).plainText.includes(kept), "the first edit is stored");
+    await until(async () => (await storedCase(c.id)).plainText.includes(kept), "the first edit is stored");
     first.destroy();
     // Wait until the server has stored, snapshotted and unloaded the document.
     await until(async () => (await db().caseRevision.count({ where: { caseId: c.id, kind: "LIVE" } })) > 0, "the leave snapshot");
     await sleep(1500);
-    const before = await stored(c.id);
+    const before = await storedCase(c.id);
 
     // A real load error: the Y state column is unavailable (access checks do not read it, loading does).
     await db().$executeRawUnsafe(`ALTER TABLE "Case" RENAME COLUMN "yState" TO "yState_unavailable"`);
@@ -166,7 +141,7 @@ describe("load and store failures", () => {
       await sleep(3000);
       expect(late.provider.isSynced).toBe(false);
       expect(late.text()).not.toContain(kept);
-      const during = await stored(c.id);
+      const during = await storedCase(c.id);
       expect(during.contentVersion).toBe(before.contentVersion);
       expect(during.sections).toEqual(before.sections);
       // The client learns it was a load failure, not a refusal.
@@ -179,8 +154,8 @@ describe("load and store failures", () => {
       late.reconnect();
       await late.synced(20_000);
       await until(() => late.text().includes(kept), "the stored content arrives", 10_000);
-      await until(async () => (await stored(c.id)).plainText.includes(offline), "the offline edit is merged and stored", 10_000);
-      const after = await stored(c.id);
+      await until(async () => (await storedCase(c.id)).plainText.includes(offline), "the offline edit is merged and stored", 10_000);
+      const after = await storedCase(c.id);
       expect(after.plainText).toContain(kept);
       expect(after.plainText.match(/Utfordringen \w+/g)).toHaveLength(1);
       expect(after.plainText.split(kept).length - 1).toBe(1);

@@ -11,7 +11,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
-import { readSections, sameJson } from "~/editor/ydoc";
 import { createSession } from "~/models/session.server";
 import { db, disconnectDb } from "~/utils/db.server";
 import { prng } from "../../scripts/lib/prng";
@@ -19,7 +18,7 @@ import { getChallengeAreaById, updateChallengeArea } from "~/models/challenge-ar
 import { removeMember } from "~/models/membership.server";
 import { caseFormFields, createFullCase, createTestArea, editFormFields } from "../support/case-factories";
 import { connectCollab, until, type CollabClient } from "../support/collab-client";
-import { expectedTokens, randomEdit, sleep, tokenProblems, type Typist } from "../support/collab-fuzz";
+import { convergedAndStored, expectedTokens, randomEdit, sleep, storedCase, tokenProblems, type Typist } from "../support/collab-fuzz";
 import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
 import { Client } from "../support/http";
 import { multiStackTools, startMultiStack, type MultiStack } from "../support/multi-stack";
@@ -49,31 +48,6 @@ function connect(caseId: string, who: number, on: number | "nginx") {
 
 function newCase(visibility: "DRAFT" | "MEMBERS" = "MEMBERS") {
   return createFullCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility });
-}
-
-async function stored(caseId: string) {
-  const rows = await db().$queryRaw<
-    Array<{ plainText: string; sections: unknown; contentVersion: number }>
-  >`SELECT "plainText", sections, "contentVersion" FROM "Case" WHERE id = ${caseId}`;
-  return rows[0];
-}
-
-async function convergedAndStored(typists: Typist[], caseId: string, timeoutMs = 30_000) {
-  const cs = typists.map((t) => t.client);
-  await until(() => cs.every((c) => c.provider.isSynced && c.unsynced() === 0), "every client synced", timeoutMs);
-  await until(() => cs.every((c) => sameJson(readSections(c.doc), readSections(cs[0].doc))), "clients converge", timeoutMs);
-  await until(
-    async () => sameJson((await stored(caseId)).sections, readSections(cs[0].doc)),
-    "the database stores the converged document",
-    timeoutMs,
-  );
-  const row = await stored(caseId);
-  const expected = expectedTokens(typists);
-  for (const c of cs) expect(tokenProblems(c.text(), expected)).toEqual([]);
-  expect(tokenProblems(row.plainText, expected)).toEqual([]);
-  // The case's own text is there exactly once (nothing duplicated by merging across processes).
-  expect(row.plainText.match(/Utfordringen \w+/g)).toHaveLength(1);
-  return { row, expected };
 }
 
 /** A browser talking to one process directly (its forms carry the public Origin, as through nginx). */
@@ -228,7 +202,7 @@ describeStack("several web processes", () => {
     const { expected } = await convergedAndStored(typists, c.id);
     figures.push(`3 editors on 3 processes, 150 random edits: converged and stored ${Date.now() - started} ms after the last edit`);
     expect(expected.present.length).toBeGreaterThan(60);
-    expect((await stored(c.id)).plainText).toContain(marker);
+    expect((await storedCase(c.id)).plainText).toContain(marker);
   }, 90_000);
 
   it("kill -9 of one process loses nothing that was stored; its editors reconnect through nginx to another process and keep editing", async () => {
@@ -245,8 +219,8 @@ describeStack("several web processes", () => {
       await sleep(random.int(12));
     }
     const storedTokens = (text: string) => text.match(/k\dxt\d+/g) ?? [];
-    await until(async () => storedTokens((await stored(c.id)).plainText).length >= 10, "some typing is stored", 15_000);
-    const before = await stored(c.id);
+    await until(async () => storedTokens((await storedCase(c.id)).plainText).length >= 10, "some typing is stored", 15_000);
+    const before = await storedCase(c.id);
     const storedBefore = storedTokens(before.plainText);
     const victim = stack.processes[1];
     const killedAt = Date.now();
@@ -270,7 +244,7 @@ describeStack("several web processes", () => {
     expect(victim.running()).toBe(false);
     const after = `ETTER-KRASJ-${uniqueSuffix()}`;
     dropped[0].client.appendParagraph("partners", after);
-    await until(async () => (await stored(c.id)).plainText.includes(after), "an edit after the crash is stored", 15_000);
+    await until(async () => (await storedCase(c.id)).plainText.includes(after), "an edit after the crash is stored", 15_000);
     figures.push(`kill -9: ${dropped.length} of 3 editors dropped, all converged through nginx`);
     await victim.restart();
   }, 120_000);
@@ -344,7 +318,7 @@ describeStack("several web processes", () => {
     }
     // Every process stored its own editors' typing; each store merged what the others had stored.
     await until(
-      async () => tokenProblems((await stored(c.id)).plainText, expectedTokens(typists)).length === 0,
+      async () => tokenProblems((await storedCase(c.id)).plainText, expectedTokens(typists)).length === 0,
       "all typing is stored while Redis is away",
       20_000,
     );
@@ -371,7 +345,7 @@ describeStack("several web processes", () => {
       await b.synced();
       const typing = `SKRIVER-PAA-B-${uniqueSuffix()}`;
       b.appendParagraph("partners", typing);
-      await until(async () => (await stored(c.id)).plainText.includes(typing), "b's typing is stored");
+      await until(async () => (await storedCase(c.id)).plainText.includes(typing), "b's typing is stored");
       const formText = `Skjemaet på prosess 1 ${uniqueSuffix()}`;
       const row = await db().case.findUniqueOrThrow({ where: { id: c.id }, select: { version: true } });
       const started = Date.now();
@@ -391,8 +365,8 @@ describeStack("several web processes", () => {
       // Nothing lost or doubled: the form's text and b's typing, each once.
       const after = `ETTERPAA-${uniqueSuffix()}`;
       b.appendParagraph("lessons", after);
-      await until(async () => (await stored(c.id)).plainText.includes(after), "b's next edit is stored");
-      const final = await stored(c.id);
+      await until(async () => (await storedCase(c.id)).plainText.includes(after), "b's next edit is stored");
+      const final = await storedCase(c.id);
       expect(final.plainText.split(formText).length - 1).toBe(1);
       expect(final.plainText.split(typing).length - 1).toBe(1);
       expect(final.plainText).not.toContain("Utfordringen");
@@ -453,7 +427,7 @@ describeStack("several web processes", () => {
       // ... while the editor who kept access goes on editing on process 1.
       const still = `FORTSATT-${uniqueSuffix()}`;
       stays.appendParagraph("results", still);
-      await until(async () => (await stored(c.id)).plainText.includes(still), "the remaining editor's edit is stored");
+      await until(async () => (await storedCase(c.id)).plainText.includes(still), "the remaining editor's edit is stored");
       expect(stays.closedReason()).toBeNull();
     }, 30_000);
 

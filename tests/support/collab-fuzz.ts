@@ -5,9 +5,12 @@
  * another token; deletions remove only whole tokens the same client typed, and are recorded.
  * At the end every token typed and not deleted must appear exactly once, everywhere.
  */
+import { expect } from "vitest";
 import * as Y from "yjs";
 import { SECTION_KEYS, type SectionKey } from "~/editor/sections";
-import type { CollabClient } from "./collab-client";
+import { readSections, sameJson } from "~/editor/ydoc";
+import { db } from "~/utils/db.server";
+import { until, type CollabClient } from "./collab-client";
 import type { Prng } from "../../scripts/lib/prng";
 
 export interface Typist {
@@ -91,3 +94,34 @@ export function tokenProblems(text: string, expected: { present: string[]; absen
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What the database holds for a case right now (text, sections, version). */
+export async function storedCase(caseId: string) {
+  const rows = await db().$queryRaw<
+    Array<{ plainText: string; sections: unknown; contentVersion: number }>
+  >`SELECT "plainText", sections, "contentVersion" FROM "Case" WHERE id = ${caseId}`;
+  return rows[0];
+}
+
+/**
+ * Waits until every typist's client is synced, all clients hold the same document and the
+ * database stores it; then checks that no token was lost or doubled (in every client and in
+ * the stored text) and that the case's own text is there exactly once.
+ */
+export async function convergedAndStored(typists: Typist[], caseId: string, timeoutMs = 30_000) {
+  const cs = typists.map((t) => t.client);
+  await until(() => cs.every((c) => c.provider.isSynced && c.unsynced() === 0), "every client synced", timeoutMs);
+  await until(() => cs.every((c) => sameJson(readSections(c.doc), readSections(cs[0].doc))), "clients converge", timeoutMs);
+  await until(
+    async () => sameJson((await storedCase(caseId)).sections, readSections(cs[0].doc)),
+    "the database stores the converged document",
+    timeoutMs,
+  );
+  const row = await storedCase(caseId);
+  const expected = expectedTokens(typists);
+  for (const c of cs) expect(tokenProblems(c.text(), expected)).toEqual([]);
+  expect(tokenProblems(row.plainText, expected)).toEqual([]);
+  // The case's own text is there exactly once (nothing duplicated by merging).
+  expect(row.plainText.match(/Utfordringen \w+/g)).toHaveLength(1);
+  return { row, expected };
+}
