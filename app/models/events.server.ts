@@ -246,6 +246,27 @@ export async function redeliver(consumer: string, since: Date): Promise<number> 
 }
 
 /**
+ * For a consumer that fans one delivered entity out to others (search: an organisation or a
+ * challenge area stands for its cases): takes each target's lock, as if it had been delivered
+ * itself. A target another worker holds right now may have been read by that worker before
+ * this change committed, so it gets a delivery of its own (for `eventId`) and is handled again
+ * after that worker is done - an older state can never land last. Returns the ids locked here.
+ */
+export async function lockOrRedeliver(tx: Tx, consumer: string, entity: string, entityIds: string[], eventId: bigint): Promise<string[]> {
+  if (!entityIds.length) return [];
+  const rows = await tx.$queryRaw<Array<{ id: string; locked: boolean }>>`
+    SELECT id, pg_try_advisory_xact_lock(hashtextextended(${consumer} || ':' || ${entity} || ':' || id, 0)) AS locked
+    FROM unnest(${entityIds}::text[]) AS id`;
+  const busy = rows.filter((r) => !r.locked).map((r) => r.id);
+  if (busy.length) {
+    await tx.$executeRaw`
+      INSERT INTO "EventDelivery" (consumer, "eventId", entity, "entityId")
+      SELECT ${consumer}, ${eventId}, ${entity}, id FROM unnest(${busy}::text[]) AS id`;
+  }
+  return rows.filter((r) => r.locked).map((r) => r.id);
+}
+
+/**
  * Runs `fn` holding `consumer`'s per-entity locks (waiting for them, one at a time in a fixed
  * order so two callers never deadlock): whatever `fn` does for these entities cannot overtake,
  * or be overtaken by, a worker of that consumer handling the same entity.

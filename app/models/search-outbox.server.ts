@@ -6,6 +6,7 @@
 import { db } from "~/utils/db.server";
 import { caseInclude, type CaseWithRelations, type Tx } from "./case.server";
 import {
+  lockOrRedeliver,
   processDeliveryBatch,
   redeliver,
   releaseDeliveryBackoff,
@@ -40,25 +41,40 @@ export async function processOutboxBatch(
   options: { limit: number; timeoutMs?: number; maxBackoffMs?: number },
   handle: (entities: OutboxEntity[], context: OutboxBatchContext) => Promise<Map<string, OutboxOutcome>>,
 ): Promise<OutboxBatchResult> {
-  return processDeliveryBatch(SEARCH_CONSUMER, options, (groups, tx) =>
-    handle(groups, {
+  return processDeliveryBatch(SEARCH_CONSUMER, options, (groups, tx) => {
+    // An organisation's or area's cases are indexed under their own case locks (lockOrRedeliver):
+    // with several workers, a case another one is indexing right now is queued again instead.
+    const fanOut = async (entity: string, entityId: string, caseIds: string[]) => {
+      const group = groups.find((g) => g.entity === entity && g.entityId === entityId);
+      const eventId = group?.events.reduce((max, e) => (e.id > max ? e.id : max), 0n) ?? 0n;
+      return eventId ? lockOrRedeliver(tx, SEARCH_CONSUMER, "case", caseIds, eventId) : caseIds;
+    };
+    return handle(groups, {
       loadCases: (ids) => loadCasesForSearch(ids, tx),
       caseIdsOfOrganisation: async (organisationId) => {
         const cases = await tx.case.findMany({
           where: { deletedAt: null, OR: [{ ownerOrganisationId: organisationId }, { coOwners: { some: { organisationId } } }] },
           select: { id: true },
         });
-        return cases.map((c) => c.id);
+        return fanOut(
+          "organisation",
+          organisationId,
+          cases.map((c) => c.id),
+        );
       },
       caseIdsOfChallengeArea: async (challengeAreaId) => {
         const cases = await tx.case.findMany({
           where: { deletedAt: null, challengeAreas: { some: { challengeAreaId } } },
           select: { id: true },
         });
-        return cases.map((c) => c.id);
+        return fanOut(
+          "challenge_area",
+          challengeAreaId,
+          cases.map((c) => c.id),
+        );
       },
-    }),
-  );
+    });
+  });
 }
 
 /**

@@ -21,6 +21,7 @@ import { listChallengeAreasForSearch } from "~/models/challenge-area.server";
 import { removeMember } from "~/models/membership.server";
 import {
   getEventBacklog,
+  lockOrRedeliver,
   processDeliveryBatch,
   pruneEvents,
   recordEvent,
@@ -224,6 +225,29 @@ describe("consumers", () => {
     );
     expect(result).toEqual({ claimed: 1, processed: 0, failed: 0, skipped: 1 });
     expect(await db().eventDelivery.count({ where: { consumer, processedAt: null } })).toBe(1);
+  });
+
+  it("a fan-out target another worker holds is delivered again, not handled on an older read", async () => {
+    // Search: an organisation delivery stands for its cases. A case another worker is indexing
+    // right now may have been read before the organisation changed: it must come again later.
+    const consumer = `test-${uniqueSuffix()}`;
+    const [held, free] = [`held-${uniqueSuffix()}`, `free-${uniqueSuffix()}`];
+    const eventId = await db().$transaction((tx) =>
+      recordEvent(tx, { type: "organisation.updated", entity: "organisation", entityId: uniqueSuffix() }),
+    );
+    const locked = await withEntityLocks(consumer, [{ entity: "case", entityId: held }], () =>
+      db().$transaction((tx) => lockOrRedeliver(tx, consumer, "case", [held, free], eventId)),
+    );
+    expect(locked).toEqual([free]);
+    const again = await db().eventDelivery.findMany({
+      where: { consumer, processedAt: null },
+      select: { entity: true, entityId: true, eventId: true },
+    });
+    expect(again).toEqual([{ entity: "case", entityId: held, eventId }]);
+    // Nobody holding it: the same call takes both and queues nothing.
+    const both = await db().$transaction((tx) => lockOrRedeliver(tx, consumer, "case", [held, free], eventId));
+    expect(both.sort()).toEqual([free, held].sort());
+    expect(await db().eventDelivery.count({ where: { consumer } })).toBe(1);
   });
 
   it("a consumer worker is woken by the deliveries' NOTIFY, not by its poll", async () => {
