@@ -25,7 +25,8 @@ const clients = new Set<CollabClient>();
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-collab-durability-"));
-  stack = await startStack({ dataDir, seed: false, search: false });
+  // METRICS_TOKEN: the tests read lb_collab_documents_open to know when a document left memory.
+  stack = await startStack({ dataDir, seed: false, search: false, env: { METRICS_TOKEN } });
   // The models in this file talk to this stack's database.
   await disconnectDb();
   process.env.DATABASE_URL = stack.databaseUrl;
@@ -34,6 +35,16 @@ beforeAll(async () => {
   const users = await Promise.all([0, 1, 2].map(() => createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] })));
   cookies = await Promise.all(users.map(async (u) => `lb_session=${await createSession(u.id)}`));
 }, 120_000);
+
+const METRICS_TOKEN = "durability-test-metrics-token";
+
+/** Live documents open in the server process, from its /metrics. */
+async function documentsOpen() {
+  const res = await fetch(`${stack.baseUrl}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+  const value = /^lb_collab_documents_open (\d+)$/m.exec(await res.text())?.[1];
+  if (value === undefined) throw new Error("lb_collab_documents_open missing from /metrics");
+  return Number(value);
+}
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
@@ -128,7 +139,7 @@ describe("load and store failures", () => {
     first.destroy();
     // Wait until the server has stored, snapshotted and unloaded the document.
     await until(async () => (await db().caseRevision.count({ where: { caseId: c.id, kind: "LIVE" } })) > 0, "the leave snapshot");
-    await sleep(1500);
+    await until(async () => (await documentsOpen()) === 0, "the document is unloaded");
     const before = await storedCase(c.id);
 
     // A real load error: the Y state column is unavailable (access checks do not read it, loading does).
@@ -138,7 +149,8 @@ describe("load and store failures", () => {
       const late = connect(c.id, 1);
       const offline = `UNDER-FEIL-${uniqueSuffix()}`;
       late.appendParagraph("lessons", offline); // a client that types before its first sync
-      await sleep(3000);
+      // The server's answer to the failed load (the connection is closed with the reason).
+      await until(() => !!late.denied() || late.provider.isSynced, "the server's answer to the failed load", 10_000);
       expect(late.provider.isSynced).toBe(false);
       expect(late.text()).not.toContain(kept);
       const during = await storedCase(c.id);
@@ -180,7 +192,8 @@ describe("load and store failures", () => {
         await sleep(random.int(20));
       }
       await until(() => /storing case:\S+ failed \(attempt 1/.test(stack.output()), "a failed store is logged", 15_000);
-      await sleep(1000);
+      // The retry fails too while the database is down (the backoff is observable in the log).
+      await until(() => /storing case:\S+ failed \(attempt 2/.test(stack.output()), "a failed retry is logged", 15_000);
     } finally {
       await stack.startDatabase();
     }
