@@ -6,7 +6,10 @@
  * access goes away (demotion, removal, logout, visibility, deletion).
  */
 import { inject } from "vitest";
+import { HocuspocusProvider } from "@hocuspocus/provider";
 import WebSocket from "ws";
+import * as Y from "yjs";
+import { collabDocumentName } from "~/editor/ydoc";
 import { uniqueSuffix } from "../support/factories";
 import { createCaseWorld, createFullCase, editFormFields, loggedIn, type Visibility } from "../support/case-factories";
 import { until, type CollabClient } from "../support/collab-client";
@@ -199,8 +202,10 @@ describe("revoking access closes or downgrades the open connection", () => {
       role: "MEMBER",
     });
     expect(res.status).toBe(302);
-    // Re-checked at once via the bridge; give it a generous moment.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Re-checked at once via the event; observable in the presence the server relays: once the
+    // witness sees the demoted connection as "reading", the server has downgraded it, and the
+    // edit below travels on the same connection after that presence update.
+    await demotedReadsForWitness(demoted, witness);
     const lost = `ETTER-DEGRADERING-${uniqueSuffix()}`;
     demoted.appendParagraph("method", lost);
     const marker = `VITNE-${uniqueSuffix()}`;
@@ -267,9 +272,55 @@ describe("revoking access closes or downgrades the open connection", () => {
     await until(() => ended(editor) && ended(visitor), "everyone is disconnected", 5000);
     const before = await storedCase(c.id);
     editor.appendParagraph("lessons", "for sent");
-    await new Promise((r) => setTimeout(r, 2000));
+    // Barrier: the same socket (the provider multiplexes documents) then opens another case and
+    // edits it. The server handles a socket's messages in order, so once that later edit is
+    // acknowledged and stored, the edit to the deleted case has arrived too: it was neither
+    // acknowledged (still unsynced in the client) nor stored.
+    const other = await newCase("DRAFT", w);
+    const barrier = `ETTER-SLETTING-${uniqueSuffix()}`;
+    await editOnSameSocket(editor, other.id, barrier);
+    expect(editor.unsynced()).toBeGreaterThan(0);
     const after = await storedCase(c.id);
     expect(after.contentVersion).toBe(before.contentVersion);
     expect(after.plainText).not.toContain("for sent");
   });
 });
+
+/** Waits until `witness` sees the presence of `demoted` relayed as "reading" (nudging it until then). */
+async function demotedReadsForWitness(demoted: CollabClient, witness: CollabClient) {
+  const reading = () => {
+    const state = witness.provider.awareness?.getStates().get(demoted.doc.clientID) as { user?: { reading?: boolean } } | undefined;
+    return state?.user?.reading === true;
+  };
+  let nudges = 0;
+  await until(() => {
+    // Each presence update passes the server's rewrite, which marks a read-only connection as reading.
+    if (!reading()) demoted.provider.setAwarenessField("nudge", (nudges += 1));
+    return reading();
+  }, "the witness sees the demoted editor as reading");
+}
+
+/** Opens case `caseId` on `client`'s socket, types `text` there and waits until it is acknowledged and stored. */
+async function editOnSameSocket(client: CollabClient, caseId: string, text: string) {
+  const doc = new Y.Doc();
+  const provider = new HocuspocusProvider({
+    websocketProvider: client.socket,
+    name: collabDocumentName(caseId),
+    document: doc,
+    token: "session",
+  });
+  provider.attach();
+  try {
+    await until(() => provider.isSynced, "the other case syncs on the same socket");
+    doc.transact(() => {
+      const p = new Y.XmlElement("paragraph");
+      p.insert(0, [new Y.XmlText(text)]);
+      doc.getXmlFragment("lessons").push([p]);
+    });
+    await until(() => !provider.hasUnsyncedChanges, "the server acknowledges the edit on the same socket");
+    await until(async () => (await storedCase(caseId)).plainText.includes(text), "the edit on the same socket is stored");
+  } finally {
+    provider.destroy();
+    doc.destroy();
+  }
+}
