@@ -171,8 +171,14 @@ describe("live co-editing in the browser", () => {
     await reader.locator("#live-lessons").click();
     await reader.keyboard.type("LESEREN SKRIVER");
     await expect.poll(() => storedText(c.id, "lessons"), { timeout: 10_000 }).toContain("Skrevet mens leseren ser på.");
-    // Give a forged edit every chance to arrive, then check it never did (browser and database).
-    await editorPage.waitForTimeout(1500);
+    // No sleep: an edit would first land in the reader's own document (only from there could it
+    // be sent), and the keystrokes have been handled once keyboard.type resolved. Then a later
+    // edit by the editor makes the round trip through the server to the reader and the database.
+    expect(await reader.locator("#live-lessons").textContent()).not.toContain("LESEREN");
+    await typeAtEnd(editorPage, "lessons", " Etter leserens forsøk.");
+    await expect.poll(() => reader.locator("#live-lessons").textContent()).toContain("Etter leserens forsøk.");
+    await expect.poll(() => storedText(c.id, "lessons"), { timeout: 10_000 }).toContain("Etter leserens forsøk.");
+    expect(await reader.locator("#live-lessons").textContent()).not.toContain("LESEREN");
     expect(await liveEditor(editorPage, "lessons").textContent()).not.toContain("LESEREN");
     expect(await storedText(c.id, "lessons")).not.toContain("LESEREN");
     await expectNoAxeViolations(reader, "case page following the live document");
