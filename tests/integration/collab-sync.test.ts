@@ -121,6 +121,10 @@ describe("storing", () => {
     await until(async () => (await storedCase(c.id)).plainText.includes(marker), "the edit is stored");
     const stored = await storedCase(c.id);
     a.destroy();
+    // Lets the server unload the document so that b and d load it from the database. Left as a
+    // sleep: unloading has no per-document observable (no log line; lb_collab_documents_open
+    // counts every test file's documents on the shared server). The assertions do not depend
+    // on it: were the document still open, reconnecting must leave the case alone just the same.
     await sleep(1500);
     const b = live(c.id, editors[1]);
     const d = live(c.id, editors[2]);
@@ -128,7 +132,10 @@ describe("storing", () => {
     b.disconnect();
     b.reconnect();
     await b.synced();
-    await sleep(2500); // longer than the store debounce
+    // Longer than the store debounce (1 s). Left as a sleep on purpose: what must not happen is a
+    // store, and a barrier edit would be merged into the same debounced store as an unwanted
+    // rewrite and hide it; the unchanged Y state bytes below would then prove nothing.
+    await sleep(2500);
     const after = await storedCase(c.id);
     expect(after.contentVersion).toBe(stored.contentVersion);
     expect(Buffer.compare(Buffer.from(after.yState!), Buffer.from(stored.yState!))).toBe(0);
@@ -147,6 +154,9 @@ describe("storing", () => {
     b.destroy();
     // The last editor leaving stores and snapshots a LIVE revision; then the document is unloaded.
     await until(async () => (await listRevisions(c.id)).some((r) => r.kind === "LIVE"), "the leave snapshot", 15_000);
+    // The unload follows the snapshot; left as a sleep because unloading has no per-document
+    // observable on the shared server (see the test above). Were the document still open, the
+    // rejoin would read it from memory: the test would prove less, never fail wrongly.
     await sleep(1500);
     for (let round = 0; round < 3; round++) {
       const again = live(c.id, editors[round + 1]);
