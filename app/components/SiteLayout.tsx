@@ -1,4 +1,4 @@
-import { Button, Search, SkipLink } from "@digdir/designsystemet-react";
+import { Button, Link as DsLink, Search, SkipLink } from "@digdir/designsystemet-react";
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { loader } from "~/root";
@@ -106,7 +106,12 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>{t("footer.about")}</p>
-        <p>{t("footer.accessibility")}</p>
+        <p>
+          {t("footer.accessibility")}{" "}
+          <DsLink asChild>
+            <Link to="/tilgjengelighet">{t("footer.accessibilityLink")}</Link>
+          </DsLink>
+        </p>
       </footer>
     </>
   );

@@ -1,3 +1,4 @@
+import enAccessibility from "./en/accessibility";
 import enAdmin from "./en/admin";
 import enAuth from "./en/auth";
 import enCases from "./en/cases";
@@ -6,6 +7,7 @@ import enHistory from "./en/history";
 import enHome from "./en/home";
 import enOrg from "./en/org";
 import enSearch from "./en/search";
+import nbAccessibility from "./nb/accessibility";
 import nbAdmin from "./nb/admin";
 import nbAuth from "./nb/auth";
 import nbCases from "./nb/cases";
@@ -17,9 +19,29 @@ import nbSearch from "./nb/search";
 
 /** All UI strings. One namespace per area; every key must exist in both languages (tests/unit/i18n.test.ts). */
 export const resources = {
-  nb: { common: nbCommon, home: nbHome, auth: nbAuth, cases: nbCases, org: nbOrg, admin: nbAdmin, search: nbSearch, history: nbHistory },
-  en: { common: enCommon, home: enHome, auth: enAuth, cases: enCases, org: enOrg, admin: enAdmin, search: enSearch, history: enHistory },
+  nb: {
+    common: nbCommon,
+    home: nbHome,
+    auth: nbAuth,
+    cases: nbCases,
+    org: nbOrg,
+    admin: nbAdmin,
+    search: nbSearch,
+    history: nbHistory,
+    accessibility: nbAccessibility,
+  },
+  en: {
+    common: enCommon,
+    home: enHome,
+    auth: enAuth,
+    cases: enCases,
+    org: enOrg,
+    admin: enAdmin,
+    search: enSearch,
+    history: enHistory,
+    accessibility: enAccessibility,
+  },
 } as const;
 
-export const namespaces = ["common", "home", "auth", "cases", "org", "admin", "search", "history"] as const;
+export const namespaces = ["common", "home", "auth", "cases", "org", "admin", "search", "history", "accessibility"] as const;
 export type Namespace = (typeof namespaces)[number];

@@ -84,6 +84,7 @@ const VISITOR_PAGES: Record<string, Template> = {
     alsoCheck: async (page) => expect(await page.locator("table.case__results").count(), "case page with a results table").toBe(1),
   },
   login: { path: () => "/login" },
+  "accessibility statement": { path: () => "/tilgjengelighet" },
   "forgot password": { path: () => "/forgot-password" },
   "reset password, invalid link": {
     path: () => "/reset-password/not-a-real-token",

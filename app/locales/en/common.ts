@@ -22,6 +22,7 @@ export default {
   footer: {
     about: "Løsningsbanken is a shared knowledge library for municipalities, city districts and counties in innovation networks.",
     accessibility: "Accessibility: tell us if something does not work for you.",
+    accessibilityLink: "Read the accessibility statement",
   },
   errors: {
     title: "Something went wrong",

@@ -22,6 +22,7 @@ export default {
   footer: {
     about: "Løsningsbanken er et felles kunnskapsbibliotek for kommuner, bydeler og fylkeskommuner i innovasjonsnettverk.",
     accessibility: "Tilgjengelighet: Si fra hvis noe ikke fungerer for deg.",
+    accessibilityLink: "Les tilgjengelighetserklæringen",
   },
   errors: {
     title: "Noe gikk galt",

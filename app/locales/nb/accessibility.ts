@@ -1,0 +1,42 @@
+/**
+ * The accessibility statement (tilgjengelighetserklæring, Digdir's model). `gaps` is the one
+ * place the known gaps are listed: update it (and `updated`) when a gap is fixed or found.
+ */
+export default {
+  meta: { title: "Tilgjengelighetserklæring – Løsningsbanken" },
+  heading: "Tilgjengelighetserklæring for Løsningsbanken",
+  intro:
+    "Løsningsbanken skal kunne brukes av alle. Her står det hvilke krav tjenesten skal oppfylle, hvordan vi har testet den, hva vi vet at ikke fungerer godt nok ennå, og hvordan du sier fra.",
+  law: {
+    heading: "Lovkrav",
+    text: "Etter likestillings- og diskrimineringsloven og forskrift om universell utforming av informasjons- og kommunikasjonsteknologiske (IKT) løsninger skal nettløsninger i Norge oppfylle WCAG 2.1 på nivå AA. Løsningsbanken har dette som krav.",
+  },
+  testing: {
+    heading: "Slik har vi testet",
+    text: "Erklæringen bygger på vår egen vurdering (egenvurdering), sist gjort {{updated}}. Den er ikke kontrollert av Tilsynet for universell utforming av IKT.",
+    methods: [
+      "Automatiske tester med axe av alle sidemalene, på norsk og engelsk, som en del av testene som kjøres ved hver endring.",
+      "Tester i nettleseren der tjenesten bare brukes med tastatur.",
+      "Gjennomgang av sidene på en mobilskjerm som er 390 piksler bred.",
+    ],
+  },
+  gaps: {
+    heading: "Kjente mangler",
+    intro: "Dette vet vi at ikke fungerer godt nok per {{updated}}:",
+    items: [
+      "Innholdet i casene er ikke merket med språk. Skjermlesere kan derfor lese norsk tekst med engelsk uttale i den engelske versjonen, og nynorsk og engelske caser er ikke merket (WCAG 3.1.2 Språk i deler av innholdet).",
+      "Når du følger en lenke, blir fokus stående der det var i stedet for å flyttes til overskriften på den nye siden, og sideskiftet blir ikke lest opp.",
+      "Å opprette en case bare med tastatur krever mange tastetrykk: rundt 57 tabulatorstopp fra toppen av siden til lagreknappen.",
+      "På en mobilskjerm som er 390 piksler bred, må toppfeltet rulles sidelengs.",
+      "Feltet for måned forstår ikke alle måter å skrive en måned på (for eksempel «032024»), og verdien kan da bli borte uten varsel.",
+    ],
+  },
+  updated: "4. desember 2026",
+  feedback: {
+    heading: "Si fra om noe ikke fungerer",
+    text: "Hvis noe ikke fungerer for deg, ta kontakt med fasilitatorene i nettverket ditt. Fortell hvilken side det gjelder og hva som skjedde, så retter vi det.",
+    authority:
+      "Får du ikke svar, eller er du ikke fornøyd med svaret, kan du klage til Tilsynet for universell utforming av IKT (Digitaliseringsdirektoratet):",
+    authorityLink: "uutilsynet.no",
+  },
+};
