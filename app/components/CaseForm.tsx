@@ -273,8 +273,8 @@ export function CaseForm({
               {(p) => (
                 <Input
                   {...p}
-                  type="month"
-                  placeholder="2024-03"
+                  type="text"
+                  autoComplete="off"
                   defaultValue={values[name]}
                   aria-describedby={describedBy("period-hint", p["aria-describedby"])}
                 />

@@ -49,7 +49,7 @@ const SCHEMA_MESSAGES: Record<string, string> = {
   "validation.email": "must be a valid e-mail address",
   "validation.invalid": "is not valid",
   "validation.chooseOne": "needs at least one entry",
-  "cases:errors.month": 'must be a month written "YYYY-MM", e.g. "2023-09"',
+  "cases:errors.month": 'must be a month between 1990 and 2100, e.g. "2023-09", "09.2023" or "september 2023"',
   "cases:errors.summaryShort": "must be at least 10 characters",
   "cases:errors.periodOrder": "is before the start of the period",
   "cases:errors.section": "is not a valid section",

@@ -331,7 +331,7 @@ function readFields(
       draft.periodStart = month(data.period.start, ["period", "start"]);
       draft.periodEnd = month(data.period.end, ["period", "end"]);
     } else {
-      report(["period"], 'must have "start" and/or "end", each written "YYYY-MM"');
+      report(["period"], 'must have "start" and/or "end", each a month such as "2023-09"');
     }
   }
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { optionalText } from "./fields";
+import { parseMonth } from "./month";
 import { SECTION_PROBLEM_MESSAGE, sectionProblem } from "~/editor/limits";
 import { SECTION_KEYS, textToDoc, type TipTapDoc } from "~/editor/sections";
 
@@ -36,19 +37,19 @@ const decimalInput = z
     return n;
   });
 
-/** "YYYY-MM" (input type=month) or "YYYY-MM-DD" -> Date at the first of that month; empty -> null. */
+/** A month as people type it ("2024-03", "03.2024", "mars 2024", see ./month) -> Date at the first of that month; empty -> null. */
 const monthInput = z
   .string()
   .optional()
   .transform((v, ctx) => {
-    if (!v) return null;
-    const m = /^(\d{4})-(\d{2})(?:-\d{2})?$/.exec(v.trim());
-    const month = m ? Number(m[2]) : 0;
-    if (!m || month < 1 || month > 12) {
+    if (!v || !v.trim()) return null;
+    const parsed = parseMonth(v);
+    if (!parsed.ok) {
       ctx.addIssue({ code: "custom", message: "cases:errors.month" });
       return z.NEVER;
     }
-    return new Date(Date.UTC(Number(m[1]), month - 1, 1));
+    const [year, month] = parsed.value.split("-").map(Number);
+    return new Date(Date.UTC(year, month - 1, 1));
   });
 
 /**

@@ -188,7 +188,10 @@ describe("creating a case", () => {
       expect(html).toMatch(new RegExp(`<label [^>]*id="f-sections-${key}-label" for="f-sections-${key}">`));
       expect(html).toMatch(new RegExp(`<textarea id="f-sections-${key}" name="sections.${key}"`));
     }
-    expect(html).toContain('type="month"');
+    // The months are plain text boxes (one Tab stop each, no picker) with a hint of what to type.
+    expect(html).toMatch(/<input [^>]*type="text"[^>]*id="f-periodStart"|<input [^>]*id="f-periodStart"[^>]*type="text"/);
+    expect(html).not.toContain('type="month"');
+    expect(html).toContain("f.eks. 03.2024 eller mars 2024");
     expect(html).toContain('name="intent" value="addResult"');
   });
 
@@ -299,6 +302,67 @@ describe("creating a case", () => {
     const coEditor = await loggedIn(world.users.coOwnerEditor);
     expect((await coEditor.get(location.replace("?saved=1", "/edit"))).status).toBe(200);
     expect((await clients.otherMember.get(location)).status).toBe(404);
+  });
+});
+
+describe("the period as people type it", () => {
+  it("creates a case from '032024' and 'mars 2024' and stores both as 2024-03", async () => {
+    const title = `Periode skrevet fritt ${uniqueSuffix()}`;
+    const res = await clients.ownerEditor.post(
+      "/cases/new",
+      caseFormFields({
+        title,
+        periodStart: "032024",
+        periodEnd: " mars 2024 ",
+        ownerOrganisationId: world.owner.id,
+        challengeAreaIds: world.area.id,
+      }),
+    );
+    expect(res.status).toBe(302);
+    const stored = (await db().case.findFirst({ where: { title } }))!;
+    expect(stored.periodStart?.toISOString().slice(0, 7)).toBe("2024-03");
+    expect(stored.periodEnd?.toISOString().slice(0, 7)).toBe("2024-03");
+  });
+
+  it("an impossible month is a 400 with a field error, the typed text kept, and nothing saved", async () => {
+    const title = `Umulig måned ${uniqueSuffix()}`;
+    const res = await clients.ownerEditor.post(
+      "/cases/new",
+      caseFormFields({
+        title,
+        periodStart: "13.2024",
+        periodEnd: "snart",
+        ownerOrganisationId: world.owner.id,
+        challengeAreaIds: world.area.id,
+      }),
+    );
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('value="13.2024"');
+    expect(html).toContain('value="snart"');
+    expect(html).toContain('href="#f-periodStart"');
+    expect(html).toContain('href="#f-periodEnd"');
+    expect(html).toContain("Vi forstod ikke dette som en måned.");
+    expect(await db().case.count({ where: { title } })).toBe(0);
+  });
+
+  it("editing: 'mars 2024' is stored as 2024-03; '13.2024' keeps the stored period and echoes the text", async () => {
+    const c = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "PUBLIC" });
+    const bad = await clients.ownerEditor.post(`/cases/${c.slug}/edit`, editFormFields(c, { periodStart: "13.2024" }));
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('value="13.2024"');
+    expect(html).toContain('href="#f-periodStart"');
+    expect((await getCaseBySlug(c.slug))!.periodStart?.toISOString().slice(0, 7)).toBe("2023-03");
+
+    const ok = await clients.ownerEditor.post(
+      `/cases/${c.slug}/edit`,
+      editFormFields(c, { periodStart: "mars 2024", periodEnd: "06/2024" }),
+    );
+    expect(ok.status).toBe(302);
+    const stored = (await getCaseBySlug(c.slug))!;
+    expect(stored.periodStart?.toISOString().slice(0, 7)).toBe("2024-03");
+    expect(stored.periodEnd?.toISOString().slice(0, 7)).toBe("2024-06");
   });
 });
 

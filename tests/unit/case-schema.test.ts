@@ -61,12 +61,17 @@ describe("case form -> CaseInput", () => {
     });
   });
 
-  it("turns months (input type=month) into the first of the month, empty into null", () => {
+  it("turns months as people type them into the first of the month, empty into null", () => {
     const r = parse({ periodStart: "2023-03", periodEnd: "" });
     expect(r.data!.periodStart).toEqual(new Date(Date.UTC(2023, 2, 1)));
     expect(r.data!.periodEnd).toBeNull();
+    const typed = parse({ periodStart: "032023", periodEnd: "mars 2024" });
+    expect(typed.data!.periodStart).toEqual(new Date(Date.UTC(2023, 2, 1)));
+    expect(typed.data!.periodEnd).toEqual(new Date(Date.UTC(2024, 2, 1)));
+    expect(parse({ periodStart: "  " }).data!.periodStart).toBeNull();
     expect(errorsOf({ periodStart: "2023-13" })).toEqual({ periodStart: "cases:errors.month" });
-    expect(errorsOf({ periodEnd: "mars 2023" })).toEqual({ periodEnd: "cases:errors.month" });
+    expect(errorsOf({ periodEnd: "13.2023" })).toEqual({ periodEnd: "cases:errors.month" });
+    expect(errorsOf({ periodEnd: "snart" })).toEqual({ periodEnd: "cases:errors.month" });
   });
 
   it("refuses a period that ends before it starts, and accepts a one-month period", () => {

@@ -49,7 +49,7 @@ export default {
     period: "Period",
     periodStart: "From (month)",
     periodEnd: "To (month)",
-    periodHint: "Format: yyyy-mm, for example 2024-03.",
+    periodHint: "Enter a month, e.g. 03.2024 or March 2024.",
     owner: "Owning organisation",
     ownerChoose: "Choose an organisation",
     coOwners: "Co-owners",
@@ -171,7 +171,7 @@ export default {
   },
   errors: {
     titleShort: "The title must be at least 3 characters.",
-    month: "Enter a month as yyyy-mm, for example 2024-03.",
+    month: "We could not read this as a month. Write e.g. 03.2024 or March 2024 (year 1990–2100).",
     section: "The text could not be read. Please enter it again.",
     summaryShort: "The summary needs at least 10 characters.",
     owner: "Choose the owning organisation.",

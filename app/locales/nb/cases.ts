@@ -49,7 +49,7 @@ export default {
     period: "Periode",
     periodStart: "Fra (måned)",
     periodEnd: "Til (måned)",
-    periodHint: "Format: åååå-mm, for eksempel 2024-03.",
+    periodHint: "Skriv en måned, f.eks. 03.2024 eller mars 2024.",
     owner: "Eierorganisasjon",
     ownerChoose: "Velg organisasjon",
     coOwners: "Medeiere",
@@ -174,7 +174,7 @@ export default {
   },
   errors: {
     titleShort: "Tittelen må ha minst 3 tegn.",
-    month: "Skriv en måned på formen åååå-mm, for eksempel 2024-03.",
+    month: "Vi forstod ikke dette som en måned. Skriv f.eks. 03.2024 eller mars 2024 (år 1990–2100).",
     section: "Teksten kunne ikke leses. Skriv den inn på nytt.",
     summaryShort: "Sammendraget må ha minst 10 tegn.",
     owner: "Velg eierorganisasjon.",
