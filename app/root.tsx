@@ -4,13 +4,15 @@ import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/no
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { createContext, useContext } from "react";
 import { I18nextProvider } from "react-i18next";
-import { ErrorPanel } from "~/components/ErrorPanel";
+import { ErrorPanel, errorKind } from "~/components/ErrorPanel";
 import { SiteLayout } from "~/components/SiteLayout";
+import { isFacilitator } from "~/policies/viewer";
 import dsCss from "@digdir/designsystemet-css/index.css";
 import themeCss from "~/styles/theme/losningsbanken.css";
 import styles from "~/styles/app.css";
 import { getCsrf, getUser } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
+import { errorCopy } from "~/utils/error-copy";
 import { formatBytes } from "~/utils/http.server";
 import { DEFAULT_LOCALE, getFixedT, getI18n, isLocale, type AppLocale } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
@@ -110,11 +112,16 @@ export function ErrorBoundary() {
   const data = useRootData();
   const fallback = useFallbackLocale();
   const locale = data?.locale ?? fallback;
-  const title = `${getFixedT(locale)("errors.title")} – Løsningsbanken`;
+  const { status, csrf } = errorKind(error);
+  const title = `${getFixedT(locale)(`errors.${errorCopy(status, { csrf }).title}`)} – Løsningsbanken`;
   return (
     <Document locale={locale} title={title}>
       <SiteLayout>
-        <ErrorPanel error={error} />
+        <ErrorPanel
+          error={error}
+          loggedIn={!!data?.user}
+          noOrganisation={!!data?.user && data.user.memberships.length === 0 && !isFacilitator(data.user)}
+        />
       </SiteLayout>
     </Document>
   );

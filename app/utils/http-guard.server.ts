@@ -27,6 +27,7 @@ import path from "node:path";
 import enCommon from "~/locales/en/common";
 import nbCommon from "~/locales/nb/common";
 import type { Env } from "~/utils/env.server";
+import { errorCopy } from "~/utils/error-copy";
 import { formatBytes, formMediaType, parseCookieHeader } from "~/utils/http.server";
 import { LOCALE_COOKIE } from "~/utils/i18n";
 import { getLogger, safePath, type LogFields } from "~/utils/logger.server";
@@ -162,18 +163,23 @@ export function setErrorPageAssets(publicBuildDir: string) {
  * other one below (a visitor whose language we cannot know still understands it). The same
  * texts as the app's ErrorPanel. No scripts, no inline styles (it passes the CSP).
  */
-export function errorPage(status: number, locale: Locale, limit?: number) {
+export function errorPage(status: number, locale: Locale, limit?: number, loggedIn = false) {
   const other: Locale = locale === "nb" ? "en" : "nb";
+  const copy = errorCopy(status, { loggedIn });
   const section = (l: Locale, headingLevel: 1 | 2) => {
     const t = STRINGS[l];
     const attr = l === locale ? "" : ` lang="${l}"`;
-    return `<section class="error-panel"${attr} aria-labelledby="error-title-${l}"><h${headingLevel} id="error-title-${l}">${escapeHtml(t.errors.title)}</h${headingLevel}>
-<p>${escapeHtml(message(l, status, limit))} <span class="muted">(${status})</span></p>
-<p><a href="/">${escapeHtml(t.errors.backHome)}</a></p></section>`;
+    const next = copy.next ? `\n<p>${escapeHtml(t.errors[copy.next])}</p>` : "";
+    const href = { home: "/", search: "/search", login: "/login" } as const;
+    const label = { home: t.errors.backHome, search: t.errors.searchLink, login: t.errors.loginLink } as const;
+    const links = copy.links.map((k) => `<li><a href="${href[k]}">${escapeHtml(label[k])}</a></li>`).join("");
+    return `<section class="error-panel"${attr} aria-labelledby="error-title-${l}"><h${headingLevel} id="error-title-${l}">${escapeHtml(t.errors[copy.title])}</h${headingLevel}>
+<p>${escapeHtml(message(l, status, limit))} <span class="muted">(${status})</span></p>${next}
+<ul class="error-panel__links">${links}</ul></section>`;
   };
   const css = stylesheet(publicBuildDirForPages);
   return `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(STRINGS[locale].errors.title)} (${status}) – Løsningsbanken</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">${css ? `<link rel="stylesheet" href="${css}">` : ""}</head>
+<title>${escapeHtml(STRINGS[locale].errors[copy.title])} (${status}) – Løsningsbanken</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">${css ? `<link rel="stylesheet" href="${css}">` : ""}</head>
 <body><main id="main" class="site-main">${section(locale, 1)}
 ${section(other, 2)}</main></body></html>`;
 }
@@ -211,7 +217,7 @@ export function sendError(
   for (const [k, v] of Object.entries(extraHeaders)) res.setHeader(k, v);
   res.statusMessage = STATUS_TEXT[error.status] ?? "Error";
   res.status(error.status).type("html").setHeader("Cache-Control", "no-store");
-  res.send(req.method === "HEAD" ? "" : errorPage(error.status, locale, error.limit));
+  res.send(req.method === "HEAD" ? "" : errorPage(error.status, locale, error.limit, hasSessionCookie(req.headers.cookie)));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ const browser = useBrowser();
 
 type Lang = "nb" | "en";
 const LANGS: Lang[] = ["nb", "en"];
-const ERROR_TITLE: Record<Lang, string> = { nb: "Noe gikk galt", en: "Something went wrong" };
+// Every error page checked here is a 404: its own heading, not a generic "something went wrong".
+const ERROR_TITLE: Record<Lang, string> = { nb: "Fant ikke siden", en: "Page not found" };
 
 let fixture: {
   admin: { email: string; password: string };

@@ -198,7 +198,7 @@ describe("who sees a case in the browser", () => {
         } else {
           // The same not-found page as for a case that does not exist: nothing about the case leaks.
           expect(response?.status(), label).toBe(404);
-          expect(await page.locator("h1").textContent(), label).toBe("Noe gikk galt");
+          expect(await page.locator("h1").textContent(), label).toBe("Fant ikke siden");
           expect(text, label).toContain("Vi fant ikke siden du lette etter.");
           const html = await page.content();
           expect(html, label).not.toContain(c.title);

@@ -16,7 +16,7 @@ import {
   VISIBILITY_LEVELS,
   type Visibility,
 } from "../support/case-factories";
-import { uniqueSuffix } from "../support/factories";
+import { createUser, uniqueSuffix } from "../support/factories";
 import { Client } from "../support/http";
 
 let world: Awaited<ReturnType<typeof createCaseWorld>>;
@@ -101,7 +101,96 @@ describe("reading a case", () => {
     expect((await clients.otherEditor.get(`/cases/finnes-ikke-${uniqueSuffix()}/edit`)).status).toBe(404);
     expect((await clients.otherEditor.get(`/cases/${cases.DRAFT.slug}/delete`)).status).toBe(404);
   });
+});
 
+/** The <title> and the one <h1> of a page. */
+function titleAndHeading(html: string) {
+  return {
+    title: /<title>([^<]*)<\/title>/.exec(html)?.[1],
+    h1: [...html.matchAll(/<h1[^>]*>([^<]*)<\/h1>/g)].map((m) => m[1]),
+  };
+}
+
+describe("error pages say what happened and what to do next", () => {
+  const NOT_FOUND = {
+    nb: { title: "Fant ikke siden – Løsningsbanken", h1: "Fant ikke siden", next: "Sjekk at adressen er riktig" },
+    en: { title: "Page not found – Løsningsbanken", h1: "Page not found", next: "Check that the address is correct" },
+  };
+  const FORBIDDEN = {
+    nb: { title: "Du har ikke tilgang – Løsningsbanken", h1: "Du har ikke tilgang", next: "be en administrator i organisasjonen din" },
+    en: {
+      title: "You do not have access – Løsningsbanken",
+      h1: "You do not have access",
+      next: "ask an administrator in your organisation",
+    },
+  };
+
+  it("404 for an unknown path and for a hidden case, in bokmål and English, with links onward", async () => {
+    const english = new Client();
+    english.setCookie("lb_lang", "en");
+    for (const [lang, client] of [
+      ["nb", clients.visitor],
+      ["en", english],
+    ] as const) {
+      for (const path of [`/finnes-ikke-${uniqueSuffix()}`, `/cases/${cases.DRAFT.slug}`, `/cases/finnes-ikke-${uniqueSuffix()}`]) {
+        const { status, html } = await client.page(path);
+        const label = `${lang} ${path}`;
+        expect(status, label).toBe(404);
+        expect(titleAndHeading(html), label).toEqual({ title: NOT_FOUND[lang].title, h1: [NOT_FOUND[lang].h1] });
+        expect(html, label).toContain(NOT_FOUND[lang].next);
+        expect(html, label).toContain('href="/search"');
+        expect(html, `${label}: a visitor is offered to log in`).toContain('href="/login"');
+        expect(html, label).not.toContain(cases.DRAFT.title);
+      }
+    }
+    // Logged in: no login link, same heading.
+    const member = await clients.otherMember.page(`/cases/${cases.DRAFT.slug}`);
+    expect(titleAndHeading(member.html).h1).toEqual([NOT_FOUND.nb.h1]);
+    expect(member.html).not.toContain('href="/login"');
+  });
+
+  it("403 as a member (/admin, /cases/new) says to ask the organisation's administrator, in bokmål and English", async () => {
+    const englishMember = await createUser({ locale: "en", memberships: [{ organisationId: world.owner.id, role: "MEMBER" }] });
+    const en = new Client();
+    await en.login(englishMember.email, englishMember.password);
+    for (const [lang, client] of [
+      ["nb", clients.ownerMember],
+      ["en", en],
+    ] as const) {
+      for (const path of ["/admin", "/cases/new"]) {
+        const { status, html } = await client.page(path);
+        const label = `${lang} ${path}`;
+        expect(status, label).toBe(403);
+        expect(titleAndHeading(html), label).toEqual({ title: FORBIDDEN[lang].title, h1: [FORBIDDEN[lang].h1] });
+        expect(html, label).toContain(FORBIDDEN[lang].next);
+        expect(html, label).toContain('href="/"');
+      }
+    }
+  });
+
+  it("a signed-in user in no organisation is told how to join one, not to ask their organisation's administrator", async () => {
+    for (const lang of ["nb", "en"] as const) {
+      const loner = await createUser({ locale: lang });
+      const client = new Client();
+      await client.login(loner.email, loner.password);
+      const invite = lang === "nb" ? "invitasjonen kommer på e-post" : "invitations come by e-mail";
+      const facilitators = lang === "nb" ? "ta kontakt med fasilitatorene for nettverket" : "contact the network";
+      const roleAdvice = lang === "nb" ? "om redaktørrolle" : "for the editor role";
+      const home = await client.page("/");
+      expect(home.status).toBe(200);
+      expect(home.html, `${lang} front page`).toContain(invite);
+      expect(home.html, `${lang} front page`).toContain(facilitators);
+      expect(home.html, `${lang} front page`).not.toContain(roleAdvice);
+      const refused = await client.page("/cases/new");
+      expect(refused.status).toBe(403);
+      expect(titleAndHeading(refused.html).h1).toEqual([FORBIDDEN[lang].h1]);
+      expect(refused.html, `${lang} /cases/new`).toContain(invite);
+      expect(refused.html, `${lang} /cases/new`).not.toContain(FORBIDDEN[lang].next);
+    }
+  });
+});
+
+describe("reading a case, contact details", () => {
   it("shows the contact e-mail to logged-in users only; visitors get a hint to log in", async () => {
     const slug = cases.PUBLIC.slug;
     const visitor = await clients.visitor.page(`/cases/${slug}`);

@@ -5,6 +5,8 @@
  */
 import fs from "node:fs";
 import net from "node:net";
+import enCommon from "~/locales/en/common";
+import nbCommon from "~/locales/nb/common";
 
 export interface RawAnswer {
   /** null: the server closed the connection without an HTTP answer. */
@@ -93,9 +95,13 @@ function dechunk(body: string) {
 
 export { prng } from "../../scripts/lib/prng";
 
-/** The translated error page: bokmål by default, English first with the lb_lang=en cookie. */
-const NB_TITLE = "Noe gikk galt";
-const EN_TITLE = "Something went wrong";
+/** The translated error page: bokmål by default, English first with the lb_lang=en cookie. Each status has its own title. */
+const errorTitles = (errors: Record<string, string>) =>
+  Object.entries(errors)
+    .filter(([key]) => key.startsWith("title"))
+    .map(([, value]) => value);
+const NB_TITLES = errorTitles(nbCommon.errors);
+const EN_TITLES = errorTitles(enCommon.errors);
 const FOREIGN_ORIGIN_NB = "Skjemaet kom fra et annet nettsted";
 
 /**
@@ -105,13 +111,14 @@ const FOREIGN_ORIGIN_NB = "Skjemaet kom fra et annet nettsted";
  */
 export function isTranslatedPage(body: string, locale: "nb" | "en") {
   if (body.includes(FOREIGN_ORIGIN_NB)) return true; // the bilingual 403 for a foreign Origin
-  const own = locale === "nb" ? NB_TITLE : EN_TITLE;
-  const other = locale === "nb" ? EN_TITLE : NB_TITLE;
+  const own = locale === "nb" ? NB_TITLES : EN_TITLES;
+  const other = locale === "nb" ? EN_TITLES : NB_TITLES;
   if (new RegExp(`<html lang="${locale}"`).test(body)) {
     const title = /<title>([^<]*)<\/title>/.exec(body)?.[1] ?? "";
-    return title.includes(own) || !title.includes(other);
+    return own.some((t) => title.includes(t)) || !other.some((t) => title.includes(t));
   }
-  return locale === "en" && body.includes(NB_TITLE) && /lang="en"[^>]*>[^]*Something went wrong/.test(body);
+  const englishPart = /lang="en"[^>]*>([^]*)/.exec(body)?.[1] ?? "";
+  return locale === "en" && NB_TITLES.some((t) => body.includes(t)) && EN_TITLES.some((t) => englishPart.includes(t));
 }
 
 /**

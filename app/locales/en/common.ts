@@ -26,6 +26,24 @@ export default {
   },
   errors: {
     title: "Something went wrong",
+    titleNotFound: "Page not found",
+    titleForbidden: "You do not have access",
+    titleUnauthorized: "You need to log in",
+    titleBadRequest: "Invalid request",
+    titleConflict: "Your change was not saved",
+    titleCsrf: "The form was not sent",
+    titleUnexpected: "Something went wrong on our side",
+    notFoundNext:
+      "Check that the address is correct, or search for what you were looking for. Some pages and cases are only shown to logged-in users or to members of particular organisations.",
+    forbiddenNext:
+      "If you think you should have access, ask an administrator in your organisation for another role, or log in with a different account.",
+    forbiddenNoOrganisation:
+      "You are not a member of any organisation yet. You need an invitation from your organisation's administrator in Løsningsbanken – invitations come by e-mail. If your organisation is not in Løsningsbanken, contact the network's facilitators.",
+    forbiddenLoggedOut: "Log in with your organisation account to see whether you have access.",
+    badRequestNext: "Go back and try again, or start again from the front page.",
+    unexpectedNext: "We have logged the error. Wait a moment and try again, or go to the front page.",
+    searchLink: "Search Løsningsbanken",
+    loginLink: "Log in",
     notFound: "We could not find the page you were looking for.",
     forbidden: "You do not have access to this page.",
     unauthorized: "You need to log in to see this page.",

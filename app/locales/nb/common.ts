@@ -26,6 +26,24 @@ export default {
   },
   errors: {
     title: "Noe gikk galt",
+    titleNotFound: "Fant ikke siden",
+    titleForbidden: "Du har ikke tilgang",
+    titleUnauthorized: "Du må logge inn",
+    titleBadRequest: "Ugyldig forespørsel",
+    titleConflict: "Endringen ble ikke lagret",
+    titleCsrf: "Skjemaet ble ikke sendt",
+    titleUnexpected: "Noe gikk galt hos oss",
+    notFoundNext:
+      "Sjekk at adressen er riktig, eller søk etter det du lette etter. Noen sider og caser vises bare for innloggede brukere eller medlemmer av bestemte organisasjoner.",
+    forbiddenNext:
+      "Mener du at du skal ha tilgang, kan du be en administrator i organisasjonen din om en annen rolle, eller logge inn med en annen konto.",
+    forbiddenNoOrganisation:
+      "Du er ikke med i noen organisasjon ennå. Du trenger en invitasjon fra administratoren for organisasjonen din i Løsningsbanken – invitasjonen kommer på e-post. Er ikke organisasjonen din med i Løsningsbanken, ta kontakt med fasilitatorene for nettverket.",
+    forbiddenLoggedOut: "Logg inn med kontoen fra organisasjonen din for å se om du har tilgang.",
+    badRequestNext: "Gå tilbake og prøv igjen, eller start på nytt fra forsiden.",
+    unexpectedNext: "Feilen er registrert hos oss. Vent litt og prøv igjen, eller gå til forsiden.",
+    searchLink: "Søk i Løsningsbanken",
+    loginLink: "Logg inn",
     notFound: "Vi fant ikke siden du lette etter.",
     forbidden: "Du har ikke tilgang til denne siden.",
     unauthorized: "Du må logge inn for å se denne siden.",
