@@ -33,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       areas: areas.map((a) => presentAreaSummary(a, counts, locale)),
       loggedIn: !!viewer,
       canWrite: canCreateCase(viewer),
+      // Logged in but in no organisation: told how to join one, not to ask "your organisation's" admin for a role.
+      noOrganisation: !!viewer && viewer.memberships.length === 0 && !canCreateCase(viewer),
       canEditTaxonomy: canEditTaxonomy(viewer),
       deleted: new URL(request.url).searchParams.get("deleted") === "1",
     });
@@ -42,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Løsningsbanken" }];
 
 export default function Index() {
-  const { cases, areas, loggedIn, canWrite, canEditTaxonomy, deleted } = useLoaderData<typeof loader>();
+  const { cases, areas, loggedIn, canWrite, noOrganisation, canEditTaxonomy, deleted } = useLoaderData<typeof loader>();
   const { t } = useTranslation("home");
   const { t: tc } = useTranslation("cases");
   return (
@@ -57,7 +59,9 @@ export default function Index() {
       <section className="hero" aria-labelledby="intro-title">
         <h1 id="intro-title">{t("intro.heading")}</h1>
         <p className="hero__lead">{t("intro.lead")}</p>
-        <p>{!loggedIn ? t("intro.visitor") : canWrite ? t("intro.editor") : t("intro.member")}</p>
+        <p>
+          {!loggedIn ? t("intro.visitor") : canWrite ? t("intro.editor") : noOrganisation ? t("intro.noOrganisation") : t("intro.member")}
+        </p>
         <p className="hero__actions">
           {!loggedIn ? (
             <Button asChild>
@@ -81,7 +85,15 @@ export default function Index() {
         ) : (
           <div className="empty-state">
             <h3>{t("latest.emptyTitle")}</h3>
-            <p>{!loggedIn ? t("latest.emptyVisitor") : canWrite ? t("latest.emptyEditor") : t("latest.emptyMember")}</p>
+            <p>
+              {!loggedIn
+                ? t("latest.emptyVisitor")
+                : canWrite
+                  ? t("latest.emptyEditor")
+                  : noOrganisation
+                    ? t("latest.emptyNoOrganisation")
+                    : t("latest.emptyMember")}
+            </p>
             {!loggedIn ? (
               <p>
                 <Link to="/login?redirectTo=%2F">{t("intro.login")}</Link>

@@ -71,7 +71,9 @@ describe("viewing /organisation", () => {
     const { status, html } = await (await loggedIn(loner)).page("/organisation");
     expect(status).toBe(200);
     expect(html).toContain("Du er ikke med i noen organisasjon ennå");
-    expect(html).toContain("Be en administrator");
+    // How to join: an invitation by e-mail from the organisation's administrator, or the facilitators.
+    expect(html).toContain("invitasjonen kommer på e-post");
+    expect(html).toContain("ta kontakt med fasilitatorene for nettverket");
   });
 
   it("lets someone in several organisations pick one", async () => {

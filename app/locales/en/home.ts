@@ -11,6 +11,8 @@ export default {
     editor:
       "Have you tried something others can learn from? Share it while the experience is fresh – save it as a draft and share it when you are ready.",
     member: "Would you like to share a solution? Ask an administrator in your organisation for the editor role.",
+    noOrganisation:
+      "You are not a member of any organisation yet. To share solutions you need an invitation from your organisation's administrator in Løsningsbanken – invitations come by e-mail. If your organisation is not in Løsningsbanken, contact the network's facilitators.",
     login: "Log in",
     writeCase: "Write a case",
     browseAreas: "See all challenge areas",
@@ -21,6 +23,8 @@ export default {
     emptyVisitor: "There are no public cases here yet. Cases shared with members only are shown when you log in.",
     emptyEditor:
       "Be the first: write a case about something your organisation has tried. Describe the challenge, what you did and what it achieved.",
+    emptyNoOrganisation:
+      "There are no cases you can see here yet. Once you are invited into an organisation, you will also see the cases shared only with members.",
     emptyMember:
       "Editors in the member organisations write the cases. Ask an administrator in your organisation for the editor role if you want to share something.",
   },

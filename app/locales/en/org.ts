@@ -8,7 +8,7 @@ export default {
     readOnly: "Only the organisation's administrators can invite and change members.",
     emptyTitle: "You are not in any organisation yet",
     emptyText:
-      "To share and edit cases you need to be a member of an organisation. Ask an administrator in your municipality or agency to invite you. You can still read and search all open cases.",
+      "To share and edit cases you need to be a member of an organisation. You need an invitation from your organisation's administrator in Løsningsbanken – invitations come by e-mail. If your organisation is not in Løsningsbanken, contact the network's facilitators. You can still read and search all open cases.",
     emptyProfile: "See your profile",
   },
   roles: {

@@ -10,6 +10,8 @@ export default {
     visitor: "Logg inn med kontoen fra organisasjonen din for å se caser som bare er delt med medlemmer, og for å skrive egne.",
     editor: "Har dere prøvd noe andre kan lære av? Del det mens erfaringene er ferske – du kan lagre som utkast og dele når dere er klare.",
     member: "Vil du dele en løsning? Be en administrator i organisasjonen din om redaktørrolle.",
+    noOrganisation:
+      "Du er ikke med i noen organisasjon ennå. For å dele løsninger trenger du en invitasjon fra administratoren for organisasjonen din i Løsningsbanken – invitasjonen kommer på e-post. Er ikke organisasjonen din med i Løsningsbanken, ta kontakt med fasilitatorene for nettverket.",
     login: "Logg inn",
     writeCase: "Skriv en case",
     browseAreas: "Se alle utfordringsområder",
@@ -19,6 +21,8 @@ export default {
     emptyTitle: "Ingen caser å vise ennå",
     emptyVisitor: "Det er ingen åpne caser her ennå. Caser som bare er delt med medlemmer, ser du når du logger inn.",
     emptyEditor: "Bli den første: skriv en case om noe organisasjonen din har prøvd. Beskriv utfordringen, hva dere gjorde og hva det ga.",
+    emptyNoOrganisation:
+      "Det er ingen caser du har tilgang til her ennå. Når du er invitert inn i en organisasjon, ser du også casene som bare er delt med medlemmer.",
     emptyMember:
       "Redaktører i medlemsorganisasjonene skriver casene. Be en administrator i organisasjonen din om redaktørrolle hvis du vil dele noe.",
   },

@@ -8,7 +8,7 @@ export default {
     readOnly: "Bare administratorer i organisasjonen kan invitere og endre medlemmer.",
     emptyTitle: "Du er ikke med i noen organisasjon ennå",
     emptyText:
-      "For å dele og redigere caser må du være medlem av en organisasjon. Be en administrator i kommunen eller virksomheten din om å invitere deg. Du kan fortsatt lese og søke i alle åpne caser.",
+      "For å dele og redigere caser må du være medlem av en organisasjon. Du trenger en invitasjon fra administratoren for organisasjonen din i Løsningsbanken – invitasjonen kommer på e-post. Er ikke organisasjonen din med i Løsningsbanken, ta kontakt med fasilitatorene for nettverket. Du kan fortsatt lese og søke i alle åpne caser.",
     emptyProfile: "Se profilen din",
   },
   roles: {
