@@ -26,9 +26,8 @@ export default {
     items: [
       "Case content is not marked with its language. Screen readers may therefore read Norwegian text with English pronunciation in the English version, and Nynorsk and English cases are not marked (WCAG 3.1.2 Language of Parts).",
       "When you follow a link, focus stays where it was instead of moving to the new page's heading, and the page change is not announced.",
-      "Creating a case with the keyboard only takes many key presses: about 57 Tab stops from the top of the page to the Save button.",
+      "Creating a case with the keyboard only takes many key presses: more than 50 Tab stops from the top of the page to the Save button.",
       "On a phone screen 390 pixels wide, the header has to be scrolled sideways.",
-      "The month field does not understand every way of typing a month (for example “032024”), and the value can then be lost without a warning.",
     ],
   },
   updated: "4 December 2026",

@@ -26,9 +26,8 @@ export default {
     items: [
       "Innholdet i casene er ikke merket med språk. Skjermlesere kan derfor lese norsk tekst med engelsk uttale i den engelske versjonen, og nynorsk og engelske caser er ikke merket (WCAG 3.1.2 Språk i deler av innholdet).",
       "Når du følger en lenke, blir fokus stående der det var i stedet for å flyttes til overskriften på den nye siden, og sideskiftet blir ikke lest opp.",
-      "Å opprette en case bare med tastatur krever mange tastetrykk: rundt 57 tabulatorstopp fra toppen av siden til lagreknappen.",
+      "Å opprette en case bare med tastatur krever mange tastetrykk: over 50 tabulatorstopp fra toppen av siden til lagreknappen.",
       "På en mobilskjerm som er 390 piksler bred, må toppfeltet rulles sidelengs.",
-      "Feltet for måned forstår ikke alle måter å skrive en måned på (for eksempel «032024»), og verdien kan da bli borte uten varsel.",
     ],
   },
   updated: "4. desember 2026",
