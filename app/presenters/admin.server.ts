@@ -2,6 +2,7 @@
  * The admin pages' data: the facilitators' overview, the organisation and challenge-area
  * tables, and a stored organisation or area as its edit form's values.
  */
+import type { ChallengeAreaInput } from "~/models/challenge-area.server";
 import type { getAdminOverview } from "~/models/admin.server";
 import type { listOrganisations } from "~/models/organisation.server";
 
@@ -52,15 +53,7 @@ export function presentOrganisationFormValues(organisation: {
   };
 }
 
-interface ChallengeAreaRow {
-  id: string;
-  slug: string;
-  nameNb: string;
-  nameEn: string;
-  descriptionNb: string;
-  descriptionEn: string;
-  sortOrder: number;
-}
+type ChallengeAreaRow = ChallengeAreaInput & { id: string };
 
 /** The taxonomy table: both names, and how many cases the viewer can see in each area. */
 export function presentChallengeAreaRows(areas: ChallengeAreaRow[], counts: Record<string, number>) {

@@ -9,6 +9,7 @@ import path from "node:path";
 import { startStack, type Stack } from "../support/stack";
 import { createSession } from "~/models/session.server";
 import { db, disconnectDb } from "~/utils/db.server";
+import { restoreModelDatabase, useModelDatabase } from "../support/model-database";
 import { createFullCase, createTestArea } from "../support/case-factories";
 import { connectCollab, until, type CollabClient } from "../support/collab-client";
 import { prng } from "../../scripts/lib/prng";
@@ -17,7 +18,6 @@ import { createOrganisation, createUser, uniqueSuffix } from "../support/factori
 
 let stack: Stack;
 let dataDir: string;
-const globalDatabaseUrl = process.env.DATABASE_URL;
 let org: { id: string };
 let area: { id: string };
 let cookies: string[];
@@ -28,8 +28,7 @@ beforeAll(async () => {
   // METRICS_TOKEN: the tests read lb_collab_documents_open to know when a document left memory.
   stack = await startStack({ dataDir, seed: false, search: false, env: { METRICS_TOKEN } });
   // The models in this file talk to this stack's database.
-  await disconnectDb();
-  process.env.DATABASE_URL = stack.databaseUrl;
+  await useModelDatabase(stack.databaseUrl);
   org = await createOrganisation();
   area = await createTestArea();
   const users = await Promise.all([0, 1, 2].map(() => createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] })));
@@ -48,8 +47,7 @@ async function documentsOpen() {
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
-  await disconnectDb();
-  process.env.DATABASE_URL = globalDatabaseUrl;
+  await restoreModelDatabase();
   if (stack) {
     await stack.stop();
     fs.writeFileSync(path.resolve("tests/.artifacts", `collab-durability-server-${Date.now()}.log`), stack.output());

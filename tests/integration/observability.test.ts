@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createSession } from "~/models/session.server";
-import { disconnectDb } from "~/utils/db.server";
+import { restoreModelDatabase, useModelDatabase } from "../support/model-database";
 import { findFreePort } from "../../server/postgres";
 import { createFullCase, createTestArea } from "../support/case-factories";
 import { connectCollab, until } from "../support/collab-client";
@@ -30,7 +30,6 @@ const DRAIN_MS = 4000;
 let stack: Stack;
 let dataDir: string;
 let metricsPort: number;
-const globalDatabaseUrl = process.env.DATABASE_URL;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-observability-"));
@@ -51,13 +50,11 @@ beforeAll(async () => {
     },
   });
   // The models (factories) write into this stack's database.
-  await disconnectDb();
-  process.env.DATABASE_URL = stack.databaseUrl;
+  await useModelDatabase(stack.databaseUrl);
 }, 120_000);
 
 afterAll(async () => {
-  await disconnectDb();
-  process.env.DATABASE_URL = globalDatabaseUrl;
+  await restoreModelDatabase();
   await stack?.stop();
   // Kept for debugging (tests/.artifacts is cleared after a day).
   if (stack) fs.writeFileSync(path.resolve("tests/.artifacts", `observability-server-${Date.now()}.log`), stack.output());

@@ -17,7 +17,8 @@ import { portFile, type RunningInfo } from "../../search/process.server";
 import { embeddedDatabaseUrl, startEmbeddedPostgres } from "../../server/postgres";
 import { startStack, type Stack } from "../support/stack";
 import { createSession } from "~/models/session.server";
-import { db, disconnectDb } from "~/utils/db.server";
+import { db } from "~/utils/db.server";
+import { restoreModelDatabase, useModelDatabase } from "../support/model-database";
 import { createFullCase, createTestArea } from "../support/case-factories";
 import { connectCollab, until } from "../support/collab-client";
 import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
@@ -80,13 +81,11 @@ function serverDatabaseUrl(server: ServerProcess) {
 /** Runs `fn` with the models talking to `databaseUrl`. */
 async function withDatabase<T>(databaseUrl: string, fn: () => Promise<T>): Promise<T> {
   const previous = process.env.DATABASE_URL;
-  await disconnectDb();
-  process.env.DATABASE_URL = databaseUrl;
+  await useModelDatabase(databaseUrl);
   try {
     return await fn();
   } finally {
-    await disconnectDb();
-    process.env.DATABASE_URL = previous;
+    await useModelDatabase(previous);
   }
 }
 
@@ -242,20 +241,17 @@ describe("process-level safety nets", () => {
   let stack: Stack;
   let dataDir: string;
   let faultFile: string;
-  const globalDatabaseUrl = process.env.DATABASE_URL;
 
   beforeAll(async () => {
     dataDir = tmpDir("lb-proc-faults-");
     faultFile = path.join(dataDir, "fault");
     const injector = pathToFileURL(path.resolve("tests/support/fault-injector.mjs")).href;
     stack = await startStack({ dataDir, seed: false, nodeArgs: ["--import", injector], env: { LB_TEST_FAULT_FILE: faultFile } });
-    await disconnectDb();
-    process.env.DATABASE_URL = stack.databaseUrl;
+    await useModelDatabase(stack.databaseUrl);
   }, 120_000);
 
   afterAll(async () => {
-    await disconnectDb();
-    process.env.DATABASE_URL = globalDatabaseUrl;
+    await restoreModelDatabase();
     if (stack) await stack.stop();
   }, 60_000);
 

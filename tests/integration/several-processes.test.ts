@@ -12,7 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
 import { createSession } from "~/models/session.server";
-import { db, disconnectDb } from "~/utils/db.server";
+import { db } from "~/utils/db.server";
+import { restoreModelDatabase, useModelDatabase } from "../support/model-database";
 import { prng } from "../../scripts/lib/prng";
 import { getChallengeAreaById, updateChallengeArea } from "~/models/challenge-area.server";
 import { removeMember } from "~/models/membership.server";
@@ -32,7 +33,6 @@ const describeStack = available ? describe : describe.skip;
 
 let stack: MultiStack;
 let dir: string;
-const globalDatabaseUrl = process.env.DATABASE_URL;
 let org: { id: string };
 let area: { id: string };
 let cookies: string[];
@@ -92,8 +92,7 @@ describeStack("several web processes", () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-multi-"));
     stack = await startMultiStack({ dir, processes: 3, env: { SEED_DEMO_DATA: "true" } });
-    await disconnectDb();
-    process.env.DATABASE_URL = stack.databaseUrl;
+    await useModelDatabase(stack.databaseUrl);
     org = await createOrganisation();
     area = await createTestArea();
     const users = await Promise.all([0, 1, 2].map(() => createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] })));
@@ -102,8 +101,7 @@ describeStack("several web processes", () => {
 
   afterAll(async () => {
     for (const c of clients) c.destroy();
-    await disconnectDb();
-    process.env.DATABASE_URL = globalDatabaseUrl;
+    await restoreModelDatabase();
     if (stack) {
       const log = stack.output() + `\n===== nginx =====\n${stack.nginxOutput()}\n===== redis =====\n${stack.redisOutput()}`;
       await stack.stop();

@@ -15,7 +15,8 @@ import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import { startStack, type Stack } from "./stack";
 import { createSession } from "~/models/session.server";
-import { db, disconnectDb } from "~/utils/db.server";
+import { db } from "~/utils/db.server";
+import { restoreModelDatabase, useModelDatabase } from "./model-database";
 import { createFullCase, createTestArea } from "./case-factories";
 import { connectCollab, until, type CollabClient } from "./collab-client";
 import { createOrganisation, createUser, uniqueSuffix } from "./factories";
@@ -33,13 +34,10 @@ export interface HostileWorld {
   stop(): Promise<void>;
 }
 
-const globalDatabaseUrl = process.env.DATABASE_URL;
-
 export async function startHostileWorld(label: string, env: Record<string, string> = {}): Promise<HostileWorld> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lb-${label}-`));
   const stack = await startStack({ dataDir, seed: false, search: false, env: { TRUST_PROXY: "true", ...env } });
-  await disconnectDb();
-  process.env.DATABASE_URL = stack.databaseUrl;
+  await useModelDatabase(stack.databaseUrl);
   const org = await createOrganisation();
   const area = await createTestArea();
   const [editor, hostile, reader] = await Promise.all([
@@ -59,8 +57,7 @@ export async function startHostileWorld(label: string, env: Record<string, strin
     organisationName: org.name,
     pid: stack.pid(),
     async stop() {
-      await disconnectDb();
-      process.env.DATABASE_URL = globalDatabaseUrl;
+      await restoreModelDatabase();
       await stack.stop();
       fs.writeFileSync(path.resolve("tests/.artifacts", `${label}-server-${Date.now()}.log`), stack.output());
       fs.rmSync(dataDir, { recursive: true, force: true });
