@@ -26,6 +26,21 @@ export const EVENT_TYPES = [
   "organisation.updated",
   /** A challenge area was created or changed (entity "challenge_area" + id). */
   "challenge_areas.changed",
+  // Issue 11 (the reuse loop). Recorded by the models named; consumed by "notifications" and "mail".
+  /** A case became visible beyond its owners for the first time (created as MEMBERS/PUBLIC, or left DRAFT). case.server.ts */
+  "case.published",
+  /** A revision with changed content was written (form save, restore, the live editor's periodic revision). payload {revisionId, kind} */
+  "case.revised",
+  /** A case was started from another (entityId = the new case). payload {originalCaseId, originalRevisionId} */
+  "case.adapted",
+  /** A question was asked on a case (entity "question"). payload {caseId} */
+  "question.asked",
+  /** An answer was posted (entity "answer"). payload {caseId, questionId} */
+  "answer.posted",
+  /** An invitation to an organisation was created (entity "invitation"). */
+  "invitation.created",
+  /** Notification rows were created for a user (entity "user", entityId = userId): the mail consumer's input. */
+  "notifications.created",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
