@@ -147,3 +147,16 @@ export async function loginWithPassword(input: { email: string; password: string
     return ok && user ? { id: user.id, email: user.email } : null;
   });
 }
+
+/** Login attempts are kept this long (7 days): far longer than any limit's window, short enough for personal data. */
+export const LOGIN_ATTEMPT_RETENTION_MS = 7 * 24 * 60 * 60_000;
+
+/**
+ * Deletes login attempts older than the retention (or than the limit's window, if that is
+ * longer). They hold an e-mail address and an IP address and serve only the limits.
+ */
+export async function pruneLoginAttempts(now = new Date(), limits: LoginLimits = loginLimits()): Promise<number> {
+  const keepMs = Math.max(LOGIN_ATTEMPT_RETENTION_MS, limits.windowMinutes * 60_000);
+  const { count } = await db().loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - keepMs) } } });
+  return count;
+}

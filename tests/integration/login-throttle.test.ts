@@ -6,7 +6,7 @@
  * in to the account before (known-device cookie).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { attemptLogin, loginWithPassword } from "~/models/login-attempt.server";
+import { attemptLogin, LOGIN_ATTEMPT_RETENTION_MS, loginWithPassword, pruneLoginAttempts } from "~/models/login-attempt.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { createUser } from "../support/factories";
@@ -167,5 +167,23 @@ describe("the real user is not locked out by someone else's guessing", () => {
     expect(answers.filter((r) => r.status === 429)).toHaveLength(12 - checked);
     const locked = answers.find((r) => r.status === 429)!;
     expect(await locked.text()).toContain("For mange feil forsøk. Vent litt og prøv igjen.");
+  });
+});
+
+describe("retention", () => {
+  it("attempts older than 7 days are pruned; newer ones (and other accounts' recent ones) stay", async () => {
+    const u = await user();
+    const now = new Date();
+    const at = (msAgo: number) => new Date(now.getTime() - msAgo);
+    await db().loginAttempt.createMany({
+      data: [
+        { email: u.email, ip: "192.0.2.7", success: false, createdAt: at(LOGIN_ATTEMPT_RETENTION_MS + 60_000) },
+        { email: u.email, ip: "192.0.2.7", success: true, createdAt: at(LOGIN_ATTEMPT_RETENTION_MS + 86_400_000) },
+        { email: u.email, ip: "192.0.2.7", success: false, createdAt: at(LOGIN_ATTEMPT_RETENTION_MS - 60_000) },
+      ],
+    });
+    expect(await pruneLoginAttempts(now)).toBeGreaterThanOrEqual(2);
+    const left = await db().loginAttempt.findMany({ where: { email: u.email } });
+    expect(left.map((r) => r.createdAt.getTime())).toEqual([at(LOGIN_ATTEMPT_RETENTION_MS - 60_000).getTime()]);
   });
 });
