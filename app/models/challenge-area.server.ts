@@ -1,6 +1,6 @@
 import { onDomainEvent, onEventStreamResync } from "~/utils/domain-events.server";
 import { db, Prisma } from "~/utils/db.server";
-import { ValidationError } from "./errors";
+import { NotFoundError, ValidationError } from "./errors";
 import { recordEvent } from "./events.server";
 
 export async function listChallengeAreas() {
@@ -98,7 +98,8 @@ export async function createChallengeArea(input: ChallengeAreaInput, actorUserId
 /**
  * Renaming an area changes the search documents of its cases: the "challenge_areas.changed"
  * event in the same transaction has the search consumer re-index them.
- * Throws ChallengeAreaValidationError when the new slug is taken.
+ * Throws ChallengeAreaValidationError when the new slug is taken, NotFoundError when the area
+ * is gone (e.g. deleted between the page's read and this write).
  */
 export async function updateChallengeArea(id: string, input: ChallengeAreaInput, actorUserId: string | null = null) {
   const update = db().$transaction(async (tx) => {
@@ -106,7 +107,10 @@ export async function updateChallengeArea(id: string, input: ChallengeAreaInput,
     await recordEvent(tx, { type: "challenge_areas.changed", entity: "challenge_area", entityId: id, actorUserId });
     return area;
   });
-  const area = await update.catch(slugTaken);
+  const area = await update.catch((error: unknown) => {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw new NotFoundError("challenge_area", id);
+    return slugTaken(error);
+  });
   forgetChallengeAreas();
   return area;
 }

@@ -5,10 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { CaseConflictError, createCase, deleteCase, listRevisions, restoreRevision, updateCase } from "~/models/case.server";
-import { createChallengeArea } from "~/models/challenge-area.server";
+import { createChallengeArea, updateChallengeArea } from "~/models/challenge-area.server";
 import {
   CaseNotFound,
   ConflictError,
+  NotFoundError,
   DomainError,
   NotAllowedError,
   OrganisationNotFound,
@@ -104,5 +105,11 @@ describe("organisation and challenge area errors", () => {
     );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).field).toBe("slug");
+  });
+
+  it("renaming an area that is gone is a NotFoundError, not a database error", async () => {
+    const input = { slug: "finnes-ikke-lenger", nameNb: "Borte", nameEn: "Gone", descriptionNb: "", descriptionEn: "", sortOrder: 952 };
+    const error = await thrown(updateChallengeArea("no-such-area-id", input));
+    expect(error).toBeInstanceOf(NotFoundError);
   });
 });
