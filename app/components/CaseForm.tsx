@@ -18,7 +18,7 @@ import { OrganisationPicker } from "./OrganisationPicker";
 import { LivePeople, LiveSectionEditor, LiveStatus } from "./live/LiveEditing";
 import type { LiveCase } from "./live/useLiveCase";
 import { RichTextEditor } from "./RichTextEditor";
-import { CheckboxGroup, describedBy, ErrorSummary, Field, fieldId, OptionalMark, RadioField, TextAreaField, TextField } from "./ui/form";
+import { describedBy, ErrorSummary, Field, fieldId, OptionalMark, RadioField, TextAreaField, TextField } from "./ui/form";
 import { useHydrated } from "./useHydrated";
 
 export interface Option {
@@ -153,6 +153,11 @@ export function CaseForm({
 
       <Fieldset className="case-form__group">
         <Fieldset.Legend>{t("fields.sectionsLegend")}</Fieldset.Legend>
+        {hydrated ? (
+          <Paragraph className="hint" data-size="sm">
+            {t("editor.toolbarHint")}
+          </Paragraph>
+        ) : null}
         {liveProp?.formFallback ? (
           <Alert data-color="warning" role="status">
             <Paragraph>{t("live.fallback")}</Paragraph>
@@ -297,10 +302,14 @@ export function CaseForm({
         )}
       </Field>
 
-      <CheckboxGroup
+      {/* One Tab stop with JavaScript (a searchable multi-select), checkboxes without it. */}
+      <OrganisationPicker
         name="challengeAreaIds"
         legend={t("fields.challengeAreas")}
         hint={t("fields.challengeAreasHint")}
+        pickerHint={t("fields.challengeAreasPickerHint")}
+        emptyText={t("fields.challengeAreasNone")}
+        className="area-picker"
         error={err("challengeAreaIds")}
         options={challengeAreas}
         checked={values.challengeAreaIds}

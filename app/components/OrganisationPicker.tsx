@@ -1,5 +1,6 @@
 /**
- * Choosing organisations (the case's co-owners) from a long list.
+ * Choosing several items from a long list: the case's co-owners (organisations) and its
+ * challenge areas.
  *
  * Without JavaScript (and in the server HTML) it is a plain list of checkboxes named `name`,
  * one per organisation: the form posts `name=id` for each ticked one.
@@ -42,6 +43,12 @@ export interface OrganisationPickerProps {
   /** Ids chosen when the form is shown. */
   checked: string[];
   optional?: boolean;
+  /** How to use the combobox (defaults to the co-owner picker's text). */
+  pickerHint?: string;
+  /** Shown when nothing matches what was typed (defaults to the co-owner picker's text). */
+  emptyText?: string;
+  /** Extra class on the field, e.g. "area-picker". */
+  className?: string;
 }
 
 const SR_KEYS = [
@@ -78,10 +85,10 @@ export function OrganisationPicker(props: OrganisationPickerProps) {
 }
 
 /** The server HTML and the page without JavaScript: every organisation as a checkbox. */
-function CheckboxPicker({ name, legend, hint, error, options, checked, optional }: OrganisationPickerProps) {
+function CheckboxPicker({ name, legend, hint, error, options, checked, optional, className }: OrganisationPickerProps) {
   return (
     <CheckboxGroup
-      className="case-form__group org-picker"
+      className={`case-form__group org-picker ${className ?? ""}`.trim()}
       listClassName="checkbox-list checkbox-list--scroll"
       {...{ name, legend, hint, error, options, checked, optional }}
     />
@@ -89,7 +96,18 @@ function CheckboxPicker({ name, legend, hint, error, options, checked, optional 
 }
 
 /** With JavaScript: a searchable multi-select (Designsystemet Suggestion). */
-function SuggestionPicker({ name, legend, hint, error, options, checked, optional }: OrganisationPickerProps) {
+function SuggestionPicker({
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  checked,
+  optional,
+  pickerHint: howTo,
+  emptyText,
+  className,
+}: OrganisationPickerProps) {
   const { t } = useTranslation("cases");
   const id = fieldId(name);
   const byId = useMemo(() => new Map(options.map((o) => [o.id, o.name])), [options]);
@@ -99,9 +117,9 @@ function SuggestionPicker({ name, legend, hint, error, options, checked, optiona
   // An organisation that stopped being an option (it became the owner) is no longer chosen.
   const shown = selected.filter((item) => byId.has(item.value));
   const srTexts = useSuggestionTexts();
-  const pickerHint = [hint, t("fields.coOwnersPickerHint")].filter(Boolean).join(" ");
+  const pickerHint = [hint, howTo ?? t("fields.coOwnersPickerHint")].filter(Boolean).join(" ");
   return (
-    <div className="field case-form__group org-picker">
+    <div className={`field case-form__group org-picker ${className ?? ""}`.trim()}>
       <Label htmlFor={id} className="org-picker__label">
         {legend}
         {optional ? <OptionalMark /> : null}
@@ -121,7 +139,7 @@ function SuggestionPicker({ name, legend, hint, error, options, checked, optiona
           aria-describedby={describedBy(`${id}-hint`, error && `${id}-error`)}
         />
         <SuggestionList>
-          <SuggestionEmpty>{t("fields.coOwnersNone")}</SuggestionEmpty>
+          <SuggestionEmpty>{emptyText ?? t("fields.coOwnersNone")}</SuggestionEmpty>
           {options.map((o) => (
             <SuggestionOption key={o.id} value={o.id} label={o.name}>
               {o.name}

@@ -69,6 +69,7 @@ function TipTapField({ name, id, labelId, label, describedBy, invalid, initialDo
       role: "textbox",
       "aria-multiline": "true",
       "aria-labelledby": labelId,
+      "aria-keyshortcuts": "Alt+F10",
       ...(describedBy ? { "aria-describedby": describedBy } : {}),
       ...(invalid ? { "aria-invalid": "true" } : {}),
       class: "editor__surface",
@@ -152,6 +153,33 @@ export function Toolbar({ editor, label, fieldId }: { editor: Editor | null; lab
   const [linkOpen, setLinkOpen] = useState(false);
   const [focusIndex, setFocusIndex] = useState(0);
   const buttonsRef = useRef<Array<HTMLButtonElement | null>>([]);
+  const barRef = useRef<HTMLDivElement>(null);
+  // The toolbar is a Tab stop only while its editor (or the toolbar itself) has focus: Tab
+  // from the field before goes straight into the text, Shift+Tab from the text reaches the
+  // toolbar, and so does Alt+F10 (as in other rich-text editors). Six sections would
+  // otherwise add six Tab stops to the form's keyboard path.
+  const [engaged, setEngaged] = useState(false);
+  useEffect(() => {
+    const frame = barRef.current?.parentElement;
+    if (!frame) return;
+    const onIn = () => setEngaged(true);
+    const onOut = (e: FocusEvent) => setEngaged(!!e.relatedTarget && frame.contains(e.relatedTarget as Node));
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && e.key === "F10") {
+        e.preventDefault();
+        setEngaged(true);
+        (barRef.current?.querySelector<HTMLButtonElement>('button[tabindex="0"]') ?? buttonsRef.current[0])?.focus();
+      }
+    };
+    frame.addEventListener("focusin", onIn);
+    frame.addEventListener("focusout", onOut);
+    frame.addEventListener("keydown", onKey);
+    return () => {
+      frame.removeEventListener("focusin", onIn);
+      frame.removeEventListener("focusout", onOut);
+      frame.removeEventListener("keydown", onKey);
+    };
+  }, []);
   const chain = () => editor!.chain().focus();
 
   const buttons: ButtonSpec[] = [
@@ -224,7 +252,12 @@ export function Toolbar({ editor, label, fieldId }: { editor: Editor | null; lab
     else if (e.key === "ArrowLeft") next = focusIndex === 0 ? last : focusIndex - 1;
     else if (e.key === "Home") next = 0;
     else if (e.key === "End") next = last;
-    else return;
+    else if (e.key === "Escape" && editor) {
+      // Back to the text.
+      e.preventDefault();
+      editor.commands.focus();
+      return;
+    } else return;
     e.preventDefault();
     setFocusIndex(next);
     buttonsRef.current[next]?.focus();
@@ -233,6 +266,7 @@ export function Toolbar({ editor, label, fieldId }: { editor: Editor | null; lab
   return (
     <>
       <div
+        ref={barRef}
         className="editor__toolbar"
         role="toolbar"
         aria-label={t("editor.toolbar", { section: label })}
@@ -252,7 +286,7 @@ export function Toolbar({ editor, label, fieldId }: { editor: Editor | null; lab
             title={b.shortcut ? `${b.label} (${b.shortcut.replace("Control", "Ctrl")})` : b.label}
             aria-pressed={b.pressed === undefined ? undefined : b.pressed}
             aria-disabled={b.disabled || !editor || undefined}
-            tabIndex={i === focusIndex ? 0 : -1}
+            tabIndex={engaged && i === focusIndex ? 0 : -1}
             onFocus={() => setFocusIndex(i)}
             onClick={() => {
               if (!editor || b.disabled) return;

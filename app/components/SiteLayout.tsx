@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { loader } from "~/root";
 import { CsrfInput } from "./CsrfInput";
 import { useSuggestionTexts } from "./OrganisationPicker";
+import { RouteFocus } from "./RouteFocus";
 import { focusInPage } from "./ui/form";
 
 /**
@@ -113,6 +114,7 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
           </DsLink>
         </p>
       </footer>
+      <RouteFocus />
     </>
   );
 }

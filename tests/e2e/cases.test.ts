@@ -10,6 +10,7 @@ import { loginInBrowser } from "../support/browser";
 import { tabTo, useBrowser, visit } from "../support/browser-session";
 import { createFullCase, createTestArea, viewerOf, type Visibility } from "../support/case-factories";
 import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
+import { choose } from "../support/pickers";
 
 const browser = useBrowser();
 
@@ -101,7 +102,7 @@ describe("writing a case in the browser", () => {
     await page.keyboard.press("ControlOrMeta+a");
     await page.keyboard.type("8,4");
     await page.getByLabel("Tittel", { exact: true }).fill(title);
-    await page.getByLabel(area.nameNb).check();
+    await choose(page, "f-challengeAreaIds", area.nameNb);
     await page.getByRole("button", { name: "Opprett case" }).click();
     await page.waitForURL((url) => /^\/cases\/[a-z0-9-]+$/.test(url.pathname) && url.pathname !== "/cases/new");
     // The URL changes before React has rendered the new page.

@@ -8,6 +8,7 @@ import { db } from "~/utils/db.server";
 import { createTestArea } from "../support/case-factories";
 import { expectVisibleFocus, tabTo, useBrowser, visit, waitForHydration } from "../support/browser-session";
 import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
+import { choose } from "../support/pickers";
 
 const browser = useBrowser();
 
@@ -151,11 +152,9 @@ describe("keyboard only", () => {
     expect(await page.locator('input[name="visibility"]:checked').getAttribute("value")).toBe("PUBLIC");
     await expectVisibleFocus(page, "the checked radio");
 
-    // Checkbox with Space.
-    const areaBox = page.getByLabel(area.nameNb);
-    await tabTo(page, areaBox, { max: 100 });
-    await page.keyboard.press("Space");
-    expect(await areaBox.isChecked()).toBe(true);
+    // The challenge areas: one combobox, chosen by typing, arrow keys and Enter.
+    await tabTo(page, page.locator("#f-challengeAreaIds"), { max: 5 });
+    await choose(page, "f-challengeAreaIds", area.nameNb);
 
     await tabTo(page, page.getByLabel("Navn", { exact: true }), { max: 150 });
     await page.keyboard.type("Tora Tast");

@@ -59,6 +59,9 @@ export default {
     coOwnersNone: "No organisation matches the search.",
     challengeAreas: "Challenge areas",
     challengeAreasHint: "Choose one or more areas.",
+    challengeAreasPickerHint:
+      "Type to search, and choose with the arrow keys and Enter. The chosen ones are shown above the field: go there with the left arrow key, and remove one with Enter.",
+    challengeAreasNone: "No area matches the search.",
     contact: "Contact person",
     contactHint: "Shown to logged-in users only.",
     contactName: "Name",
@@ -132,6 +135,7 @@ export default {
     },
   },
   editor: {
+    toolbarHint: "Reach the formatting toolbar with Shift+Tab from the text (or Alt+F10). Ctrl+B makes bold and Ctrl+I italic text.",
     toolbar: "Formatting: {{section}}",
     bold: "Bold",
     italic: "Italic",

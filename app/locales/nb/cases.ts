@@ -59,6 +59,9 @@ export default {
     coOwnersNone: "Ingen organisasjon passer søket.",
     challengeAreas: "Utfordringsområder",
     challengeAreasHint: "Velg ett eller flere områder.",
+    challengeAreasPickerHint:
+      "Skriv for å søke, og velg med piltastene og Enter. De valgte vises over feltet: gå dit med venstre piltast, og fjern et med Enter.",
+    challengeAreasNone: "Ingen områder passer søket.",
     contact: "Kontaktperson",
     contactHint: "Vises bare for innloggede brukere.",
     contactName: "Navn",
@@ -134,6 +137,7 @@ export default {
     },
   },
   editor: {
+    toolbarHint: "Verktøylinjen for formatering nås med Shift+Tab fra teksten (eller Alt+F10). Ctrl+B gir fet og Ctrl+I kursiv skrift.",
     toolbar: "Formatering: {{section}}",
     bold: "Fet",
     italic: "Kursiv",
