@@ -5,6 +5,7 @@ import enCases from "./en/cases";
 import enCommon from "./en/common";
 import enHistory from "./en/history";
 import enHome from "./en/home";
+import enMail from "./en/mail";
 import enOrg from "./en/org";
 import enSearch from "./en/search";
 import nbAccessibility from "./nb/accessibility";
@@ -14,6 +15,7 @@ import nbCases from "./nb/cases";
 import nbCommon from "./nb/common";
 import nbHistory from "./nb/history";
 import nbHome from "./nb/home";
+import nbMail from "./nb/mail";
 import nbOrg from "./nb/org";
 import nbSearch from "./nb/search";
 
@@ -29,6 +31,7 @@ export const resources = {
     search: nbSearch,
     history: nbHistory,
     accessibility: nbAccessibility,
+    mail: nbMail,
   },
   en: {
     common: enCommon,
@@ -40,8 +43,9 @@ export const resources = {
     search: enSearch,
     history: enHistory,
     accessibility: enAccessibility,
+    mail: enMail,
   },
 } as const;
 
-export const namespaces = ["common", "home", "auth", "cases", "org", "admin", "search", "history", "accessibility"] as const;
+export const namespaces = ["common", "home", "auth", "cases", "org", "admin", "search", "history", "accessibility", "mail"] as const;
 export type Namespace = (typeof namespaces)[number];

@@ -27,6 +27,10 @@ const EnvSchema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default("Løsningsbanken <ikke-svar@losningsbanken.no>"),
     MAIL_LOG: z.string().min(1).optional(),
+    // Notification mails (docs/decisions/021): at most this many immediate mails per user and
+    // Europe/Oslo day (the rest wait for the daily digest); the hour (Oslo) digests go out.
+    MAIL_IMMEDIATE_DAILY_CAP: z.coerce.number({ message: "must be a whole number" }).int().min(0).max(1000).default(5),
+    DIGEST_HOUR: z.coerce.number({ message: "must be an hour from 0 to 23" }).int().min(0).max(23).default(7),
     TRUST_PROXY: bool.default(false),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),

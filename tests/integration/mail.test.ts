@@ -97,6 +97,50 @@ describe("sendMail", () => {
     }
   });
 
+  it("sends HTML as multipart/alternative (text first) with the extra headers over SMTP, and logs them without SMTP", async () => {
+    const smtp = await startSmtpServer();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-mail-"));
+    const mail = {
+      to: "kari@example.test",
+      subject: "Nytt spørsmål",
+      text: "Ren tekst her.",
+      html: '<!doctype html><html lang="nb"><body><h1>HTML her</h1></body></html>',
+      headers: {
+        "List-Unsubscribe": "<http://localhost/unsubscribe/abc>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      },
+    };
+    try {
+      process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
+      await (
+        await freshSendMail()
+      )(mail);
+      const data = smtp.received[0].data;
+      expect(data).toMatch(/^Content-Type: multipart\/alternative;/m);
+      expect(data).toMatch(/^List-Unsubscribe: <http:\/\/localhost\/unsubscribe\/abc>$/m);
+      expect(data).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+      expect(data.indexOf("Content-Type: text/plain")).toBeGreaterThan(0);
+      expect(data.indexOf("Content-Type: text/plain")).toBeLessThan(data.indexOf("Content-Type: text/html"));
+      expect(data).toContain("Ren tekst her.");
+      expect(data).toContain("<h1>HTML her</h1>");
+
+      process.env.SMTP_URL = "";
+      process.env.MAIL_LOG = path.join(dir, "mail.log");
+      await (
+        await freshSendMail()
+      )(mail);
+      const [line] = fs
+        .readFileSync(process.env.MAIL_LOG, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(line).toMatchObject({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
+    } finally {
+      await smtp.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("appends one JSON line to MAIL_LOG (creating its folder) when there is no SMTP_URL", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-mail-"));
     try {

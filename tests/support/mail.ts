@@ -7,6 +7,9 @@ export interface LoggedMail {
   to: string;
   subject: string;
   text: string;
+  /** Notification mails: the HTML alternative and the extra headers (List-Unsubscribe, ...). */
+  html?: string;
+  headers?: Record<string, string>;
 }
 
 function readMails(): LoggedMail[] {
