@@ -1,16 +1,20 @@
 import { Button, Link as DsLink, Search, SkipLink } from "@digdir/designsystemet-react";
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { loader } from "~/root";
 import { CsrfInput } from "./CsrfInput";
 import { useSuggestionTexts } from "./OrganisationPicker";
 import { RouteFocus } from "./RouteFocus";
 import { focusInPage } from "./ui/form";
+import { useHydrated } from "./useHydrated";
 
 /**
- * Header in two rows on every width: brand, search and the account actions on top, the main
- * navigation below. It never wraps unexpectedly (1280 px with every menu item), and on a phone
- * the search field moves under the brand and the navigation scrolls sideways in one line.
+ * Header in two rows on a wide screen: brand, search and the account actions on top, the main
+ * navigation below; it never wraps (1280 px with every menu item). On a phone (issue 15,
+ * defect 2) a signed-in user's links and "Logg ut" sit behind one "Meny" disclosure button
+ * next to the language switch, and the search field has the second row: the header stays
+ * about 110 px high however many links there are. Without JavaScript the menu is simply open.
  */
 export function SiteLayout({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
@@ -22,6 +26,10 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
   const isFacilitator = user?.platformRole === "FACILITATOR" || user?.platformRole === "ADMIN";
   const onSearchPage = location.pathname === "/search";
   const srTexts = useSuggestionTexts();
+  const hydrated = useHydrated();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A followed link closes the phone menu.
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   return (
     <>
       <SkipLink className="skip-link" href="#main" onClick={(e) => focusInPage(e, "main", "start")}>
@@ -59,47 +67,75 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
               </Button>
             </Form>
             {user ? (
-              <Form method="post" action="/logout" className="inline-form">
-                <CsrfInput />
-                <Button type="submit" variant="secondary" data-size="sm">
-                  {t("nav.logout")}
+              hydrated ? (
+                // Phones only (CSS): the signed-in user's links and "Logg ut" behind one disclosure button.
+                <Button
+                  type="button"
+                  variant="secondary"
+                  data-size="sm"
+                  className="menu-toggle"
+                  aria-expanded={menuOpen}
+                  aria-controls="site-menu"
+                  onClick={() => setMenuOpen((open) => !open)}
+                >
+                  {t("nav.menu")}
                 </Button>
-              </Form>
+              ) : null
             ) : (
               <Button asChild data-size="sm">
                 <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname + location.search)}`}>{t("nav.login")}</Link>
               </Button>
             )}
           </div>
-          <nav aria-label={t("nav.main")} className="main-nav">
-            <ul>
-              <li>
-                <NavLink to="/" end>
-                  {t("nav.home")}
-                </NavLink>
-              </li>
-              {canWrite ? (
+          <div
+            id="site-menu"
+            className={`site-menu${user && hydrated ? " site-menu--collapsible" : ""}`}
+            data-open={menuOpen || undefined}
+            onKeyDown={(e) => {
+              if (e.key === "Escape" && menuOpen) {
+                setMenuOpen(false);
+                document.querySelector<HTMLElement>(".menu-toggle")?.focus();
+              }
+            }}
+          >
+            {user ? (
+              <Form method="post" action="/logout" className="inline-form site-menu__logout">
+                <CsrfInput />
+                <Button type="submit" variant="secondary" data-size="sm">
+                  {t("nav.logout")}
+                </Button>
+              </Form>
+            ) : null}
+            <nav aria-label={t("nav.main")} className="main-nav">
+              <ul>
                 <li>
-                  <NavLink to="/cases/new">{t("nav.newCase")}</NavLink>
+                  <NavLink to="/" end>
+                    {t("nav.home")}
+                  </NavLink>
                 </li>
-              ) : null}
-              {user && user.memberships.length > 0 ? (
-                <li>
-                  <NavLink to="/organisation">{t("nav.myOrganisation")}</NavLink>
-                </li>
-              ) : null}
-              {isFacilitator ? (
-                <li>
-                  <NavLink to="/admin">{t("nav.admin")}</NavLink>
-                </li>
-              ) : null}
-              {user ? (
-                <li>
-                  <NavLink to="/profile">{t("nav.profile")}</NavLink>
-                </li>
-              ) : null}
-            </ul>
-          </nav>
+                {canWrite ? (
+                  <li>
+                    <NavLink to="/cases/new">{t("nav.newCase")}</NavLink>
+                  </li>
+                ) : null}
+                {user && user.memberships.length > 0 ? (
+                  <li>
+                    <NavLink to="/organisation">{t("nav.myOrganisation")}</NavLink>
+                  </li>
+                ) : null}
+                {isFacilitator ? (
+                  <li>
+                    <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                  </li>
+                ) : null}
+                {user ? (
+                  <li>
+                    <NavLink to="/profile">{t("nav.profile")}</NavLink>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+          </div>
         </div>
       </header>
       <main id="main" tabIndex={-1} className="site-main">

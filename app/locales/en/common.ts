@@ -4,6 +4,7 @@ export default {
   skipToContent: "Skip to main content",
   nav: {
     main: "Main menu",
+    menu: "Menu",
     home: "Home",
     newCase: "New case",
     myOrganisation: "My organisation",

@@ -4,6 +4,7 @@ export default {
   skipToContent: "Hopp til hovedinnhold",
   nav: {
     main: "Hovedmeny",
+    menu: "Meny",
     home: "Forside",
     newCase: "Ny case",
     myOrganisation: "Min organisasjon",
