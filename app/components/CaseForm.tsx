@@ -17,6 +17,7 @@ import { CsrfInput } from "./CsrfInput";
 import { OrganisationPicker } from "./OrganisationPicker";
 import { LivePeople, LiveSectionEditor, LiveStatus } from "./live/LiveEditing";
 import type { LiveCase } from "./live/useLiveCase";
+import { ReuseFactsFields, reuseFactErrorLabels } from "./ReuseFactsFields";
 import { RichTextEditor } from "./RichTextEditor";
 import { describedBy, ErrorSummary, Field, fieldId, OptionalMark, RadioField, TextAreaField, TextField } from "./ui/form";
 import { useHydrated } from "./useHydrated";
@@ -106,6 +107,7 @@ export function CaseForm({
     results: t("fields.results"),
   };
   for (const k of SECTION_KEYS) labels[`sections.${k}`] = t(`sections.${k}`);
+  Object.assign(labels, reuseFactErrorLabels(t, errors));
   for (const key of Object.keys(errors)) {
     const m = /^results\.(\d+)\.(\w+)$/.exec(key);
     if (m) labels[key] = `${t("fields.results")}, ${t("results.row", { n: Number(m[1]) + 1 })}: ${t(resultLabelKey(m[2]))}`;
@@ -353,6 +355,8 @@ export function CaseForm({
       </Fieldset>
 
       <ResultRows rows={values.results} errors={errors} />
+
+      <ReuseFactsFields values={values.reuse} errors={errors} />
 
       <div className="form-actions">
         <Button type="submit" name="intent" value="save" disabled={busy}>

@@ -7,6 +7,7 @@ import enHistory from "./en/history";
 import enHome from "./en/home";
 import enMail from "./en/mail";
 import enOrg from "./en/org";
+import enReuse from "./en/reuse";
 import enSearch from "./en/search";
 import nbAccessibility from "./nb/accessibility";
 import nbAdmin from "./nb/admin";
@@ -17,6 +18,7 @@ import nbHistory from "./nb/history";
 import nbHome from "./nb/home";
 import nbMail from "./nb/mail";
 import nbOrg from "./nb/org";
+import nbReuse from "./nb/reuse";
 import nbSearch from "./nb/search";
 
 /** All UI strings. One namespace per area; every key must exist in both languages (tests/unit/i18n.test.ts). */
@@ -32,6 +34,7 @@ export const resources = {
     history: nbHistory,
     accessibility: nbAccessibility,
     mail: nbMail,
+    reuse: nbReuse,
   },
   en: {
     common: enCommon,
@@ -44,8 +47,21 @@ export const resources = {
     history: enHistory,
     accessibility: enAccessibility,
     mail: enMail,
+    reuse: enReuse,
   },
 } as const;
 
-export const namespaces = ["common", "home", "auth", "cases", "org", "admin", "search", "history", "accessibility", "mail"] as const;
+export const namespaces = [
+  "common",
+  "home",
+  "auth",
+  "cases",
+  "org",
+  "admin",
+  "search",
+  "history",
+  "accessibility",
+  "mail",
+  "reuse",
+] as const;
 export type Namespace = (typeof namespaces)[number];

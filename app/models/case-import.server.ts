@@ -56,6 +56,21 @@ const SCHEMA_MESSAGES: Record<string, string> = {
   "cases:errors.sectionTooLong": "is too long (at most 20,000 characters per section)",
   "cases:errors.sectionTooComplex": "has too many paragraphs or links, or is nested too deeply",
   "cases:errors.owner": "is required",
+  "reuse:errors.number.cost": 'must be an amount in NOK, e.g. 1200000, "1 200 000", "kr 250 000" or "1,5 mill."',
+  "reuse:errors.number.effort": 'must be a number of person-months, e.g. 6 or "1,5"',
+  "reuse:errors.number.duration": "must be a whole number of months, e.g. 18",
+  "reuse:errors.number.inhabitants": 'must be a number of inhabitants, e.g. 25000 or "25 000"',
+  "reuse:errors.negative": "cannot be negative",
+  "reuse:errors.oneDecimal": "may have at most one decimal",
+  "reuse:errors.wholeNumber": "must be a whole number",
+  "reuse:errors.max.cost": "is too large (at most 1 000 000 000 NOK)",
+  "reuse:errors.max.effort": "is too large (at most 10 000 person-months)",
+  "reuse:errors.max.duration": "is too large (at most 600 months)",
+  "reuse:errors.max.inhabitants": "is too large (at most 10 000 000 inhabitants)",
+  "reuse:errors.min.inhabitants": "must be at least 1",
+  "reuse:errors.url": "must be a full http:// or https:// address",
+  "reuse:errors.urlRequired": "needs the report's address (url)",
+  "reuse:errors.tooManyLinks": "has too many links (at most 10)",
 };
 
 /** CaseInputSchema field -> where the author wrote it. */
@@ -78,6 +93,15 @@ function sourcePathOf(schemaPath: PropertyKey[]): SourcePath {
       return ["contact", "role"];
     case "contactEmail":
       return ["contact", "email"];
+    case "costOneOffNok":
+    case "costYearlyNok":
+    case "effortPersonMonths":
+    case "durationMonths":
+    case "inhabitants":
+    case "targetGroup":
+    case "prerequisites":
+    case "reportLinks":
+      return ["facts", head, ...rest];
     default:
       return [head, ...rest];
   }
@@ -199,6 +223,7 @@ export async function importCases(sources: ImportSource[], options: ImportOption
         contactRole: draft.contact.role,
         contactEmail: draft.contact.email,
         results: draft.results,
+        ...draft.facts,
       });
       if (!parsedInput.success) {
         for (const issue of parsedInput.error.issues) {

@@ -11,6 +11,7 @@ import { docFromState, encodeState, writeSections } from "~/editor/ydoc";
 import { caseVisibilityScope, restorableAccess, type CaseAccessInfo, type VisibilityScope } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
 import type { CaseInput } from "~/schemas/case";
+import { reuseFactsData, reuseFactsInputOfSnapshot, reuseFactsSnapshot } from "./case-reuse-facts.server";
 import { db, Prisma } from "~/utils/db.server";
 import type { RevisionKind } from "~/generated/prisma/client";
 import { CaseNotFound, ConflictError, RevisionNotFound, ValidationError } from "./errors";
@@ -214,6 +215,7 @@ function scalarData(input: CaseInput) {
     contactName: input.contactName,
     contactRole: input.contactRole,
     contactEmail: input.contactEmail,
+    ...reuseFactsData(input),
   };
 }
 
@@ -265,6 +267,7 @@ export function snapshotOf(c: CaseWithRelations) {
       result: r.result?.toString() ?? null,
       period: r.period,
     })),
+    ...reuseFactsSnapshot(c),
     deletedAt: c.deletedAt?.toISOString() ?? null,
   };
 }
@@ -527,6 +530,7 @@ export async function restoreRevision(caseId: string, revisionId: string, actor:
         result: r.result,
         period: r.period,
       })),
+      ...reuseFactsInputOfSnapshot(snap),
     } as unknown as CaseInput;
     if (!input.challengeAreaIds.length) input.challengeAreaIds = current.challengeAreas.map((a) => a.challengeAreaId);
     validateSections(input.sections);

@@ -10,6 +10,7 @@ import { canSetCaseOwner } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
 import type { CaseFormValues } from "~/schemas/case-form";
 import { formatDate, type AppLocale } from "~/utils/i18n";
+import { presentReuseFactValues } from "./reuse-facts.server";
 
 /**
  * Option lists for the form. Owner choices are the organisations this viewer may make the
@@ -61,6 +62,7 @@ export function presentCaseFormValues(c: CaseWithRelations, locale: AppLocale): 
       result: decimalValue(r.result, locale),
       period: r.period,
     })),
+    reuse: presentReuseFactValues(c, locale),
   };
 }
 

@@ -9,6 +9,7 @@ import type { CaseRevisionDetail, listCaseHistory, namesForSnapshots, RevisionKi
 import { areaName } from "~/models/challenge-area.server";
 import { formatDate, formatNumber, getFixedT, type AppLocale } from "~/utils/i18n";
 import { condense, hasChanges, wordDiff, type DiffPart } from "~/utils/word-diff";
+import { REUSE_META_KEYS, reuseFactTexts } from "./reuse-facts.server";
 
 const DATE_TIME = { dateStyle: "long", timeStyle: "short" } as const;
 
@@ -60,6 +61,7 @@ export const META_KEYS = [
   "contactRole",
   "contactEmail",
   "results",
+  ...REUSE_META_KEYS,
 ] as const;
 export type MetaKey = (typeof META_KEYS)[number];
 
@@ -110,6 +112,7 @@ function factsOf(s: RevisionSnapshot, names: Names, locale: AppLocale): Record<M
         period: r.period ? `, ${r.period}` : "",
       }),
     ),
+    ...reuseFactTexts(s, locale),
   };
 }
 

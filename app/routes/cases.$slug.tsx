@@ -3,11 +3,13 @@ import { Alert, Button, Paragraph, Table, Tag } from "@digdir/designsystemet-rea
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AreaTags } from "~/components/AreaTags";
+import { CaseReuseFacts } from "~/components/CaseReuseFacts";
 import { CaseSections } from "~/components/live/LiveCaseSections";
 import { ScrollTable } from "~/components/ScrollTable";
 import { useHydrated } from "~/components/useHydrated";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { presentCase, presentLiveEditor } from "~/presenters/case.server";
+import { presentReuseFacts } from "~/presenters/reuse-facts.server";
 import { requireViewableCase } from "~/utils/case-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import tableStyles from "~/styles/tables.css";
@@ -24,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const locale = resolveLocale(request, user?.locale);
     return json({
       view: presentCase(c, viewer, locale),
+      reuseFacts: presentReuseFacts(c, locale),
       // Logged-in viewers follow the live document (read-only here; editors write on the edit page).
       live: user ? { caseId: c.id, me: presentLiveEditor(user) } : null,
     });
@@ -133,6 +136,7 @@ export default function CasePage() {
         </div>
       </header>
 
+      <CaseReuseFacts facts={useLoaderData<typeof loader>().reuseFacts} />
       <CaseSections sections={view.sections} live={live} hydrated={hydrated} />
 
       {view.results.length ? (

@@ -6,6 +6,7 @@
 import { SECTION_KEYS, type SectionKey, type TipTapDoc } from "~/editor/sections";
 import { fieldErrors } from "~/schemas/errors";
 import { caseFormToInput, CaseInputSchema, type CaseInput } from "~/schemas/case";
+import { emptyReuseFactValues, MAX_REPORT_LINKS, reuseFactValuesFromForm, type ReuseFactValues } from "~/schemas/reuse-facts";
 
 export const RESULT_FIELDS = ["indicator", "unit", "baseline", "result", "period"] as const;
 export type ResultRowValues = Record<(typeof RESULT_FIELDS)[number], string>;
@@ -26,6 +27,8 @@ export interface CaseFormValues {
   contactRole: string;
   contactEmail: string;
   results: ResultRowValues[];
+  /** Facts for reuse (app/schemas/reuse-facts.ts); absent = none typed. */
+  reuse?: ReuseFactValues;
 }
 
 export const MAX_RESULT_ROWS = 50;
@@ -50,6 +53,7 @@ export function emptyCaseFormValues(ownerOrganisationId = ""): CaseFormValues {
     contactRole: "",
     contactEmail: "",
     results: [],
+    reuse: emptyReuseFactValues(),
   };
 }
 
@@ -71,7 +75,7 @@ function rawResultRows(form: FormData): ResultRowValues[] {
 }
 
 /** The form's values exactly as typed. */
-export function caseFormValues(form: FormData, options: { keepEmptyResultRows?: boolean } = {}): CaseFormValues {
+export function caseFormValues(form: FormData, options: { keepEmptyResultRows?: boolean; keepEmptyLinks?: boolean } = {}): CaseFormValues {
   const raw = caseFormToInput(form);
   const sections = (raw.sections ?? {}) as Record<string, unknown>;
   return {
@@ -93,14 +97,16 @@ export function caseFormValues(form: FormData, options: { keepEmptyResultRows?: 
     results: options.keepEmptyResultRows
       ? rawResultRows(form)
       : ((raw.results as Array<Record<string, string>>) ?? []).map((r) => ({ ...emptyResultRow(), ...r })),
+    reuse: reuseFactValuesFromForm(form, { keepEmptyLinks: options.keepEmptyLinks }),
   };
 }
 
-export type CaseFormIntent = { type: "save" } | { type: "addResult" } | { type: "removeResult"; index: number };
+export type CaseFormIntent = { type: "save" } | { type: "addResult" } | { type: "removeResult"; index: number } | { type: "addReportLink" };
 
 function caseFormIntent(form: FormData): CaseFormIntent {
   const intent = form.get("intent");
   if (intent === "addResult") return { type: "addResult" };
+  if (intent === "addReportLink") return { type: "addReportLink" };
   const remove = typeof intent === "string" ? /^removeResult:(\d+)$/.exec(intent) : null;
   if (remove) return { type: "removeResult", index: Number(remove[1]) };
   return { type: "save" };
@@ -118,9 +124,11 @@ export type CaseFormOutcome =
 export function readCaseForm(form: FormData): CaseFormOutcome {
   const intent = caseFormIntent(form);
   if (intent.type !== "save") {
-    const values = caseFormValues(form, { keepEmptyResultRows: true });
+    const values = caseFormValues(form, { keepEmptyResultRows: true, keepEmptyLinks: true });
     if (intent.type === "addResult" && values.results.length < MAX_RESULT_ROWS) values.results.push(emptyResultRow());
     if (intent.type === "removeResult") values.results.splice(intent.index, 1);
+    const links = values.reuse!.reportLinks;
+    if (intent.type === "addReportLink" && links.length < MAX_REPORT_LINKS) links.push({ title: "", url: "" });
     return { kind: "rerender", values };
   }
   const values = caseFormValues(form);

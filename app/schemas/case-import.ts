@@ -11,6 +11,7 @@ import matter from "gray-matter";
 import { markdownToDoc, toSourceLines, type SourceLine } from "~/editor/markdown";
 import { SECTION_KEYS, type SectionKey, type TipTapDoc } from "~/editor/sections";
 import { CASE_STATUSES, VISIBILITIES } from "./case";
+import { MAX_REPORT_LINKS, REUSE_FACT_KEYS } from "./reuse-facts";
 
 export type SourcePath = Array<string | number>;
 
@@ -41,6 +42,8 @@ export interface CaseDraft {
   contact: { name?: string; role?: string; email?: string };
   results: Array<Record<string, unknown>>;
   sections: Partial<Record<SectionKey, TipTapDoc>>;
+  /** Facts for reuse as written (app/schemas/reuse-facts.ts reads them like the form does). */
+  facts: Record<string, unknown>;
 }
 
 export interface ParsedCase {
@@ -73,11 +76,14 @@ const FRONT_MATTER_KEYS = [
   "challengeAreas",
   "contact",
   "results",
+  "facts",
 ] as const;
 const JSON_KEYS = [...FRONT_MATTER_KEYS, "sections"] as const;
 const PERIOD_KEYS = ["start", "end"] as const;
 const CONTACT_KEYS = ["name", "role", "email"] as const;
 const RESULT_KEYS = ["indicator", "unit", "baseline", "result", "period"] as const;
+const FACT_KEYS = [...REUSE_FACT_KEYS, "reportLinks"] as const;
+const REPORT_LINK_KEYS = ["title", "url"] as const;
 
 const normaliseWord = (s: string) =>
   s
@@ -267,7 +273,7 @@ function readFields(
   report: (path: SourcePath, message: string) => void,
   raw: (path: SourcePath) => string | null,
 ): CaseDraft {
-  const draft: CaseDraft = { visibility: "DRAFT", coOwners: [], challengeAreas: [], contact: {}, results: [], sections: {} };
+  const draft: CaseDraft = { visibility: "DRAFT", coOwners: [], challengeAreas: [], contact: {}, results: [], sections: {}, facts: {} };
 
   const unknownKeys = (obj: Record<string, unknown>, allowed: readonly string[], base: SourcePath) => {
     for (const key of Object.keys(obj)) {
@@ -371,6 +377,29 @@ function readFields(
       });
     } else {
       report(["results"], "must be a list");
+    }
+  }
+
+  if (data.facts !== undefined && data.facts !== null) {
+    if (isPlainObject(data.facts)) {
+      unknownKeys(data.facts, FACT_KEYS, ["facts"]);
+      for (const key of REUSE_FACT_KEYS) draft.facts[key] = text(data.facts[key], ["facts", key]);
+      const links = data.facts.reportLinks;
+      if (Array.isArray(links)) {
+        if (links.length > MAX_REPORT_LINKS) report(["facts", "reportLinks"], `has ${links.length} links; at most ${MAX_REPORT_LINKS}`);
+        // A link is { title, url } or just its address.
+        draft.facts.reportLinks = links.slice(0, MAX_REPORT_LINKS).map((l, i) => {
+          if (isPlainObject(l)) {
+            unknownKeys(l, REPORT_LINK_KEYS, ["facts", "reportLinks", i]);
+            return { title: text(l.title, ["facts", "reportLinks", i, "title"]), url: text(l.url, ["facts", "reportLinks", i, "url"]) };
+          }
+          return { title: "", url: text(l, ["facts", "reportLinks", i]) };
+        });
+      } else if (links !== undefined && links !== null) {
+        report(["facts", "reportLinks"], "must be a list of { title, url }");
+      }
+    } else {
+      report(["facts"], `must have some of ${FACT_KEYS.join(", ")}`);
     }
   }
   return draft;

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { optionalText } from "./fields";
 import { parseMonth } from "./month";
+import { reuseFactsFormToInput, reuseFactsShape, type ReuseFacts } from "./reuse-facts";
 import { SECTION_PROBLEM_MESSAGE, sectionProblem } from "~/editor/limits";
 import { SECTION_KEYS, textToDoc, type TipTapDoc } from "~/editor/sections";
 
@@ -118,6 +119,7 @@ export const CaseInputSchema = z
       .transform((v) => (v ? v.toLowerCase() : null))
       .pipe(z.email("validation.email").nullable()),
     results: z.array(CaseResultSchema).max(50).default([]),
+    ...reuseFactsShape,
   })
   .refine((v) => !(v.periodStart && v.periodEnd && v.periodEnd < v.periodStart), {
     path: ["periodEnd"],
@@ -131,7 +133,8 @@ export const CaseInputSchema = z
   })
   .transform((v) => ({ ...v, coOwnerIds: [...new Set(v.coOwnerIds)].filter((id) => id !== v.ownerOrganisationId) }));
 
-export type CaseInput = z.output<typeof CaseInputSchema>;
+/** The facts for reuse may be left out when code builds an input by hand (none = all empty). */
+export type CaseInput = Omit<z.output<typeof CaseInputSchema>, keyof ReuseFacts> & Partial<ReuseFacts>;
 export type CaseInputRaw = z.input<typeof CaseInputSchema>;
 
 /**
@@ -172,5 +175,6 @@ export function caseFormToInput(form: FormData): Record<string, unknown> {
     contactEmail: get("contactEmail"),
     // Rows the user left completely empty are dropped, not reported as errors.
     results: results.filter((r) => Object.values(r).some((v) => v.trim() !== "")),
+    ...reuseFactsFormToInput(form),
   };
 }

@@ -159,6 +159,9 @@ export function editFormFields(c: CaseWithRelations, overrides: Record<string, s
   values.results.forEach((row, i) => {
     for (const [field, value] of Object.entries(row)) fields[`results.${i}.${field}`] = value;
   });
+  const { reportLinks, ...facts } = values.reuse!;
+  Object.assign(fields, facts);
+  reportLinks.forEach((l, i) => Object.assign(fields, { [`reportLinks.${i}.title`]: l.title, [`reportLinks.${i}.url`]: l.url }));
   return { ...fields, ...overrides };
 }
 
