@@ -170,6 +170,9 @@ async function main() {
     log(`Search worker started (index ${search.indexName})${listening ? ", woken by saves" : ", polling only for now"}.`);
   }
 
+  const { startNotifications } = await import("./notifications");
+  cleanups.push(await startNotifications());
+
   // `npm run dev` (server/dev.ts) has loaded a build it swaps after every rebuild.
   const { devBuild } = await import("./dev-build");
   const build = devBuild() ?? (await loadBuild());

@@ -45,6 +45,16 @@ export const EVENT_TYPES = [
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/** The events someone may be told about in the app (decision 020). */
+export const NOTIFYING_EVENTS: readonly EventType[] = [
+  "case.published",
+  "case.revised",
+  "case.adapted",
+  "question.asked",
+  "answer.posted",
+  "invitation.created",
+];
+
 export interface EventForRouting {
   type: EventType;
   entity: string;
@@ -81,6 +91,12 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
       const changed = (e.payload as { changed?: unknown } | undefined)?.changed;
       return !Array.isArray(changed) || changed.some((f) => (SEARCHED_ORGANISATION_FIELDS as readonly string[]).includes(f));
     },
+  },
+  {
+    // app/notifications/consumer.server.ts: Notification rows for the people who want to know
+    // (resolvers in app/models/notification-resolvers.server.ts), visibility checked per recipient.
+    name: "notifications",
+    applicableEvents: NOTIFYING_EVENTS,
   },
 ];
 

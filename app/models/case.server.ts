@@ -14,6 +14,7 @@ import type { CaseInput } from "~/schemas/case";
 import { reuseFactsData, reuseFactsInputOfSnapshot, reuseFactsSnapshot } from "./case-reuse-facts.server";
 import { db, Prisma } from "~/utils/db.server";
 import type { RevisionKind } from "~/generated/prisma/client";
+import { contentDiffers, isRevisedKind } from "~/events/case-revised";
 import { CaseNotFound, ConflictError, RevisionNotFound, ValidationError } from "./errors";
 import { recordEvent } from "./events.server";
 
@@ -279,11 +280,19 @@ export interface RevisionMeta {
   restoredFromId?: string;
 }
 
-/** A full snapshot of the case as it is now in `tx`. */
+/**
+ * A full snapshot of the case as it is now in `tx`. A revision that carries an edit (form,
+ * live, restore) whose content differs from the previous revision's records "case.revised"
+ * (followers are told; app/events/case-revised.ts).
+ */
 export async function recordRevision(tx: Tx, caseId: string, meta: RevisionMeta) {
   const current = await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: caseInclude });
   const contributorIds = [...new Set([...(meta.contributorIds ?? []), ...(meta.authorId ? [meta.authorId] : [])])];
-  await tx.caseRevision.create({
+  const snapshot = snapshotOf(current);
+  const previous = isRevisedKind(meta.kind)
+    ? await tx.caseRevision.findFirst({ where: { caseId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { snapshot: true } })
+    : null;
+  const revision = await tx.caseRevision.create({
     data: {
       caseId,
       version: current.version,
@@ -292,9 +301,19 @@ export async function recordRevision(tx: Tx, caseId: string, meta: RevisionMeta)
       authorId: meta.authorId,
       contributorIds,
       restoredFromId: meta.restoredFromId ?? null,
-      snapshot: snapshotOf(current) as unknown as Prisma.InputJsonValue,
+      snapshot: snapshot as unknown as Prisma.InputJsonValue,
     },
+    select: { id: true },
   });
+  if (isRevisedKind(meta.kind) && contentDiffers(previous?.snapshot, JSON.parse(JSON.stringify(snapshot)))) {
+    await recordEvent(tx, {
+      type: "case.revised",
+      entity: "case",
+      entityId: caseId,
+      actorUserId: meta.authorId,
+      payload: { revisionId: revision.id, kind: meta.kind },
+    });
+  }
   return current;
 }
 
@@ -329,6 +348,11 @@ export interface CaseContentWrite {
 export async function writeCaseContent(tx: Tx, caseId: string, w: CaseContentWrite) {
   const texts = w.input ?? (await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { title: true, summary: true } }));
   const live = w.source === "live";
+  // Leaving DRAFT for the first time publishes the case (once: firstPublishedAt stays set).
+  const publishes =
+    !!w.input &&
+    w.input.visibility !== "DRAFT" &&
+    !(await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { firstPublishedAt: true } })).firstPublishedAt;
   await tx.case.update({
     where: { id: caseId },
     data: {
@@ -342,6 +366,7 @@ export async function writeCaseContent(tx: Tx, caseId: string, w: CaseContentWri
       ...(live ? (w.actorId ? { updatedById: w.actorId } : {}) : { updatedById: w.actorId, version: { increment: 1 } }),
       ...(w.contentChanged ? { contentVersion: { increment: 1 } } : {}),
       ...(w.yState !== undefined ? { yState: w.yState ? new Uint8Array(w.yState) : null } : {}),
+      ...(publishes ? { firstPublishedAt: new Date() } : {}),
     },
   });
   if (w.input) await writeRelations(tx, caseId, { ...w.input, sections: w.sections });
@@ -350,6 +375,7 @@ export async function writeCaseContent(tx: Tx, caseId: string, w: CaseContentWri
   await recordEvent(tx, { type: EVENT_OF_SOURCE[w.source], ...about });
   if (w.contentChanged && !live) await recordEvent(tx, { type: "case.content_saved", ...about });
   if (w.accessChanged) await recordEvent(tx, { type: "access.changed", ...about });
+  if (publishes) await recordEvent(tx, { type: "case.published", ...about });
   return current;
 }
 
@@ -373,12 +399,21 @@ export async function createCase(input: CaseInput, actorId: string | null, optio
   const create = async (tx: Tx) => {
     await assertReferences(tx, input);
     const slug = await uniqueSlug(tx, input.title);
+    const published = input.visibility !== "DRAFT";
     const created = await tx.case.create({
-      data: { ...scalarData(input), slug, createdById: actorId, updatedById: actorId },
+      data: {
+        ...scalarData(input),
+        slug,
+        createdById: actorId,
+        updatedById: actorId,
+        ...(published ? { firstPublishedAt: new Date() } : {}),
+      },
     });
     await writeRelations(tx, created.id, input);
     const current = await recordRevision(tx, created.id, { authorId: actorId, kind: "CREATE" });
-    await recordEvent(tx, { type: "case.created", entity: "case", entityId: created.id, actorUserId: actorId });
+    const about = { entity: "case", entityId: created.id, actorUserId: actorId };
+    await recordEvent(tx, { type: "case.created", ...about });
+    if (published) await recordEvent(tx, { type: "case.published", ...about });
     return current;
   };
   if (options.tx) return create(options.tx);

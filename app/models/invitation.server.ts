@@ -57,7 +57,7 @@ export async function createInvitation(input: {
       where: { organisationId: organisation.id, email, ...pending(now) },
       data: { revokedAt: now },
     });
-    return tx.invitation.create({
+    const created = await tx.invitation.create({
       data: {
         tokenHash: hashToken(token),
         email,
@@ -68,6 +68,9 @@ export async function createInvitation(input: {
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
       },
     });
+    // Someone who already has an account is also told in the app (notifications consumer).
+    await recordEvent(tx, { type: "invitation.created", entity: "invitation", entityId: created.id, actorUserId: input.invitedBy.id });
+    return created;
   });
 
   const t = getFixedT(isLocale(existing?.locale) ? existing.locale : "nb", "org");
