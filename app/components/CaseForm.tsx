@@ -13,6 +13,7 @@ import { useRootData } from "~/root";
 import { CASE_STATUSES, VISIBILITIES } from "~/schemas/case";
 import { emptyResultRow, MAX_RESULT_ROWS, RESULT_FIELDS, type CaseFormValues, type ResultRowValues } from "~/schemas/case-form";
 import type { CollaborationUser } from "~/editor/extensions";
+import { WhatWeChangedField } from "./CaseAdaptations";
 import { CsrfInput } from "./CsrfInput";
 import { OrganisationPicker } from "./OrganisationPicker";
 import { LivePeople, LiveSectionEditor, LiveStatus } from "./live/LiveEditing";
@@ -55,6 +56,8 @@ export interface CaseFormProps {
    * by the content version.
    */
   live?: { liveCase: LiveCase | null; user: CollaborationUser; contentVersion: number; formFallback?: boolean };
+  /** An adaptation of another case: shows "Hva vi endret" (docs/decisions/017-adaptations.md). */
+  adapted?: boolean;
 }
 
 export function CaseForm({
@@ -68,6 +71,7 @@ export function CaseForm({
   conflict,
   cancelHref,
   live: liveProp,
+  adapted,
 }: CaseFormProps) {
   // Live editing could not connect: the sections become ordinary form fields again.
   const live = liveProp?.formFallback ? undefined : liveProp;
@@ -105,6 +109,7 @@ export function CaseForm({
     contactRole: `${t("fields.contact")}: ${t("fields.contactRole")}`,
     contactEmail: `${t("fields.contact")}: ${t("fields.contactEmail")}`,
     results: t("fields.results"),
+    whatWeChanged: t("adapt:whatWeChanged.label"),
   };
   for (const k of SECTION_KEYS) labels[`sections.${k}`] = t(`sections.${k}`);
   Object.assign(labels, reuseFactErrorLabels(t, errors));
@@ -152,6 +157,7 @@ export function CaseForm({
         rows={4}
         maxLength={1500}
       />
+      {adapted || values.whatWeChanged ? <WhatWeChangedField value={values.whatWeChanged} error={err("whatWeChanged")} /> : null}
 
       <Fieldset className="case-form__group">
         <Fieldset.Legend>{t("fields.sectionsLegend")}</Fieldset.Legend>

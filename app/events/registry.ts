@@ -83,6 +83,8 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
       "case.deleted",
       "case.restored",
       "case.live_stored",
+      // The new case, and through it its original's adoption figures (search/worker.server.ts).
+      "case.adapted",
       "organisation.updated",
       "challenge_areas.changed",
     ],

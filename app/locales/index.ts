@@ -1,4 +1,5 @@
 import enAccessibility from "./en/accessibility";
+import enAdapt from "./en/adapt";
 import enAdmin from "./en/admin";
 import enAuth from "./en/auth";
 import enCases from "./en/cases";
@@ -10,6 +11,7 @@ import enOrg from "./en/org";
 import enReuse from "./en/reuse";
 import enSearch from "./en/search";
 import nbAccessibility from "./nb/accessibility";
+import nbAdapt from "./nb/adapt";
 import nbAdmin from "./nb/admin";
 import nbAuth from "./nb/auth";
 import nbCases from "./nb/cases";
@@ -35,6 +37,7 @@ export const resources = {
     accessibility: nbAccessibility,
     mail: nbMail,
     reuse: nbReuse,
+    adapt: nbAdapt,
   },
   en: {
     common: enCommon,
@@ -48,6 +51,7 @@ export const resources = {
     accessibility: enAccessibility,
     mail: enMail,
     reuse: enReuse,
+    adapt: enAdapt,
   },
 } as const;
 
@@ -63,5 +67,6 @@ export const namespaces = [
   "accessibility",
   "mail",
   "reuse",
+  "adapt",
 ] as const;
 export type Namespace = (typeof namespaces)[number];

@@ -217,6 +217,8 @@ function scalarData(input: CaseInput) {
     contactRole: input.contactRole,
     contactEmail: input.contactEmail,
     ...reuseFactsData(input),
+    // Callers that build an input by hand may leave it out: then it stays as stored.
+    ...(input.whatWeChanged !== undefined ? { whatWeChanged: input.whatWeChanged } : {}),
   };
 }
 
@@ -269,6 +271,7 @@ export function snapshotOf(c: CaseWithRelations) {
       period: r.period,
     })),
     ...reuseFactsSnapshot(c),
+    whatWeChanged: c.whatWeChanged ?? null,
     deletedAt: c.deletedAt?.toISOString() ?? null,
   };
 }
@@ -566,6 +569,8 @@ export async function restoreRevision(caseId: string, revisionId: string, actor:
         period: r.period,
       })),
       ...reuseFactsInputOfSnapshot(snap),
+      // Revisions from before adaptations existed have no such field: null, like then.
+      whatWeChanged: snap.whatWeChanged ?? null,
     } as unknown as CaseInput;
     if (!input.challengeAreaIds.length) input.challengeAreaIds = current.challengeAreas.map((a) => a.challengeAreaId);
     validateSections(input.sections);

@@ -63,6 +63,7 @@ export function presentCaseFormValues(c: CaseWithRelations, locale: AppLocale): 
       period: r.period,
     })),
     reuse: presentReuseFactValues(c, locale),
+    whatWeChanged: c.whatWeChanged ?? "",
   };
 }
 

@@ -62,6 +62,7 @@ export const META_KEYS = [
   "contactEmail",
   "results",
   ...REUSE_META_KEYS,
+  "whatWeChanged",
 ] as const;
 export type MetaKey = (typeof META_KEYS)[number];
 
@@ -113,6 +114,8 @@ function factsOf(s: RevisionSnapshot, names: Names, locale: AppLocale): Record<M
       }),
     ),
     ...reuseFactTexts(s, locale),
+    // Revisions written before adaptations existed have no such field.
+    whatWeChanged: nonEmpty(s.whatWeChanged),
   };
 }
 

@@ -4,12 +4,14 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AreaTags } from "~/components/AreaTags";
 import { CaseReuseFacts } from "~/components/CaseReuseFacts";
+import { CaseAdaptations } from "~/components/CaseAdaptations";
 import { CaseSections } from "~/components/live/LiveCaseSections";
 import { ScrollTable } from "~/components/ScrollTable";
 import { useHydrated } from "~/components/useHydrated";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { presentCase, presentLiveEditor } from "~/presenters/case.server";
 import { presentReuseFacts } from "~/presenters/reuse-facts.server";
+import { presentCaseAdaptations } from "~/presenters/case-adaptations.server";
 import { requireViewableCase } from "~/utils/case-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import tableStyles from "~/styles/tables.css";
@@ -29,12 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reuseFacts: presentReuseFacts(c, locale),
       // Logged-in viewers follow the live document (read-only here; editors write on the edit page).
       live: user ? { caseId: c.id, me: presentLiveEditor(user) } : null,
+      adaptations: await presentCaseAdaptations(c, viewer),
     });
   });
 }
 
 export default function CasePage() {
-  const { view, live } = useLoaderData<typeof loader>();
+  const { view, live, adaptations } = useLoaderData<typeof loader>();
   const { t } = useTranslation("cases");
   const { t: th } = useTranslation("history");
   const [searchParams] = useSearchParams();
@@ -137,6 +140,8 @@ export default function CasePage() {
       </header>
 
       <CaseReuseFacts facts={useLoaderData<typeof loader>().reuseFacts} />
+      <CaseAdaptations view={adaptations} />
+
       <CaseSections sections={view.sections} live={live} hydrated={hydrated} />
 
       {view.results.length ? (

@@ -1,7 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AdaptedFlash } from "~/components/CaseAdaptations";
 import { CaseForm } from "~/components/CaseForm";
 import { colorFor, useLiveCase, useLiveTimeout, useWarnBeforeLeaving } from "~/components/live/useLiveCase";
 import { CaseConflictError, CaseValidationError, updateCase } from "~/models/case.server";
@@ -37,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // How the others see me next to my caret and in the list of who is editing.
       me: presentLiveEditor(user),
       values: presentCaseFormValues(c, locale),
+      adapted: c.adaptedFromId ? { organisation: c.owner.name } : null,
       ...presentCaseFormOptions(await listCaseFormChoices(), viewer, locale, c.ownerOrganisationId),
     });
   });
@@ -102,6 +104,7 @@ export default function EditCasePage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("cases");
+  const [searchParams] = useSearchParams();
   const user = useMemo(() => ({ name: data.me.name, organisation: data.me.organisation, color: colorFor(data.me.id) }), [data.me]);
   // If the live document cannot be reached, the sections are saved by the form instead
   // (guarded by the content version, so nothing typed live meanwhile is overwritten).
@@ -114,6 +117,7 @@ export default function EditCasePage() {
   useWarnBeforeLeaving(!formFallback && !!liveCase && liveCase.save !== "saved");
   return (
     <div className="case-form-page">
+      {data.adapted && searchParams.get("adapted") === "1" ? <AdaptedFlash organisation={data.adapted.organisation} /> : null}
       <h1>{t("page.editTitle", { title: data.title })}</h1>
       <p className="breadcrumb">
         <Link to={`/cases/${data.slug}/history`}>{t("history:editLink")}</Link>
@@ -129,6 +133,7 @@ export default function EditCasePage() {
         organisations={data.organisations}
         challengeAreas={data.challengeAreas}
         cancelHref={`/cases/${data.slug}`}
+        adapted={!!data.adapted}
         live={{
           liveCase,
           user,

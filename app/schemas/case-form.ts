@@ -29,6 +29,8 @@ export interface CaseFormValues {
   results: ResultRowValues[];
   /** Facts for reuse (app/schemas/reuse-facts.ts); absent = none typed. */
   reuse?: ReuseFactValues;
+  /** Adapted cases only ("Hva vi endret"); "" elsewhere. */
+  whatWeChanged: string;
 }
 
 export const MAX_RESULT_ROWS = 50;
@@ -54,6 +56,7 @@ export function emptyCaseFormValues(ownerOrganisationId = ""): CaseFormValues {
     contactEmail: "",
     results: [],
     reuse: emptyReuseFactValues(),
+    whatWeChanged: "",
   };
 }
 
@@ -98,6 +101,7 @@ export function caseFormValues(form: FormData, options: { keepEmptyResultRows?: 
       ? rawResultRows(form)
       : ((raw.results as Array<Record<string, string>>) ?? []).map((r) => ({ ...emptyResultRow(), ...r })),
     reuse: reuseFactValuesFromForm(form, { keepEmptyLinks: options.keepEmptyLinks }),
+    whatWeChanged: str(raw.whatWeChanged),
   };
 }
 

@@ -11,6 +11,7 @@ import { SECTION_KEYS, textToDoc, type TipTapDoc } from "~/editor/sections";
 
 export const CASE_STATUSES = ["IDEA", "PILOTING", "IMPLEMENTED", "SCALED", "DISCONTINUED"] as const;
 export const VISIBILITIES = ["DRAFT", "MEMBERS", "PUBLIC"] as const;
+export const WHAT_WE_CHANGED_MAX = 5000;
 
 /** "12,5" or "12.5" or "1 200" -> 12.5 / 1200; empty -> null. */
 const decimalInput = z
@@ -120,6 +121,8 @@ export const CaseInputSchema = z
       .pipe(z.email("validation.email").nullable()),
     results: z.array(CaseResultSchema).max(50).default([]),
     ...reuseFactsShape,
+    /** "Hva vi endret" of an adapted case (docs/decisions/017-adaptations.md): plain text. */
+    whatWeChanged: optionalText(WHAT_WE_CHANGED_MAX),
   })
   .refine((v) => !(v.periodStart && v.periodEnd && v.periodEnd < v.periodStart), {
     path: ["periodEnd"],
@@ -133,8 +136,12 @@ export const CaseInputSchema = z
   })
   .transform((v) => ({ ...v, coOwnerIds: [...new Set(v.coOwnerIds)].filter((id) => id !== v.ownerOrganisationId) }));
 
-/** The facts for reuse may be left out when code builds an input by hand (none = all empty). */
-export type CaseInput = Omit<z.output<typeof CaseInputSchema>, keyof ReuseFacts> & Partial<ReuseFacts>;
+/**
+ * The facts for reuse may be left out when code builds an input by hand (none = all empty);
+ * so may `whatWeChanged` (the stored value then stays).
+ */
+export type CaseInput = Omit<z.output<typeof CaseInputSchema>, keyof ReuseFacts | "whatWeChanged"> &
+  Partial<ReuseFacts> & { whatWeChanged?: string | null };
 export type CaseInputRaw = z.input<typeof CaseInputSchema>;
 
 /**
@@ -176,5 +183,6 @@ export function caseFormToInput(form: FormData): Record<string, unknown> {
     // Rows the user left completely empty are dropped, not reported as errors.
     results: results.filter((r) => Object.values(r).some((v) => v.trim() !== "")),
     ...reuseFactsFormToInput(form),
+    whatWeChanged: get("whatWeChanged"),
   };
 }

@@ -93,6 +93,7 @@ export default {
     targetGroup: "Target group",
     prerequisites: "What it takes to reuse it",
     reportLinks: "Reports",
+    whatWeChanged: "What we changed",
   },
   resultRow: "{{indicator}}{{unit}}: baseline {{baseline}}, result {{result}}{{period}}",
   unknownOrganisation: "(deleted organisation)",

@@ -28,6 +28,7 @@ export default {
     label: "Sort by",
     relevance: "Most relevant first",
     newest: "Newest first",
+    adopted: "Most reused first",
     withoutQuery: "Without search words, the newest cases come first.",
   },
   facets: {
@@ -38,6 +39,8 @@ export default {
     organisationKinds: "Kind of organisation",
     status: "Status",
     year: "Year",
+    adopted: "Reuse",
+    adoptedYes: "Adopted by others",
     option: "{{label}} ({{count}})",
     activeCount_one: "(one selected)",
     activeCount_other: "({{count}} selected)",

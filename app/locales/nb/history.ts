@@ -93,6 +93,7 @@ export default {
     targetGroup: "Målgruppe",
     prerequisites: "Dette skal til for å ta den i bruk",
     reportLinks: "Rapporter",
+    whatWeChanged: "Hva vi endret",
   },
   resultRow: "{{indicator}}{{unit}}: utgangspunkt {{baseline}}, resultat {{result}}{{period}}",
   unknownOrganisation: "(slettet organisasjon)",

@@ -28,6 +28,7 @@ export default {
     label: "Sortering",
     relevance: "Mest relevante først",
     newest: "Nyeste først",
+    adopted: "Mest gjenbrukt først",
     withoutQuery: "Uten søkeord kommer de nyeste casene først.",
   },
   facets: {
@@ -38,6 +39,8 @@ export default {
     organisationKinds: "Type organisasjon",
     status: "Status",
     year: "År",
+    adopted: "Gjenbruk",
+    adoptedYes: "Tatt i bruk av andre",
     option: "{{label}} ({{count}})",
     activeCount_one: "(ett valgt)",
     activeCount_other: "({{count}} valgt)",
