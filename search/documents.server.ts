@@ -4,7 +4,7 @@
  */
 import { docToText, type CaseSections, type TipTapNode } from "~/editor/sections";
 import type { CaseWithRelations } from "~/models/case.server";
-import { loadCasesForSearch } from "~/models/search-outbox.server";
+import { loadCasesForSearch, type SearchCase } from "~/models/search-outbox.server";
 import { compoundParts } from "./norwegian";
 import type { CaseSearchDocument } from "./types";
 
@@ -31,8 +31,21 @@ function isIndexable(c: Pick<CaseWithRelations, "deletedAt">) {
   return !c.deletedAt;
 }
 
+/**
+ * Organisations (not cases) that took the case into use, as visitors may know it (PUBLIC
+ * adaptations) and as logged-in users may (PUBLIC or MEMBERS). Drafts never count; the
+ * case's own owners adapting it do not either.
+ */
+function adoption(c: SearchCase) {
+  const own = new Set([c.ownerOrganisationId, ...c.coOwners.map((o) => o.organisationId)]);
+  const others = (c.adaptations ?? []).filter((a) => !own.has(a.ownerOrganisationId));
+  const orgs = (visibilities: string[]) =>
+    new Set(others.filter((a) => visibilities.includes(a.visibility)).map((a) => a.ownerOrganisationId)).size;
+  return { adoptedPublic: orgs(["PUBLIC"]), adoptedMembers: orgs(["PUBLIC", "MEMBERS"]) };
+}
+
 /** The search document of a case. */
-export function toCaseDocument(c: CaseWithRelations): CaseSearchDocument {
+export function toCaseDocument(c: SearchCase): CaseSearchDocument {
   const sections = c.sections as unknown as Partial<CaseSections> | null;
   const organisations = [c.owner, ...c.coOwners.map((co) => co.organisation)];
   const areas = c.challengeAreas.map((a) => a.challengeArea);
@@ -64,6 +77,7 @@ export function toCaseDocument(c: CaseWithRelations): CaseSearchDocument {
     status: c.status,
     year: c.periodStart ? c.periodStart.getUTCFullYear() : Number(osloYear.format(c.createdAt)),
     visibility: c.visibility,
+    ...adoption(c),
     updatedAt: c.updatedAt.getTime(),
     createdAt: c.createdAt.getTime(),
   };
@@ -76,7 +90,7 @@ export function toCaseDocument(c: CaseWithRelations): CaseSearchDocument {
  */
 export async function loadCaseDocuments(
   ids: string[],
-  load: (ids: string[]) => Promise<CaseWithRelations[]> = (i) => loadCasesForSearch(i),
+  load: (ids: string[]) => Promise<SearchCase[]> = (i) => loadCasesForSearch(i),
 ): Promise<Map<string, CaseSearchDocument | null | Error>> {
   const found = new Map((await load(ids)).map((c) => [c.id, c]));
   const docs = new Map<string, CaseSearchDocument | null | Error>();

@@ -33,10 +33,33 @@ export function visibilityFilter(scope: VisibilityScope): string | null {
   return or.length === 1 ? or[0] : `(${or.join(" OR ")})`;
 }
 
+/**
+ * The adoption figure a viewer may know (docs/decisions/017-adaptations.md): visitors the
+ * organisations with PUBLIC adaptations, logged-in users those with PUBLIC or MEMBERS ones.
+ * Drafts are in neither, so no count or order reveals one.
+ */
+export function adoptionField(scope: VisibilityScope): "adoptedPublic" | "adoptedMembers" {
+  return scope.members ? "adoptedMembers" : "adoptedPublic";
+}
+
+/** The index field a facet is counted on. */
+function facetField(facet: Facet, scope: VisibilityScope): string {
+  return facet === "adopted" ? adoptionField(scope) : facet;
+}
+
 /** Values of one facet are alternatives (OR); different facets narrow (AND). */
-function facetFilter(facet: Facet, values: string[] | undefined): string | null {
+function facetFilter(facet: Facet, values: string[] | undefined, scope: VisibilityScope): string | null {
   if (!values?.length) return null;
+  if (facet === "adopted") return values.includes("yes") ? `${adoptionField(scope)} > 0` : null;
   return `${facet} IN [${[...new Set(values)].map(quoteFilterValue).join(", ")}]`;
+}
+
+/** Meilisearch counts the adoption field per number; the facet has one value: "yes" = any above 0. */
+function facetCounts(facet: Facet, scope: VisibilityScope, distribution: Record<string, Record<string, number>> | undefined) {
+  const counts = distribution?.[facetField(facet, scope)] ?? {};
+  if (facet !== "adopted") return { ...counts };
+  const yes = Object.entries(counts).reduce((sum, [value, n]) => (Number(value) > 0 ? sum + n : sum), 0);
+  return yes ? { yes } : {};
 }
 
 /**
@@ -58,7 +81,7 @@ export function buildFilter(scope: VisibilityScope, filters: SearchParams["filte
   if (exclude) out.push(exclude);
   for (const facet of FACETS) {
     if (facet === except) continue;
-    const f = facetFilter(facet, filters[facet]);
+    const f = facetFilter(facet, filters[facet], scope);
     if (f) out.push(f);
   }
   return out;
@@ -94,7 +117,7 @@ export function buildSearchQueries(
     indexUid,
     q,
     filter: buildFilter(scope, params.filters, undefined, exclude),
-    facets: FACETS.filter((f) => !active.includes(f)),
+    facets: FACETS.filter((f) => !active.includes(f)).map((f) => facetField(f, scope)),
     page: options.window?.page ?? params.page,
     hitsPerPage: options.window?.hitsPerPage ?? params.pageSize,
     attributesToRetrieve: RETRIEVE,
@@ -106,11 +129,12 @@ export function buildSearchQueries(
     highlightPostTag: HIGHLIGHT_POST,
   };
   if (effectiveSort(params) === "newest") main.sort = ["updatedAt:desc"];
+  if (effectiveSort(params) === "adopted") main.sort = [`${adoptionField(scope)}:desc`, "updatedAt:desc"];
   const facetQueries = active.map<MultiSearchQuery>((facet) => ({
     indexUid,
     q,
     filter: buildFilter(scope, params.filters, facet, exclude),
-    facets: [facet],
+    facets: [facetField(facet, scope)],
     limit: 0,
   }));
   return [main, ...facetQueries];
@@ -150,13 +174,13 @@ export function toSearchHit(hit: Hit): SearchHit {
   };
 }
 
-function toSearchResult(params: SearchParams, responses: SearchResponse<Hit>[], tookMs: number): SearchResult {
+function toSearchResult(scope: VisibilityScope, params: SearchParams, responses: SearchResponse<Hit>[], tookMs: number): SearchResult {
   const [main, ...facetResponses] = responses;
   const active = activeFacets(params.filters);
   const facets: SearchResult["facets"] = {};
-  for (const facet of FACETS) facets[facet] = { ...(main.facetDistribution?.[facet] ?? {}) };
+  for (const facet of FACETS) facets[facet] = facetCounts(facet, scope, main.facetDistribution);
   active.forEach((facet, i) => {
-    facets[facet] = { ...(facetResponses[i]?.facetDistribution?.[facet] ?? {}) };
+    facets[facet] = facetCounts(facet, scope, facetResponses[i]?.facetDistribution);
   });
   const total = main.totalHits ?? main.estimatedTotalHits ?? main.hits.length;
   return {
@@ -184,5 +208,5 @@ export async function searchWithMeili(
   const started = performance.now();
   const queries = buildSearchQueries(indexUid, scope, params, options);
   const response = await client.multiSearch<SearchResponse<Hit>>({ queries }, options.signal ? { signal: options.signal } : undefined);
-  return toSearchResult(params, response.results, Math.round(performance.now() - started));
+  return toSearchResult(scope, params, response.results, Math.round(performance.now() - started));
 }

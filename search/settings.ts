@@ -37,17 +37,22 @@ const FILTERABLE_ATTRIBUTES = [
   "status",
   "year",
   "visibility",
+  // Adoption (docs/decisions/017-adaptations.md): "> 0" is the facet "tatt i bruk av andre".
+  "adoptedPublic",
+  "adoptedMembers",
 ] as const;
 
-const SORTABLE_ATTRIBUTES = ["updatedAt", "createdAt", "year"] as const;
+const SORTABLE_ATTRIBUTES = ["updatedAt", "createdAt", "year", "adoptedPublic", "adoptedMembers"] as const;
 
 function casesIndexSettings(): Settings {
   return {
     searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
     filterableAttributes: [...FILTERABLE_ATTRIBUTES],
     sortableAttributes: [...SORTABLE_ATTRIBUTES],
-    // The default rules, then newer cases first among otherwise equal hits.
-    rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "updatedAt:desc"],
+    // The default rules; then, among equally relevant hits, cases more organisations took into
+    // use (the public figure: a ranking must not depend on who asks, nor reveal MEMBERS-only
+    // adaptations to visitors), then newer ones.
+    rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "adoptedPublic:desc", "updatedAt:desc"],
     stopWords: [...NORWEGIAN_STOP_WORDS],
     synonyms: SYNONYMS,
     typoTolerance: {

@@ -30,18 +30,27 @@ export interface CaseSearchDocument {
   status: "IDEA" | "PILOTING" | "IMPLEMENTED" | "SCALED" | "DISCONTINUED";
   year: number | null; // start year of the period, else the year it was created
   visibility: "DRAFT" | "MEMBERS" | "PUBLIC";
+  /**
+   * Adoption (docs/decisions/017-adaptations.md): organisations with a PUBLIC adaptation of
+   * this case (what visitors may know), and with a PUBLIC or MEMBERS one (what logged-in
+   * users may know). Drafts never count. Filterable, sortable, a ranking rule.
+   */
+  adoptedPublic: number;
+  adoptedMembers: number;
   // ---- sortable
   updatedAt: number; // epoch ms
   createdAt: number;
 }
 
-export const FACETS = ["challengeAreas", "fylker", "organisationKinds", "status", "year"] as const;
+/** "adopted" is not a document field: the adoption figure the viewer may know (adoptedPublic or adoptedMembers) > 0. */
+export const FACETS = ["challengeAreas", "fylker", "organisationKinds", "status", "year", "adopted"] as const;
 export type Facet = (typeof FACETS)[number];
 
 export interface SearchParams {
   q: string;
   filters: Partial<Record<Facet, string[]>>;
-  sort: "relevance" | "newest";
+  /** "adopted": most reused first ("Mest gjenbrukt"). */
+  sort: "relevance" | "newest" | "adopted";
   page: number; // 1-based
   pageSize: number;
 }
@@ -56,7 +65,8 @@ export function hasSearchWords(q: string): boolean {
  * the newest come first whatever was asked; both engines and the search page use this.
  */
 export function effectiveSort(params: Pick<SearchParams, "q" | "sort">): SearchParams["sort"] {
-  return hasSearchWords(params.q) ? params.sort : "newest";
+  // "Mest gjenbrukt" needs no search words to mean something.
+  return hasSearchWords(params.q) || params.sort === "adopted" ? params.sort : "newest";
 }
 
 export interface SearchHit {

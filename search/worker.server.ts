@@ -90,7 +90,8 @@ export function createSearchWorker(options: SearchWorkerOptions = {}): SearchWor
     // Which cases each delivered entity stands for ("organisation" and "challenge_area" fan out to their cases).
     const casesOf = new Map<string, string[]>();
     for (const e of entities) {
-      if (e.entity === "case") casesOf.set(key(e), [e.entityId]);
+      // An adaptation's original carries its adoption figures: indexed along (docs/decisions/017).
+      if (e.entity === "case") casesOf.set(key(e), [e.entityId, ...((await context.originalsOf?.(e.entityId)) ?? [])]);
       else if (e.entity === "organisation") casesOf.set(key(e), await context.caseIdsOfOrganisation(e.entityId));
       else if (e.entity === "challenge_area") casesOf.set(key(e), await context.caseIdsOfChallengeArea(e.entityId));
       else {

@@ -19,7 +19,7 @@ import type { VisibilityScope } from "~/policies/case";
 import { db, Prisma } from "~/utils/db.server";
 import { effectiveSort } from "../../search/types";
 
-export type FallbackFacet = "challengeAreas" | "fylker" | "organisationKinds" | "status" | "year";
+export type FallbackFacet = "challengeAreas" | "fylker" | "organisationKinds" | "status" | "year" | "adopted";
 
 export interface FallbackQuery {
   q: string;
@@ -31,7 +31,7 @@ export interface FallbackQuery {
    */
   variants: Array<{ q: string; terms: string[] }>;
   filters: Partial<Record<FallbackFacet, string[]>>;
-  sort: "relevance" | "newest";
+  sort: "relevance" | "newest" | "adopted";
   /** Only these cases (the ones whose search document is stale, see app/models/search.server.ts). */
   onlyIds?: string[];
   limit: number;
@@ -128,6 +128,12 @@ function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
         c."updatedAt",
         COALESCE(EXTRACT(YEAR FROM c."periodStart"), EXTRACT(YEAR FROM (c."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Oslo'))::int AS year,
         o.name AS "ownerName",
+        -- Adoption (docs/decisions/017-adaptations.md): other organisations with a PUBLIC
+        -- (visitors) or PUBLIC/MEMBERS (logged-in) adaptation; drafts never count.
+        (SELECT count(DISTINCT a."ownerOrganisationId") FROM "Case" a
+          WHERE a."adaptedFromId" = c.id AND a."deletedAt" IS NULL AND a."ownerOrganisationId" <> c."ownerOrganisationId"
+            AND a.visibility::text = ANY(${scope.members ? ["PUBLIC", "MEMBERS"] : ["PUBLIC"]}::text[])
+            AND NOT EXISTS (SELECT 1 FROM "CaseCoOwner" oc WHERE oc."caseId" = c.id AND oc."organisationId" = a."ownerOrganisationId"))::int AS adopted,
         COALESCE(ca.areas, '{}') AS areas, COALESCE(co.fylker, '{}') AS fylker, COALESCE(co.kinds, '{}') AS kinds,
         c."searchVector" || setweight(to_tsvector('norwegian', COALESCE(co.orgnames, '')), 'B') AS vec,
         lower(c.title || ' ' || c.summary || ' ' || c."plainText" || ' ' || COALESCE(co.orgnames, '')) AS haystack
@@ -141,7 +147,7 @@ function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
     -- Used by the page and by five facet counts: computed once (MATERIALIZED), without the
     -- long texts (the page fetches those for its own rows).
     matched AS MATERIALIZED (
-      SELECT d.id, d.slug, d.title, d.summary, d.status, d.visibility, d."updatedAt", d.year, d."ownerName", d.areas, d.fylker, d.kinds,
+      SELECT d.id, d.slug, d.title, d.summary, d.status, d.visibility, d."updatedAt", d.year, d."ownerName", d.areas, d.fylker, d.kinds, d.adopted,
         ${hasQ ? Prisma.sql`ts_rank_cd(d.vec, (SELECT tsq FROM q))` : Prisma.sql`0::real`} AS rank
       FROM vecs d WHERE ${where}
     )`;
@@ -162,6 +168,7 @@ function facetConditions(filters: FallbackQuery["filters"], except?: FallbackFac
     ?.filter((y) => /^\d{1,4}$/.test(y))
     .map(Number);
   if (years) parts.push(years.length ? Prisma.sql`m.year = ANY(${years}::int[])` : Prisma.sql`FALSE`);
+  if (f("adopted")?.includes("yes")) parts.push(Prisma.sql`m.adopted > 0`);
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
@@ -177,10 +184,13 @@ export interface FallbackResult {
  * matching (the expensive part) runs once for all of them.
  */
 export async function searchInDatabase(scope: VisibilityScope, query: FallbackQuery): Promise<FallbackResult> {
+  const sort = effectiveSort(query);
   const order =
-    effectiveSort(query) === "newest"
+    sort === "newest"
       ? Prisma.sql`m."updatedAt" DESC, m.id`
-      : Prisma.sql`(m.rank + CASE WHEN m.title ILIKE ${likePattern(query.q.trim())} THEN 1 ELSE 0 END) DESC, m."updatedAt" DESC, m.id`;
+      : sort === "adopted"
+        ? Prisma.sql`m.adopted DESC, m."updatedAt" DESC, m.id`
+        : Prisma.sql`(m.rank + CASE WHEN m.title ILIKE ${likePattern(query.q.trim())} THEN 1 ELSE 0 END) DESC, m."updatedAt" DESC, m.id`;
   const options = `StartSel=${query.startSel}, StopSel=${query.stopSel}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
   const titleOptions = `StartSel=${query.startSel}, StopSel=${query.stopSel}, HighlightAll=true`;
   const body = Prisma.sql`CASE WHEN c."plainText" LIKE c.title || '%' THEN substr(c."plainText", length(c.title) + 1) ELSE c."plainText" END`;
@@ -212,12 +222,14 @@ export async function searchInDatabase(scope: VisibilityScope, query: FallbackQu
       SELECT 'status', m.status, count(*) FROM matched m WHERE ${facetConditions(query.filters, "status")} GROUP BY m.status
       UNION ALL
       SELECT 'year', m.year::text, count(*) FROM matched m WHERE m.year IS NOT NULL AND ${facetConditions(query.filters, "year")} GROUP BY m.year
+      UNION ALL
+      SELECT 'adopted', 'yes', count(*) FROM matched m WHERE m.adopted > 0 AND ${facetConditions(query.filters, "adopted")} HAVING count(*) > 0
     )
     SELECT
       (SELECT json_agg(h ORDER BY h.position) FROM hits h) AS hits,
       (SELECT count(*) FROM matched m WHERE ${facetConditions(query.filters)}) AS total,
       (SELECT json_agg(f) FROM facet_counts f) AS facets`;
-  const facets: FallbackResult["facets"] = { challengeAreas: {}, fylker: {}, organisationKinds: {}, status: {}, year: {} };
+  const facets: FallbackResult["facets"] = { challengeAreas: {}, fylker: {}, organisationKinds: {}, status: {}, year: {}, adopted: {} };
   for (const f of result.facets ?? []) facets[f.facet][f.value] = Number(f.count);
   const rows = (result.hits ?? []).map(({ position: _position, ...row }: FallbackHitRow & { position?: number }) => row);
   return { rows, total: Number(result.total), facets };

@@ -3,7 +3,7 @@
  * cases a batch of "search" deliveries stands for, the locks it shares with the reindex, and
  * the bookkeeping the reindex and drift check need. The worker is search/worker.server.ts.
  */
-import { db } from "~/utils/db.server";
+import { db, type Prisma } from "~/utils/db.server";
 import { caseInclude, type CaseWithRelations, type Tx } from "./case.server";
 import {
   lockOrRedeliver,
@@ -30,6 +30,11 @@ export interface OutboxBatchContext {
   caseIdsOfOrganisation(organisationId: string): Promise<string[]>;
   /** Live cases tagged with a challenge area (for "challenge_area" deliveries). */
   caseIdsOfChallengeArea(challengeAreaId: string): Promise<string[]>;
+  /**
+   * The case a delivered case is an adaptation of (its adoption figures change with the
+   * adaptation's visibility): indexed along, under its own case lock. Empty for none.
+   */
+  originalsOf?(caseId: string): Promise<string[]>;
 }
 
 /**
@@ -62,6 +67,10 @@ export async function processOutboxBatch(
           cases.map((c) => c.id),
         );
       },
+      originalsOf: async (caseId) => {
+        const row = await tx.case.findUnique({ where: { id: caseId }, select: { adaptedFromId: true } });
+        return row?.adaptedFromId ? fanOut("case", caseId, [row.adaptedFromId]) : [];
+      },
       caseIdsOfChallengeArea: async (challengeAreaId) => {
         const cases = await tx.case.findMany({
           where: { deletedAt: null, challengeAreas: { some: { challengeAreaId } } },
@@ -85,10 +94,20 @@ export async function releaseOutboxBackoff(): Promise<number> {
   return releaseDeliveryBackoff(SEARCH_CONSUMER);
 }
 
+/** What a search document needs of a case's adaptations (adoption figures): published ones only. */
+const adoptionInclude = {
+  adaptations: {
+    where: { deletedAt: null, visibility: { in: ["PUBLIC", "MEMBERS"] } },
+    select: { visibility: true, ownerOrganisationId: true },
+  },
+} satisfies Prisma.CaseInclude;
+
+export type SearchCase = CaseWithRelations & { adaptations?: Array<{ visibility: string; ownerOrganisationId: string }> };
+
 /** Cases with the relations a search document needs, deleted ones included. */
-export async function loadCasesForSearch(ids: string[], client: Tx | ReturnType<typeof db> = db()): Promise<CaseWithRelations[]> {
+export async function loadCasesForSearch(ids: string[], client: Tx | ReturnType<typeof db> = db()): Promise<SearchCase[]> {
   if (!ids.length) return [];
-  return client.case.findMany({ where: { id: { in: ids } }, include: caseInclude });
+  return client.case.findMany({ where: { id: { in: ids } }, include: { ...caseInclude, ...adoptionInclude } });
 }
 
 /** Ids of all live (not deleted) cases, in id order, a page at a time (reindex, drift check). */

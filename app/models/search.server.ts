@@ -62,7 +62,8 @@ function noteSuccess() {
 export const MAX_STALE_MERGE = 300;
 
 /**
- * Cases whose search document may be out of date: a pending search delivery for the case, for
+ * Cases whose search document may be out of date: a pending search delivery for the case or
+ * for an adaptation of it, for
  * an organisation that owns or co-owns it (its names, fylke and kind are in the document), or
  * for a challenge area it is tagged with. At most `limit` + 1 ids (so the caller can tell
  * "too many").
@@ -74,6 +75,9 @@ export async function staleCaseIds(limit = MAX_STALE_MERGE): Promise<string[]> {
     )
     SELECT id FROM (
       SELECT p."entityId" AS id FROM pending p WHERE p.entity = 'case'
+      UNION
+      -- An adaptation's original: its adoption figures follow the adaptation (docs/decisions/017).
+      SELECT c."adaptedFromId" FROM pending p JOIN "Case" c ON c.id = p."entityId" WHERE p.entity = 'case' AND c."adaptedFromId" IS NOT NULL
       UNION
       SELECT c.id FROM pending p JOIN "Case" c ON c."ownerOrganisationId" = p."entityId" WHERE p.entity = 'organisation'
       UNION

@@ -40,6 +40,7 @@ export function presentSearchResults(state: SearchState, result: SearchResult, a
     kind: options("kind", "organisationKinds", byList(ORGANISATION_KINDS)),
     status: options("status", "status", byList(CASE_STATUSES)),
     year: options("year", "year", (a, b) => b.localeCompare(a)),
+    adopted: options("adopted", "adopted", (a, b) => a.localeCompare(b)),
   } satisfies Record<FacetParam, unknown>;
 
   return {

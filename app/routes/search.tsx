@@ -124,6 +124,7 @@ export default function SearchPage() {
     if (param === "area") return areaNames[value] ?? value;
     if (param === "kind") return String(t(`kinds.${value}`, { defaultValue: value }));
     if (param === "status") return caseLabel(i18n, "status", value);
+    if (param === "adopted") return t("facets.adoptedYes");
     return value;
   };
   const active = FACET_PARAMS.flatMap(({ param }) => state.filters[param].map((value) => ({ param, value, label: label(param, value) })));
@@ -189,12 +190,13 @@ export default function SearchPage() {
           <div className="search-facets__body" id="search-facets-body">
             {/* Without search words the newest come first whatever is chosen (effectiveSort), so a
                 sort choice would only show a wrong value. */}
-            {hasSearchWords(state.q) ? (
+            {hasSearchWords(state.q) || state.sort === "adopted" ? (
               <div className="field search-sort">
                 <Label htmlFor="search-sort">{t("sort.label")}</Label>
                 <SyncedSelect id="search-sort" name="sort" form="search-form" value={state.sort} onChange={() => submitNow(false)}>
                   <option value="relevance">{t("sort.relevance")}</option>
                   <option value="newest">{t("sort.newest")}</option>
+                  <option value="adopted">{t("sort.adopted")}</option>
                 </SyncedSelect>
               </div>
             ) : (
@@ -269,7 +271,7 @@ export default function SearchPage() {
                         to={searchHref({
                           ...(state as SearchState),
                           page: 1,
-                          filters: { area: [], fylke: [], kind: [], status: [], year: [] },
+                          filters: { area: [], fylke: [], kind: [], status: [], year: [], adopted: [] },
                         })}
                       >
                         {t("active.clearAll")}

@@ -19,6 +19,7 @@ export const FACET_PARAMS = [
   { facet: "organisationKinds", param: "kind" },
   { facet: "status", param: "status" },
   { facet: "year", param: "year" },
+  { facet: "adopted", param: "adopted" },
 ] as const satisfies ReadonlyArray<{ facet: Facet; param: string }>;
 
 export type FacetParam = (typeof FACET_PARAMS)[number]["param"];
@@ -29,12 +30,13 @@ const valueSchemas: Record<FacetParam, z.ZodType<string>> = {
   kind: z.enum(ORGANISATION_KINDS),
   status: z.enum(CASE_STATUSES),
   year: z.string().regex(/^(19|20)\d\d$/),
+  adopted: z.literal("yes"),
 };
 
 export interface SearchState {
   q: string;
   filters: Record<FacetParam, string[]>;
-  sort: "relevance" | "newest";
+  sort: "relevance" | "newest" | "adopted";
   page: number;
 }
 
@@ -45,7 +47,8 @@ export function parseSearchState(params: URLSearchParams): SearchState {
     const values = params.getAll(param).filter((v) => valueSchemas[param].safeParse(v).success);
     filters[param] = [...new Set(values)].slice(0, MAX_VALUES);
   }
-  const sort = params.get("sort") === "newest" ? "newest" : "relevance";
+  const rawSort = params.get("sort");
+  const sort = rawSort === "newest" || rawSort === "adopted" ? rawSort : "relevance";
   const rawPage = params.get("page") ?? "";
   const page = /^[1-9]\d{0,4}$/.test(rawPage) ? Number(rawPage) : 1;
   return { q, filters, sort, page };
