@@ -93,12 +93,12 @@ describe("hostile facet values", () => {
   it("the URL parser drops values that cannot be valid", () => {
     const state = parseSearchState(
       new URLSearchParams(
-        "q=%20bolig%20&status=PUBLISHED&status=IDEA&kind=KOMMUNE&kind=x&year=2023&year=23&area=Bad%20Slug&area=helse&page=0&sort=weird",
+        "q=%20bolig%20&status=PUBLISHED&status=IDEA&kind=KOMMUNE&kind=x&year=2023&year=23&area=Bad%20Slug&area=helse&page=0&sort=weird&adopted=no&adopted=1",
       ),
     );
     expect(state).toEqual({
       q: "bolig",
-      filters: { area: ["helse"], fylke: [], kind: ["KOMMUNE"], status: ["IDEA"], year: ["2023"] },
+      filters: { area: ["helse"], fylke: [], kind: ["KOMMUNE"], status: ["IDEA"], year: ["2023"], adopted: [] },
       sort: "relevance",
       page: 1,
     });
