@@ -173,6 +173,11 @@ async function main() {
   const { startNotifications } = await import("./notifications");
   cleanups.push(await startNotifications());
 
+  // Notification mail: immediate mails (consumer "mail") and the digest timer (docs/decisions/021).
+  const { startMailWorker } = await import("../app/events/mail.server");
+  const mailWorker = startMailWorker({ log: lineLogger("mail") });
+  cleanups.push(() => mailWorker.stop());
+
   // `npm run dev` (server/dev.ts) has loaded a build it swaps after every rebuild.
   const { devBuild } = await import("./dev-build");
   const build = devBuild() ?? (await loadBuild());

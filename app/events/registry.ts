@@ -100,6 +100,11 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
     name: "notifications",
     applicableEvents: NOTIFYING_EVENTS,
   },
+  {
+    // app/events/mail.server.ts: immediate mails for the user's new notifications (digests run on a timer).
+    name: "mail",
+    applicableEvents: ["notifications.created"],
+  },
 ];
 
 export const CONSUMER_NAMES = CONSUMERS.map((c) => c.name);
