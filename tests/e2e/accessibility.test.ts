@@ -11,6 +11,7 @@ import { useBrowser, visit, waitForHydration } from "../support/browser-session"
 import { createFullCase, createTestArea } from "../support/case-factories";
 import { createOrganisation, createUser } from "../support/factories";
 import { Client } from "../support/http";
+import { unsubscribeToken } from "~/notifications/unsubscribe-token.server";
 
 const browser = useBrowser();
 
@@ -20,7 +21,7 @@ const LANGS: Lang[] = ["nb", "en"];
 const ERROR_TITLE: Record<Lang, string> = { nb: "Fant ikke siden", en: "Page not found" };
 
 let fixture: {
-  admin: { email: string; password: string };
+  admin: { id: string; email: string; password: string };
   orgId: string;
   area: { id: string; slug: string };
   publicSlug: string;
@@ -92,6 +93,11 @@ const VISITOR_PAGES: Record<string, Template> = {
     status: 404,
     alsoCheck: async (page) => expect(await page.getByRole("alert").count(), "the invalid-link message").toBe(1),
   },
+  "unsubscribe link": {
+    path: () => `/unsubscribe/${unsubscribeToken(fixture.admin.id, "case_revised")}`,
+    alsoCheck: async (page) => expect(await page.getByRole("status").count(), "what changed is announced").toBe(1),
+  },
+  "unsubscribe, invalid link": { path: () => "/unsubscribe/not-a-real-token", status: 400 },
   "404 page": { path: () => "/finnes-ikke", status: 404, errorPage: true },
   "404 for a case": { path: () => "/cases/finnes-ikke", status: 404, errorPage: true },
 };
@@ -114,6 +120,10 @@ const SIGNED_IN_PAGES: Record<string, Template> = {
   "delete a case": { path: () => `/cases/${fixture.publicSlug}/delete` },
   organisation: { path: () => "/organisation" },
   profile: { path: () => "/profile" },
+  "notification settings": {
+    path: () => "/me/notification-settings",
+    alsoCheck: async (page) => expect(await page.getByRole("radio").count(), "four choices per kind").toBe(24),
+  },
   admin: { path: () => "/admin" },
   "admin: organisations": { path: () => "/admin/organisations" },
   "admin: new organisation": { path: () => "/admin/organisations/new" },
