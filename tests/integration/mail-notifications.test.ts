@@ -244,6 +244,8 @@ describe("immediate mails (the server's mail consumer)", () => {
     const unsubscribe = mail.headers?.["List-Unsubscribe"] ?? "";
     expect(unsubscribe).toMatch(new RegExp(`^<${inject("baseUrl")}/unsubscribe/${user.id}\\.question\\.[\\w-]+>$`));
     expect(mail.headers?.["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    // The mail goes out inside the consumer's transaction; its outcome is visible once that commits.
+    await mailSettled([user.id]);
     expect(await outcomesOf([id])).toEqual(["immediate"]);
 
     // The mail client's one-click POST to that header's URL turns the kind off.
