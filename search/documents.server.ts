@@ -5,6 +5,7 @@
 import { docToText, type CaseSections, type TipTapNode } from "~/editor/sections";
 import type { CaseWithRelations } from "~/models/case.server";
 import { loadCasesForSearch, type SearchCase } from "~/models/search-outbox.server";
+import { costFiguresOf, sizeBracketOf } from "~/schemas/reuse-facts";
 import { compoundParts } from "./norwegian";
 import type { CaseSearchDocument } from "./types";
 
@@ -78,6 +79,8 @@ export function toCaseDocument(c: SearchCase): CaseSearchDocument {
     year: c.periodStart ? c.periodStart.getUTCFullYear() : Number(osloYear.format(c.createdAt)),
     visibility: c.visibility,
     ...adoption(c),
+    sizeBracket: sizeBracketOf(c.inhabitants),
+    costFigures: costFiguresOf(c),
     updatedAt: c.updatedAt.getTime(),
     createdAt: c.createdAt.getTime(),
   };

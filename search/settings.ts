@@ -40,6 +40,9 @@ const FILTERABLE_ATTRIBUTES = [
   // Adoption (docs/decisions/017-adaptations.md): "> 0" is the facet "tatt i bruk av andre".
   "adoptedPublic",
   "adoptedMembers",
+  // Facts for reuse (docs/decisions/018-reuse-facts.md).
+  "sizeBracket",
+  "costFigures",
 ] as const;
 
 const SORTABLE_ATTRIBUTES = ["updatedAt", "createdAt", "year", "adoptedPublic", "adoptedMembers"] as const;

@@ -37,13 +37,17 @@ export interface CaseSearchDocument {
    */
   adoptedPublic: number;
   adoptedMembers: number;
+  /** Municipality size bracket from the case's inhabitants (app/schemas/reuse-facts.ts); null = not given. */
+  sizeBracket: string | null;
+  /** "yes" when the case gives a one-off or yearly cost. */
+  costFigures: "yes" | "no";
   // ---- sortable
   updatedAt: number; // epoch ms
   createdAt: number;
 }
 
 /** "adopted" is not a document field: the adoption figure the viewer may know (adoptedPublic or adoptedMembers) > 0. */
-export const FACETS = ["challengeAreas", "fylker", "organisationKinds", "status", "year", "adopted"] as const;
+export const FACETS = ["challengeAreas", "fylker", "organisationKinds", "status", "year", "adopted", "sizeBracket", "costFigures"] as const;
 export type Facet = (typeof FACETS)[number];
 
 export interface SearchParams {

@@ -3,6 +3,7 @@
  * (data shaped by app/presenters/reuse-facts.server.ts). Nothing at all when none is set.
  */
 import { Heading } from "@digdir/designsystemet-react";
+import type { i18n as I18n } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { ReuseFactsView } from "~/schemas/reuse-facts";
 
@@ -57,4 +58,9 @@ export function CaseReuseFacts({ facts }: { facts: ReuseFactsView | null }) {
       </dl>
     </section>
   );
+}
+
+/** Labels of the search page's facts facets ("size" = municipality size bracket, "cost" = with cost figures). */
+export function reuseFacetLabel(i18n: I18n, param: "size" | "cost", value: string): string {
+  return String(param === "size" ? i18n.t(`reuse:search.size.${value}`, { defaultValue: value }) : i18n.t("reuse:search.withCost"));
 }

@@ -16,10 +16,12 @@
  * anyway, and this path only runs during an outage (`npm run bench:search` reports its speed).
  */
 import type { VisibilityScope } from "~/policies/case";
+import { SIZE_BRACKETS } from "~/schemas/reuse-facts";
 import { db, Prisma } from "~/utils/db.server";
 import { effectiveSort } from "../../search/types";
 
-export type FallbackFacet = "challengeAreas" | "fylker" | "organisationKinds" | "status" | "year" | "adopted";
+export type FallbackFacet =
+  "challengeAreas" | "fylker" | "organisationKinds" | "status" | "year" | "adopted" | "sizeBracket" | "costFigures";
 
 export interface FallbackQuery {
   q: string;
@@ -86,6 +88,13 @@ function likePattern(term: string) {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** The municipality size bracket of a case, as sizeBracketOf (app/schemas/reuse-facts.ts) computes it. */
+const sizeBracketSql = Prisma.raw(
+  `CASE WHEN c.inhabitants IS NULL THEN NULL ${SIZE_BRACKETS.filter((b) => Number.isFinite(b.below))
+    .map((b) => `WHEN c.inhabitants < ${Number(b.below)} THEN '${b.key}'`)
+    .join(" ")} ELSE '${SIZE_BRACKETS[SIZE_BRACKETS.length - 1].key}' END`,
+);
+
 /** Every visible case matching q, with the columns facets and filters need. */
 function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
   const hasQ = query.q.trim() !== "";
@@ -135,6 +144,8 @@ function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
             AND a.visibility::text = ANY(${scope.members ? ["PUBLIC", "MEMBERS"] : ["PUBLIC"]}::text[])
             AND NOT EXISTS (SELECT 1 FROM "CaseCoOwner" oc WHERE oc."caseId" = c.id AND oc."organisationId" = a."ownerOrganisationId"))::int AS adopted,
         COALESCE(ca.areas, '{}') AS areas, COALESCE(co.fylker, '{}') AS fylker, COALESCE(co.kinds, '{}') AS kinds,
+        ${sizeBracketSql} AS "sizeBracket",
+        CASE WHEN c."costOneOffNok" IS NOT NULL OR c."costYearlyNok" IS NOT NULL THEN 'yes' ELSE 'no' END AS "costFigures",
         c."searchVector" || setweight(to_tsvector('norwegian', COALESCE(co.orgnames, '')), 'B') AS vec,
         lower(c.title || ' ' || c.summary || ' ' || c."plainText" || ' ' || COALESCE(co.orgnames, '')) AS haystack
       FROM "Case" c
@@ -148,6 +159,7 @@ function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
     -- long texts (the page fetches those for its own rows).
     matched AS MATERIALIZED (
       SELECT d.id, d.slug, d.title, d.summary, d.status, d.visibility, d."updatedAt", d.year, d."ownerName", d.areas, d.fylker, d.kinds, d.adopted,
+        d."sizeBracket", d."costFigures",
         ${hasQ ? Prisma.sql`ts_rank_cd(d.vec, (SELECT tsq FROM q))` : Prisma.sql`0::real`} AS rank
       FROM vecs d WHERE ${where}
     )`;
@@ -169,6 +181,10 @@ function facetConditions(filters: FallbackQuery["filters"], except?: FallbackFac
     .map(Number);
   if (years) parts.push(years.length ? Prisma.sql`m.year = ANY(${years}::int[])` : Prisma.sql`FALSE`);
   if (f("adopted")?.includes("yes")) parts.push(Prisma.sql`m.adopted > 0`);
+  const sizes = f("sizeBracket");
+  if (sizes) parts.push(Prisma.sql`m."sizeBracket" = ANY(${sizes}::text[])`);
+  const cost = f("costFigures");
+  if (cost) parts.push(Prisma.sql`m."costFigures" = ANY(${cost}::text[])`);
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
@@ -224,12 +240,25 @@ export async function searchInDatabase(scope: VisibilityScope, query: FallbackQu
       SELECT 'year', m.year::text, count(*) FROM matched m WHERE m.year IS NOT NULL AND ${facetConditions(query.filters, "year")} GROUP BY m.year
       UNION ALL
       SELECT 'adopted', 'yes', count(*) FROM matched m WHERE m.adopted > 0 AND ${facetConditions(query.filters, "adopted")} HAVING count(*) > 0
+      UNION ALL
+      SELECT 'sizeBracket', m."sizeBracket", count(*) FROM matched m WHERE m."sizeBracket" IS NOT NULL AND ${facetConditions(query.filters, "sizeBracket")} GROUP BY m."sizeBracket"
+      UNION ALL
+      SELECT 'costFigures', m."costFigures", count(*) FROM matched m WHERE ${facetConditions(query.filters, "costFigures")} GROUP BY m."costFigures"
     )
     SELECT
       (SELECT json_agg(h ORDER BY h.position) FROM hits h) AS hits,
       (SELECT count(*) FROM matched m WHERE ${facetConditions(query.filters)}) AS total,
       (SELECT json_agg(f) FROM facet_counts f) AS facets`;
-  const facets: FallbackResult["facets"] = { challengeAreas: {}, fylker: {}, organisationKinds: {}, status: {}, year: {}, adopted: {} };
+  const facets: FallbackResult["facets"] = {
+    challengeAreas: {},
+    fylker: {},
+    organisationKinds: {},
+    status: {},
+    year: {},
+    adopted: {},
+    sizeBracket: {},
+    costFigures: {},
+  };
   for (const f of result.facets ?? []) facets[f.facet][f.value] = Number(f.count);
   const rows = (result.hits ?? []).map(({ position: _position, ...row }: FallbackHitRow & { position?: number }) => row);
   return { rows, total: Number(result.total), facets };

@@ -6,6 +6,7 @@
  * search layer has escaped (only <mark> is markup).
  */
 import { CASE_STATUSES } from "~/schemas/case";
+import { SIZE_BRACKET_KEYS } from "~/schemas/reuse-facts";
 import { ORGANISATION_KINDS, type FacetParam, type SearchState } from "~/schemas/search";
 import { getFixedT, type AppLocale } from "~/utils/i18n";
 import type { SearchResult } from "../../search/types";
@@ -41,6 +42,9 @@ export function presentSearchResults(state: SearchState, result: SearchResult, a
     status: options("status", "status", byList(CASE_STATUSES)),
     year: options("year", "year", (a, b) => b.localeCompare(a)),
     adopted: options("adopted", "adopted", (a, b) => a.localeCompare(b)),
+    size: options("size", "sizeBracket", byList(SIZE_BRACKET_KEYS)),
+    // Only "with cost figures" is offered (a case without them is not something to look for).
+    cost: options("cost", "costFigures", () => 0).filter((o) => o.value === "yes"),
   } satisfies Record<FacetParam, unknown>;
 
   return {

@@ -31,6 +31,7 @@ import {
 } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { caseLabel } from "~/components/CaseCard";
+import { reuseFacetLabel } from "~/components/CaseReuseFacts";
 import { useSuggestionTexts } from "~/components/OrganisationPicker";
 import { Pagination } from "~/components/Pagination";
 import { useHydrated } from "~/components/useHydrated";
@@ -39,6 +40,7 @@ import { searchCases } from "~/models/search.server";
 import { areaSlugsShown, presentSearchResults } from "~/presenters/search.server";
 import {
   FACET_PARAMS,
+  noFilters,
   SEARCH_PAGE_SIZE,
   parseSearchState,
   searchHref,
@@ -125,6 +127,7 @@ export default function SearchPage() {
     if (param === "kind") return String(t(`kinds.${value}`, { defaultValue: value }));
     if (param === "status") return caseLabel(i18n, "status", value);
     if (param === "adopted") return t("facets.adoptedYes");
+    if (param === "size" || param === "cost") return reuseFacetLabel(i18n, param, value);
     return value;
   };
   const active = FACET_PARAMS.flatMap(({ param }) => state.filters[param].map((value) => ({ param, value, label: label(param, value) })));
@@ -271,7 +274,7 @@ export default function SearchPage() {
                         to={searchHref({
                           ...(state as SearchState),
                           page: 1,
-                          filters: { area: [], fylke: [], kind: [], status: [], year: [], adopted: [] },
+                          filters: noFilters(),
                         })}
                       >
                         {t("active.clearAll")}

@@ -328,6 +328,29 @@ export function storedReportLinks(value: unknown): ReportLink[] {
     .slice(0, MAX_REPORT_LINKS);
 }
 
+// ---------------------------------------------------------------- search
+
+/** Municipality size brackets for the search facet, by upper bound (exclusive). */
+export const SIZE_BRACKETS = [
+  { key: "under5k", below: 5_000 },
+  { key: "from5kTo20k", below: 20_000 },
+  { key: "from20kTo100k", below: 100_000 },
+  { key: "over100k", below: Number.POSITIVE_INFINITY },
+] as const;
+export type SizeBracket = (typeof SIZE_BRACKETS)[number]["key"];
+export const SIZE_BRACKET_KEYS = SIZE_BRACKETS.map((b) => b.key) as SizeBracket[];
+
+/** The bracket of a number of inhabitants; null when unknown. */
+export function sizeBracketOf(inhabitants: number | null | undefined): SizeBracket | null {
+  if (inhabitants === null || inhabitants === undefined) return null;
+  return SIZE_BRACKETS.find((b) => inhabitants < b.below)!.key;
+}
+
+/** "yes" when a case gives a one-off or yearly cost (the search facet "with cost figures"). */
+export function costFiguresOf(c: { costOneOffNok: number | null; costYearlyNok: number | null }): "yes" | "no" {
+  return c.costOneOffNok !== null || c.costYearlyNok !== null ? "yes" : "no";
+}
+
 // ---------------------------------------------------------------- the case page
 
 /** One fact on the case page: `valueKey` is a reuse:view.* key that takes { value, count }. */

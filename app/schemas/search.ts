@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Facet, SearchParams } from "../../search/types";
 import { CASE_STATUSES } from "./case";
+import { SIZE_BRACKET_KEYS } from "./reuse-facts";
 
 export const ORGANISATION_KINDS = ["KOMMUNE", "BYDEL", "FYLKESKOMMUNE", "PUBLIC_BODY", "PARTNER"] as const;
 export const SEARCH_PAGE_SIZE = 10;
@@ -20,6 +21,8 @@ export const FACET_PARAMS = [
   { facet: "status", param: "status" },
   { facet: "year", param: "year" },
   { facet: "adopted", param: "adopted" },
+  { facet: "sizeBracket", param: "size" },
+  { facet: "costFigures", param: "cost" },
 ] as const satisfies ReadonlyArray<{ facet: Facet; param: string }>;
 
 export type FacetParam = (typeof FACET_PARAMS)[number]["param"];
@@ -31,6 +34,8 @@ const valueSchemas: Record<FacetParam, z.ZodType<string>> = {
   status: z.enum(CASE_STATUSES),
   year: z.string().regex(/^(19|20)\d\d$/),
   adopted: z.literal("yes"),
+  size: z.enum(SIZE_BRACKET_KEYS),
+  cost: z.enum(["yes"]),
 };
 
 export interface SearchState {
@@ -52,6 +57,11 @@ export function parseSearchState(params: URLSearchParams): SearchState {
   const rawPage = params.get("page") ?? "";
   const page = /^[1-9]\d{0,4}$/.test(rawPage) ? Number(rawPage) : 1;
   return { q, filters, sort, page };
+}
+
+/** Every facet with nothing chosen ("clear all"). */
+export function noFilters(): SearchState["filters"] {
+  return Object.fromEntries(FACET_PARAMS.map(({ param }) => [param, []])) as unknown as SearchState["filters"];
 }
 
 /** The URL of a state; defaults are left out so URLs stay short. */

@@ -107,7 +107,7 @@ describe("presentCaseCard", () => {
 describe("presentSearchResults", () => {
   const state: SearchState = {
     q: "sykefravær",
-    filters: { area: ["b"], fylke: [], kind: [], status: ["SCALED"], year: [], adopted: [] },
+    filters: { area: ["b"], fylke: [], kind: [], status: ["SCALED"], year: [], adopted: [], size: [], cost: [] },
     sort: "relevance",
     page: 2,
   };

@@ -93,12 +93,21 @@ describe("hostile facet values", () => {
   it("the URL parser drops values that cannot be valid", () => {
     const state = parseSearchState(
       new URLSearchParams(
-        "q=%20bolig%20&status=PUBLISHED&status=IDEA&kind=KOMMUNE&kind=x&year=2023&year=23&area=Bad%20Slug&area=helse&page=0&sort=weird&adopted=no&adopted=1",
+        "q=%20bolig%20&status=PUBLISHED&status=IDEA&kind=KOMMUNE&kind=x&year=2023&year=23&area=Bad%20Slug&area=helse&page=0&sort=weird&adopted=no&adopted=1&size=tiny&size=under5k&cost=no&cost=yes",
       ),
     );
     expect(state).toEqual({
       q: "bolig",
-      filters: { area: ["helse"], fylke: [], kind: ["KOMMUNE"], status: ["IDEA"], year: ["2023"], adopted: [] },
+      filters: {
+        area: ["helse"],
+        fylke: [],
+        kind: ["KOMMUNE"],
+        status: ["IDEA"],
+        year: ["2023"],
+        adopted: [],
+        size: ["under5k"],
+        cost: ["yes"],
+      },
       sort: "relevance",
       page: 1,
     });
@@ -107,6 +116,8 @@ describe("hostile facet values", () => {
       organisationKinds: ["KOMMUNE"],
       status: ["IDEA"],
       year: ["2023"],
+      sizeBracket: ["under5k"],
+      costFigures: ["yes"],
     });
   });
 

@@ -41,6 +41,8 @@ export default {
     year: "Year",
     adopted: "Reuse",
     adoptedYes: "Adopted by others",
+    sizeBracket: "Size of the municipality",
+    costFigures: "Costs",
     option: "{{label}} ({{count}})",
     activeCount_one: "(one selected)",
     activeCount_other: "({{count}} selected)",

@@ -41,6 +41,8 @@ export default {
     year: "År",
     adopted: "Gjenbruk",
     adoptedYes: "Tatt i bruk av andre",
+    sizeBracket: "Kommunestørrelse",
+    costFigures: "Kostnader",
     option: "{{label}} ({{count}})",
     activeCount_one: "(ett valgt)",
     activeCount_other: "({{count}} valgt)",
