@@ -9,6 +9,7 @@ import enHome from "./en/home";
 import enMail from "./en/mail";
 import enOrg from "./en/org";
 import enReuse from "./en/reuse";
+import enQuestions from "./en/questions";
 import enSearch from "./en/search";
 import nbAccessibility from "./nb/accessibility";
 import nbAdapt from "./nb/adapt";
@@ -21,6 +22,7 @@ import nbHome from "./nb/home";
 import nbMail from "./nb/mail";
 import nbOrg from "./nb/org";
 import nbReuse from "./nb/reuse";
+import nbQuestions from "./nb/questions";
 import nbSearch from "./nb/search";
 
 /** All UI strings. One namespace per area; every key must exist in both languages (tests/unit/i18n.test.ts). */
@@ -38,6 +40,7 @@ export const resources = {
     mail: nbMail,
     reuse: nbReuse,
     adapt: nbAdapt,
+    questions: nbQuestions,
   },
   en: {
     common: enCommon,
@@ -52,6 +55,7 @@ export const resources = {
     mail: enMail,
     reuse: enReuse,
     adapt: enAdapt,
+    questions: enQuestions,
   },
 } as const;
 
@@ -68,5 +72,6 @@ export const namespaces = [
   "mail",
   "reuse",
   "adapt",
+  "questions",
 ] as const;
 export type Namespace = (typeof namespaces)[number];

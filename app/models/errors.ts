@@ -48,6 +48,16 @@ export class NotAllowedError extends DomainError {
   }
 }
 
+/** The actor did this too often lately; allowed again at `retryAt`. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    readonly action: string,
+    readonly retryAt: Date,
+  ) {
+    super(`rate limited: ${action} until ${retryAt.toISOString()}`);
+  }
+}
+
 /** Someone else changed the thing since the caller read it (stale version). */
 export class ConflictError extends DomainError {}
 

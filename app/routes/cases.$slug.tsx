@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { AreaTags } from "~/components/AreaTags";
 import { CaseReuseFacts } from "~/components/CaseReuseFacts";
 import { CaseAdaptations } from "~/components/CaseAdaptations";
+import { CaseQuestions } from "~/components/CaseQuestions";
 import { CaseSections } from "~/components/live/LiveCaseSections";
 import { ScrollTable } from "~/components/ScrollTable";
 import { useHydrated } from "~/components/useHydrated";
@@ -12,6 +13,8 @@ import { getUser, toViewer } from "~/utils/auth.server";
 import { presentCase, presentLiveEditor } from "~/presenters/case.server";
 import { presentReuseFacts } from "~/presenters/reuse-facts.server";
 import { presentCaseAdaptations } from "~/presenters/case-adaptations.server";
+import { presentCaseQuestions } from "~/presenters/questions.server";
+import { listCaseQuestions } from "~/models/question.server";
 import { requireViewableCase } from "~/utils/case-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import tableStyles from "~/styles/tables.css";
@@ -32,12 +35,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Logged-in viewers follow the live document (read-only here; editors write on the edit page).
       live: user ? { caseId: c.id, me: presentLiveEditor(user) } : null,
       adaptations: await presentCaseAdaptations(c, viewer),
+      questions: presentCaseQuestions(await listCaseQuestions(c.id), c, viewer, locale),
     });
   });
 }
 
 export default function CasePage() {
-  const { view, live, adaptations } = useLoaderData<typeof loader>();
+  const { view, live, adaptations, questions } = useLoaderData<typeof loader>();
   const { t } = useTranslation("cases");
   const { t: th } = useTranslation("history");
   const [searchParams] = useSearchParams();
@@ -209,6 +213,8 @@ export default function CasePage() {
           </p>
         )}
       </section>
+
+      <CaseQuestions data={questions} />
 
       <footer className="case__footer muted">
         <p>

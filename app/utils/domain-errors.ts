@@ -5,7 +5,7 @@
  * Errors that are no domain error pass through unchanged (a thrown Response or redirect
  * stays what it is; an unexpected error is still logged and becomes a 500).
  */
-import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from "~/models/errors";
+import { ConflictError, NotAllowedError, NotFoundError, RateLimitedError, ValidationError } from "~/models/errors";
 
 /** The response a page gives for a domain error, or null for anything else. */
 export function domainErrorResponse(error: unknown): Response | null {
@@ -13,6 +13,10 @@ export function domainErrorResponse(error: unknown): Response | null {
   if (error instanceof NotFoundError) return new Response("Not found", { status: 404, statusText: "Not Found" });
   if (error instanceof NotAllowedError) return new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   if (error instanceof ConflictError) return new Response("Conflict", { status: 409, statusText: "Conflict" });
+  if (error instanceof RateLimitedError) {
+    const seconds = Math.max(1, Math.ceil((error.retryAt.getTime() - Date.now()) / 1000));
+    return new Response("Too Many Requests", { status: 429, statusText: "Too Many Requests", headers: { "Retry-After": String(seconds) } });
+  }
   // Forms catch their field errors and answer 400 with the values; one that reaches here is a bad request.
   if (error instanceof ValidationError) return new Response("Bad Request", { status: 400, statusText: "Bad Request" });
   return null;
