@@ -12,6 +12,7 @@ import { CaseInputSchema } from "~/schemas/case";
 import { db } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { cases, challengeAreas, organisations, users } from "./seed-data";
+import { reuseFacts } from "./seed-data/reuse-facts";
 
 export const DEMO_PASSWORD = "demo-passord-2026";
 
@@ -79,6 +80,7 @@ export async function seedIfEmpty({ log }: { log: (line: string) => void }): Pro
           contactRole: c.contact?.role,
           contactEmail: c.contact?.email,
           results: c.results.map((r) => ({ ...r, baseline: r.baseline ?? undefined, result: r.result ?? undefined })),
+          ...reuseFacts[c.title],
         });
         const author = c.createdBy ? need(userIds, c.createdBy, c.title) : null;
         await createCase(input, author, { tx });

@@ -1,5 +1,17 @@
 import type { CaseSections } from "~/editor/sections";
 
+/** Facts for reuse of a demo case (app/schemas/reuse-facts.ts reads them like the form). */
+export interface SeedReuseFacts {
+  costOneOffNok?: number;
+  costYearlyNok?: number;
+  effortPersonMonths?: number;
+  durationMonths?: number;
+  inhabitants?: number;
+  targetGroup?: string;
+  prerequisites?: string;
+  reportLinks?: Array<{ title: string; url: string }>;
+}
+
 export interface SeedCase {
   title: string;
   summary: string;

@@ -143,6 +143,25 @@ describe("creating a case with facts (no JavaScript)", () => {
   });
 });
 
+describe("the live edit page", () => {
+  it("saves the facts with the metadata while the sections stay as the live editor stored them", async () => {
+    const c = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "MEMBERS" });
+    const res = await editor.post(
+      `/cases/${c.slug}/edit`,
+      editFormFields(c, { sectionsLive: "1", "sections.challenge": "", durationMonths: "9 måneder", targetGroup: "Unge" }),
+    );
+    expect(res.status).toBe(302);
+    const saved = (await getCaseById(c.id))!;
+    expect(saved.durationMonths).toBe(9);
+    expect(saved.targetGroup).toBe("Unge");
+    expect(saved.sections).toEqual(c.sections);
+    expect(saved.contentVersion).toBe(c.contentVersion);
+    // The live edit page shows them again (the same form).
+    const { html } = await editor.page(`/cases/${c.slug}/edit`);
+    expect(inputValue(html, "durationMonths")).toBe("9");
+  });
+});
+
 describe("garbage in the facts", () => {
   it("answers 400 with each message and every typed value back - never 500 - and stores nothing", async () => {
     const title = `Fakta med feil ${uniqueSuffix()}`;

@@ -235,3 +235,17 @@ describe("the facts in the case form", () => {
     expect(hasReuseFactValues(readCaseForm(form({ ...base, intent: "addResult" })).values.reuse)).toBe(false);
   });
 });
+
+describe("demo data", () => {
+  it("every seeded fact belongs to a demo case and passes the schema", async () => {
+    const { cases } = await import("../../prisma/seed-data");
+    const { reuseFacts } = await import("../../prisma/seed-data/reuse-facts");
+    const titles = new Set(cases.map((c) => c.title));
+    const { ReuseFactsSchema } = await import("~/schemas/reuse-facts");
+    expect(Object.keys(reuseFacts).length).toBeGreaterThanOrEqual(6);
+    for (const [title, facts] of Object.entries(reuseFacts)) {
+      expect(titles.has(title), title).toBe(true);
+      expect(ReuseFactsSchema.safeParse(facts).success, title).toBe(true);
+    }
+  });
+});
