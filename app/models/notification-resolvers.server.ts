@@ -17,6 +17,7 @@
 import type { EventType } from "~/events/registry";
 import type { NotificationKind } from "~/notifications/kinds";
 import type { Prisma } from "~/utils/db.server";
+import { resolveAnswerPosted, resolveQuestionAsked } from "./question-notifications.server";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -169,4 +170,6 @@ export const RESOLVERS: Partial<Record<EventType, NotificationResolver>> = {
   "case.revised": resolveCaseRevised,
   "case.adapted": resolveCaseAdapted,
   "invitation.created": resolveInvitationCreated,
+  "question.asked": resolveQuestionAsked,
+  "answer.posted": resolveAnswerPosted,
 };

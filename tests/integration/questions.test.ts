@@ -9,6 +9,7 @@ import { db } from "~/utils/db.server";
 import { createCaseWorld, createFullCase, loggedIn, type Visibility } from "../support/case-factories";
 import { createUser, uniqueSuffix } from "../support/factories";
 import { Client } from "../support/http";
+import { followDirect, notificationsSettled } from "../support/notifications";
 
 let world: Awaited<ReturnType<typeof createCaseWorld>>;
 const cases = {} as Record<Visibility, { slug: string; id: string }>;
@@ -430,5 +431,53 @@ describe("unanswered questions older than 7 days", () => {
     const outsider = await freshOtherMember("EDITOR");
     expect((await outsider.client.page("/questions/unanswered")).html).not.toContain(marker);
     expect((await new Client().get("/questions/unanswered")).status).toBe(302);
+  });
+});
+
+describe("who is told (the notifications consumer's resolvers)", () => {
+  it("a question reaches the contact person, the owners' editors and followers; an answer the asker and followers - never the actor or someone who cannot see the case", async () => {
+    const contact = await createUser({ email: `kontakt-${uniqueSuffix()}@example.test` });
+    const c = await createFullCase({
+      ownerOrganisationId: world.owner.id,
+      coOwnerIds: [world.coOwner.id],
+      challengeAreaIds: [world.area.id],
+      visibility: "MEMBERS",
+      contactEmail: contact.email.toUpperCase(),
+    });
+    const follower = await createUser({ memberships: [{ organisationId: world.other.id, role: "MEMBER" }] });
+    await followDirect(follower.id, "case", c.id);
+    const asker = await freshOtherMember();
+    await followDirect(asker.user.id, "case", c.id);
+    const { id } = await ask(asker.client, c.slug, "Hvem kan jeg ringe?");
+    await notificationsSettled([id!]);
+    const told = await db().notification.findMany({ where: { questionId: id, kind: "question" }, select: { userId: true, data: true } });
+    const who = new Set(told.map((n) => n.userId));
+    expect(who.has(contact.id)).toBe(true);
+    expect(who.has(world.users.ownerEditor.id)).toBe(true);
+    expect(who.has(world.users.ownerAdmin.id)).toBe(true);
+    expect(who.has(world.users.coOwnerEditor.id)).toBe(true);
+    expect(who.has(follower.id)).toBe(true);
+    expect(who.has(world.users.ownerMember.id)).toBe(false); // a member, not an editor
+    expect(who.has(asker.user.id)).toBe(false); // the actor
+
+    const owner = await freshOwnerEditor();
+    await owner.client.post(`/questions/${id}`, { intent: "answer", body: "Ring Kari." });
+    const answer = await db().answer.findFirstOrThrow({ where: { questionId: id } });
+    await notificationsSettled([answer.id]);
+    const answerTold = new Set(
+      (await db().notification.findMany({ where: { questionId: id, kind: "answer" }, select: { userId: true } })).map((n) => n.userId),
+    );
+    expect(answerTold).toEqual(new Set([asker.user.id, follower.id]));
+  });
+
+  it("a question on a DRAFT case never reaches a follower who cannot see the draft", async () => {
+    const c = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "DRAFT" });
+    const outsider = await createUser({ memberships: [{ organisationId: world.other.id, role: "EDITOR" }] });
+    await followDirect(outsider.id, "case", c.id);
+    const insider = await loggedIn(await createUser({ memberships: [{ organisationId: world.owner.id, role: "MEMBER" }] }));
+    const { id } = await ask(insider, c.slug, "Internt");
+    await notificationsSettled([id!]);
+    expect(await db().notification.count({ where: { questionId: id, userId: outsider.id } })).toBe(0);
+    expect(await db().notification.count({ where: { questionId: id, userId: world.users.ownerEditor.id } })).toBe(1);
   });
 });
