@@ -8,6 +8,7 @@
  * (the next start simply tries again).
  */
 import { createCase } from "~/models/case.server";
+import { linkAdaptation } from "~/models/case-adapt.server";
 import { CaseInputSchema } from "~/schemas/case";
 import { db } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
@@ -64,6 +65,7 @@ export async function seedIfEmpty({ log }: { log: (line: string) => void }): Pro
         userIds.set(u.email, row.id);
       }
 
+      const caseIds = new Map<string, string>();
       for (const c of cases) {
         const input = CaseInputSchema.parse({
           title: c.title,
@@ -83,7 +85,9 @@ export async function seedIfEmpty({ log }: { log: (line: string) => void }): Pro
           ...reuseFacts[c.title],
         });
         const author = c.createdBy ? need(userIds, c.createdBy, c.title) : null;
-        await createCase(input, author, { tx });
+        const created = await createCase(input, author, { tx });
+        caseIds.set(c.title, created.id);
+        if (c.adaptedFrom) await linkAdaptation(tx, created.id, need(caseIds, c.adaptedFrom, c.title), author, c.whatWeChanged);
       }
       return true;
     },

@@ -44,6 +44,28 @@ export function adaptedInput(original: CaseWithRelations, organisationId: string
   };
 }
 
+/**
+ * Marks `caseId` (just created in `tx`) as an adaptation of `originalId` at the original's
+ * latest revision, and records "case.adapted". For adaptCase and the demo seed only.
+ */
+export async function linkAdaptation(tx: Tx, caseId: string, originalId: string, actorId: string | null, whatWeChanged?: string) {
+  const revision = await tx.caseRevision.findFirst({
+    where: { caseId: originalId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true },
+  });
+  const link = { adaptedFromId: originalId, adaptedFromRevisionId: revision?.id ?? null };
+  await tx.case.update({ where: { id: caseId }, data: { ...link, ...(whatWeChanged !== undefined ? { whatWeChanged } : {}) } });
+  await recordEvent(tx, {
+    type: "case.adapted",
+    entity: "case",
+    entityId: caseId,
+    actorUserId: actorId,
+    payload: { originalCaseId: originalId, originalRevisionId: link.adaptedFromRevisionId },
+  });
+  return link;
+}
+
 function isSlugClash(error: unknown) {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
   return JSON.stringify(error.meta ?? {}).includes("slug");
@@ -72,24 +94,9 @@ export async function adaptCase(viewer: Viewer, originalSlug: string, options: {
     // The original as it is in this transaction: deleted meanwhile is gone.
     const still = await tx.case.findFirst({ where: { id: original.id, deletedAt: null }, select: { id: true } });
     if (!still) throw new CaseNotFound(originalSlug);
-    const revision = await tx.caseRevision.findFirst({
-      where: { caseId: original.id },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { id: true },
-    });
     const created = await createCase(input, viewer.id, { tx });
-    await tx.case.update({
-      where: { id: created.id },
-      data: { adaptedFromId: original.id, adaptedFromRevisionId: revision?.id ?? null },
-    });
-    await recordEvent(tx, {
-      type: "case.adapted",
-      entity: "case",
-      entityId: created.id,
-      actorUserId: viewer.id,
-      payload: { originalCaseId: original.id, originalRevisionId: revision?.id ?? null },
-    });
-    return { ...created, adaptedFromId: original.id, adaptedFromRevisionId: revision?.id ?? null };
+    const link = await linkAdaptation(tx, created.id, original.id, viewer.id);
+    return { ...created, ...link };
   };
   // Two adaptations of the same case at the same moment pick the same free slug: pick again.
   for (let attempt = 1; ; attempt++) {

@@ -1,5 +1,6 @@
 import { samanOmCases } from "./cases-saman-om";
 import { otherCases } from "./cases-other";
+import { adaptedCases } from "./cases-adapted";
 import type { SeedCase } from "./types";
 
 export { challengeAreas } from "./challenge-areas";
@@ -7,4 +8,4 @@ export { organisations } from "./organisations";
 export { users } from "./users";
 export type { SeedCase } from "./types";
 
-export const cases: SeedCase[] = [...samanOmCases, ...otherCases];
+export const cases: SeedCase[] = [...samanOmCases, ...otherCases, ...adaptedCases];

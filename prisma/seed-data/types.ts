@@ -30,4 +30,8 @@ export interface SeedCase {
   contact: { name: string; role: string; email: string } | null;
   results: Array<{ indicator: string; unit: string; baseline: number | null; result: number | null; period: string }>;
   sections: CaseSections;
+  /** Title of an earlier seed case this one is an adaptation of ("Ta i bruk hos oss"). */
+  adaptedFrom?: string;
+  /** "Hva vi endret" of an adaptation (plain text, paragraphs split by an empty line). */
+  whatWeChanged?: string;
 }
