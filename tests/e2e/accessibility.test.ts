@@ -8,7 +8,9 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, expectNoAxeViolations } from "../support/browser";
 import { useBrowser, visit, waitForHydration } from "../support/browser-session";
-import { createFullCase, createTestArea } from "../support/case-factories";
+import { adaptCase } from "~/models/case-adapt.server";
+import { db } from "~/utils/db.server";
+import { createFullCase, createTestArea, viewerOf } from "../support/case-factories";
 import { createOrganisation, createUser } from "../support/factories";
 import { Client } from "../support/http";
 import { unsubscribeToken } from "~/notifications/unsubscribe-token.server";
@@ -25,6 +27,9 @@ let fixture: {
   orgId: string;
   area: { id: string; slug: string };
   publicSlug: string;
+  /** Another organisation's case the admin may adapt, and the admin organisation's adaptation of it. */
+  otherSlug: string;
+  adaptedSlug: string;
   /** The admin's session cookie (lb_session). */
   adminSession: string;
 };
@@ -35,11 +40,23 @@ beforeAll(async () => {
   const admin = await createUser({ platformRole: "ADMIN", memberships: [{ organisationId: org.id, role: "ADMIN" }] });
   const area = await createTestArea();
   const c = await createFullCase({ ownerOrganisationId: org.id, challengeAreaIds: [area.id], visibility: "PUBLIC", actorId: admin.id });
+  const otherOrg = await createOrganisation();
+  const other = await createFullCase({ ownerOrganisationId: otherOrg.id, challengeAreaIds: [area.id], visibility: "PUBLIC" });
+  const adapted = await adaptCase(viewerOf(admin), other.slug, { organisationId: org.id });
+  await db().case.update({ where: { id: adapted.id }, data: { whatWeChanged: "Vi gjorde det mindre.\n\nOg raskere." } });
   const client = new Client();
   await client.login(admin.email, admin.password);
   const adminSession = client.cookie("lb_session");
   if (!adminSession) throw new Error("the admin's login set no lb_session cookie");
-  fixture = { admin, orgId: org.id, area: { id: area.id, slug: area.slug }, publicSlug: c.slug, adminSession };
+  fixture = {
+    admin,
+    orgId: org.id,
+    area: { id: area.id, slug: area.slug },
+    publicSlug: c.slug,
+    otherSlug: other.slug,
+    adaptedSlug: adapted.slug,
+    adminSession,
+  };
 });
 
 async function setLang(page: Page, lang: Lang) {
@@ -118,6 +135,18 @@ const SIGNED_IN_PAGES: Record<string, Template> = {
     alsoCheck: async (page) => expect(await page.locator(".ProseMirror[contenteditable=true]").count(), "editors are on the page").toBe(6),
   },
   "delete a case": { path: () => `/cases/${fixture.publicSlug}/delete` },
+  "adapt a case": {
+    path: () => `/cases/${fixture.otherSlug}/adapt`,
+    alsoCheck: async (page) => expect(await page.locator("form button[type=submit]").count(), "the adapt form").toBeGreaterThan(0),
+  },
+  "an adapted case": {
+    path: () => `/cases/${fixture.adaptedSlug}`,
+    alsoCheck: async (page) => expect(await page.locator(".case-adaptations__based-on a").count(), "the link to the original").toBe(1),
+  },
+  "a case with an adaptation": {
+    path: () => `/cases/${fixture.otherSlug}`,
+    alsoCheck: async (page) => expect(await page.locator(".case-adaptations__adopted li").count(), "the adaptation is listed").toBe(1),
+  },
   organisation: { path: () => "/organisation" },
   profile: { path: () => "/profile" },
   "notification settings": {
