@@ -14,6 +14,8 @@ import { createFullCase, createTestArea, viewerOf } from "../support/case-factor
 import { createOrganisation, createUser } from "../support/factories";
 import { Client } from "../support/http";
 import { unsubscribeToken } from "~/notifications/unsubscribe-token.server";
+import { textToPostDoc } from "~/editor/reduced-schema";
+import { askQuestion, postAnswer } from "~/models/question.server";
 
 const browser = useBrowser();
 
@@ -30,6 +32,8 @@ let fixture: {
   /** Another organisation's case the admin may adapt, and the admin organisation's adaptation of it. */
   otherSlug: string;
   adaptedSlug: string;
+  /** A question with an answer on the public case (questions & answers pages). */
+  questionId: string;
   /** The admin's session cookie (lb_session). */
   adminSession: string;
 };
@@ -48,6 +52,7 @@ beforeAll(async () => {
   await client.login(admin.email, admin.password);
   const adminSession = client.cookie("lb_session");
   if (!adminSession) throw new Error("the admin's login set no lb_session cookie");
+  const questionId = await askedAndAnswered(c.id, org.id);
   fixture = {
     admin,
     orgId: org.id,
@@ -55,9 +60,24 @@ beforeAll(async () => {
     publicSlug: c.slug,
     otherSlug: other.slug,
     adaptedSlug: adapted.slug,
+    questionId,
     adminSession,
   };
 });
+
+/** A question from another municipality on the case, answered by the owner (through the model, like the pages do). */
+async function askedAndAnswered(caseId: string, ownerOrgId: string) {
+  const asking = await createOrganisation();
+  const asker = await createUser({ memberships: [{ organisationId: asking.id, role: "MEMBER" }] });
+  const owner = await createUser({ memberships: [{ organisationId: ownerOrgId, role: "EDITOR" }] });
+  const viewer = (u: typeof asker) => ({ id: u.id, platformRole: u.platformRole, memberships: u.memberships });
+  const { question } = await askQuestion(viewer(asker), caseId, {
+    doc: textToPostDoc("Hvor lang tid tok det? https://example.no"),
+    text: "",
+  });
+  await postAnswer(viewer(owner), question.id, { doc: textToPostDoc("Omtrent et halvt år."), text: "" });
+  return question.id;
+}
 
 async function setLang(page: Page, lang: Lang) {
   await page.context().addCookies([{ name: "lb_lang", value: lang, url: baseUrl() }]);
@@ -126,6 +146,19 @@ const SIGNED_IN_PAGES: Record<string, Template> = {
     alsoCheck: async (page) =>
       expect(await page.locator(".case__contact a[href^='mailto:']").count(), "signed in: the contact is shown").toBe(1),
   },
+  "a case with questions and answers": {
+    path: () => `/cases/${fixture.publicSlug}`,
+    alsoCheck: async (page) => {
+      expect(await page.locator(".qa-question").count(), "the question is shown").toBe(1);
+      expect(await page.locator(".qa-answer").count(), "with its answer").toBe(1);
+    },
+  },
+  "one question": {
+    path: () => `/questions/${fixture.questionId}`,
+    alsoCheck: async (page) => expect(await page.locator(".qa-answer").count(), "the answer is shown").toBe(1),
+  },
+  "ask a question": { path: () => `/cases/${fixture.publicSlug}/questions` },
+  "unanswered questions": { path: () => "/questions/unanswered" },
   "new case": {
     path: () => "/cases/new",
     alsoCheck: async (page) => expect(await page.locator(".ProseMirror[contenteditable=true]").count(), "editors are on the page").toBe(6),
