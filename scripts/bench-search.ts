@@ -592,6 +592,7 @@ async function saveToSearchable(stack: Stack, refs: Refs, count: number) {
           sections: sections as never,
           status: "PILOTING",
           visibility: "PUBLIC",
+          contentLanguage: "nb",
           periodStart: null,
           periodEnd: null,
           ownerOrganisationId: owner.id,

@@ -73,7 +73,8 @@ export function toCaseDocument(c: SearchCase): CaseSearchDocument {
     challengeAreas: areas.map((a) => a.slug),
     ownerOrganisationId: c.ownerOrganisationId,
     organisationIds: unique(organisations.map((o) => o.id)),
-    organisationKinds: unique(organisations.map((o) => o.kind)),
+    // The owner's kind only: "Kommune 12" must mean twelve cases a kommune owns (issue 15, defect 9).
+    organisationKinds: [c.owner.kind],
     fylker: unique(organisations.map((o) => o.fylke).filter((f): f is string => !!f)),
     status: c.status,
     year: c.periodStart ? c.periodStart.getUTCFullYear() : Number(osloYear.format(c.createdAt)),
@@ -81,6 +82,7 @@ export function toCaseDocument(c: SearchCase): CaseSearchDocument {
     ...adoption(c),
     sizeBracket: sizeBracketOf(c.inhabitants),
     costFigures: costFiguresOf(c),
+    language: c.contentLanguage,
     updatedAt: c.updatedAt.getTime(),
     createdAt: c.createdAt.getTime(),
   };

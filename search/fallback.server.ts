@@ -46,6 +46,7 @@ function toHit(row: FallbackHitRow, terms: string[], hasQ: boolean): SearchHit {
     status: row.status,
     visibility: row.visibility,
     year: row.year,
+    language: row.language,
   };
 }
 

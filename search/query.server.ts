@@ -91,7 +91,7 @@ function activeFacets(filters: SearchParams["filters"]): Facet[] {
   return FACETS.filter((f) => (filters[f]?.length ?? 0) > 0);
 }
 
-const RETRIEVE = ["id", "slug", "title", "summary", "organisationNames", "challengeAreas", "status", "visibility", "year"];
+const RETRIEVE = ["id", "slug", "title", "summary", "organisationNames", "challengeAreas", "status", "visibility", "year", "language"];
 /** Where a snippet may come from, best first. */
 const SNIPPET_FIELDS = ["summary", "sections", "results", "partners"] as const;
 const CROP_WORDS = 32;
@@ -145,6 +145,8 @@ type Hit = Pick<
   CaseSearchDocument,
   "id" | "slug" | "title" | "summary" | "organisationNames" | "challengeAreas" | "status" | "visibility" | "year"
 > & {
+  // Missing in documents indexed before content languages existed.
+  language?: CaseSearchDocument["language"];
   _formatted?: FormattedDoc;
 };
 
@@ -171,6 +173,7 @@ export function toSearchHit(hit: Hit): SearchHit {
     status: hit.status,
     visibility: hit.visibility,
     year: hit.year ?? null,
+    language: hit.language ?? "nb",
   };
 }
 

@@ -43,6 +43,7 @@ const FILTERABLE_ATTRIBUTES = [
   // Facts for reuse (docs/decisions/018-reuse-facts.md).
   "sizeBracket",
   "costFigures",
+  "language",
 ] as const;
 
 const SORTABLE_ATTRIBUTES = ["updatedAt", "createdAt", "year", "adoptedPublic", "adoptedMembers"] as const;

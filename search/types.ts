@@ -25,7 +25,8 @@ export interface CaseSearchDocument {
   challengeAreas: string[]; // slugs
   ownerOrganisationId: string;
   organisationIds: string[]; // owner + co-owners (draft visibility filter)
-  organisationKinds: string[]; // KOMMUNE | BYDEL | ...
+  organisationKinds: string[]; // the OWNER's kind (KOMMUNE | BYDEL | ...), one value: co-owners do not count
+  language: "nb" | "nn" | "en"; // the language the case is written in
   fylker: string[];
   status: "IDEA" | "PILOTING" | "IMPLEMENTED" | "SCALED" | "DISCONTINUED";
   year: number | null; // start year of the period, else the year it was created
@@ -47,7 +48,7 @@ export interface CaseSearchDocument {
 }
 
 /** "adopted" is not a document field: the adoption figure the viewer may know (adoptedPublic or adoptedMembers) > 0. */
-export const FACETS = ["challengeAreas", "fylker", "organisationKinds", "status", "year", "adopted", "sizeBracket", "costFigures"] as const;
+export const FACETS = ["challengeAreas", "fylker", "organisationKinds", "status", "year", "adopted", "sizeBracket", "costFigures", "language"] as const;
 export type Facet = (typeof FACETS)[number];
 
 export interface SearchParams {
@@ -86,6 +87,7 @@ export interface SearchHit {
   status: CaseSearchDocument["status"];
   visibility: CaseSearchDocument["visibility"];
   year: number | null;
+  language: CaseSearchDocument["language"];
 }
 
 export interface SearchResult {

@@ -24,7 +24,7 @@ function CaseCard({ item, headingLevel = 3 }: { item: CaseCardData; headingLevel
   return (
     <Card asChild data-color="neutral" className="case-card">
       <article aria-labelledby={titleId}>
-        <Heading id={titleId} className="case-card__title">
+        <Heading id={titleId} className="case-card__title" lang={item.lang}>
           <Link to={`/cases/${item.slug}`}>{item.title}</Link>
         </Heading>
         <p className="case-card__owner">
@@ -46,7 +46,9 @@ function CaseCard({ item, headingLevel = 3 }: { item: CaseCardData; headingLevel
             </Tag>
           ) : null}
         </p>
-        <p className="case-card__summary">{item.summary}</p>
+        <p className="case-card__summary" lang={item.lang}>
+          {item.summary}
+        </p>
         {item.areas.length ? <AreaTags className="tag-list" label={t("card.areas")} areas={item.areas} /> : null}
         <p className="case-card__meta muted">{t("card.updated", { date: formatDate(item.updatedAt, locale) })}</p>
       </article>

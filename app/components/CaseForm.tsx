@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SECTION_KEYS } from "~/editor/sections";
 import { useRootData } from "~/root";
-import { CASE_STATUSES, VISIBILITIES } from "~/schemas/case";
+import { CASE_STATUSES, CONTENT_LANGUAGES, VISIBILITIES } from "~/schemas/case";
 import { emptyResultRow, MAX_RESULT_ROWS, RESULT_FIELDS, type CaseFormValues, type ResultRowValues } from "~/schemas/case-form";
 import type { CollaborationUser } from "~/editor/extensions";
 import { WhatWeChangedField } from "./CaseAdaptations";
@@ -100,6 +100,7 @@ export function CaseForm({
     summary: t("fields.summary"),
     status: t("fields.status"),
     visibility: t("fields.visibility"),
+    contentLanguage: t("fields.contentLanguage"),
     periodStart: t("fields.periodStart"),
     periodEnd: t("fields.periodEnd"),
     ownerOrganisationId: t("fields.owner"),
@@ -237,6 +238,23 @@ export function CaseForm({
             {CASE_STATUSES.map((s) => (
               <Select.Option key={s} value={s}>
                 {t(`status.${s}`)}
+              </Select.Option>
+            ))}
+          </Select>
+        )}
+      </Field>
+
+      <Field
+        name="contentLanguage"
+        label={t("fields.contentLanguage")}
+        hint={t("fields.contentLanguageHint")}
+        error={err("contentLanguage")}
+      >
+        {(p) => (
+          <Select {...p} defaultValue={values.contentLanguage || "nb"}>
+            {CONTENT_LANGUAGES.map((l) => (
+              <Select.Option key={l} value={l}>
+                {t(`contentLanguage.${l}`)}
               </Select.Option>
             ))}
           </Select>

@@ -214,6 +214,7 @@ export async function importCases(sources: ImportSource[], options: ImportOption
         sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, draft.sections[k]])),
         status: draft.status,
         visibility: draft.visibility,
+        contentLanguage: draft.language,
         periodStart: draft.periodStart,
         periodEnd: draft.periodEnd,
         ownerOrganisationId: ownerId || "unresolved",

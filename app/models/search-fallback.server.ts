@@ -21,7 +21,7 @@ import { db, Prisma } from "~/utils/db.server";
 import { effectiveSort } from "../../search/types";
 
 export type FallbackFacet =
-  "challengeAreas" | "fylker" | "organisationKinds" | "status" | "year" | "adopted" | "sizeBracket" | "costFigures";
+  "challengeAreas" | "fylker" | "organisationKinds" | "status" | "year" | "adopted" | "sizeBracket" | "costFigures" | "language";
 
 export interface FallbackQuery {
   q: string;
@@ -51,6 +51,7 @@ export interface FallbackHitRow {
   status: "IDEA" | "PILOTING" | "IMPLEMENTED" | "SCALED" | "DISCONTINUED";
   visibility: "DRAFT" | "MEMBERS" | "PUBLIC";
   year: number | null;
+  language: "nb" | "nn" | "en";
   ownerName: string;
   areas: string[];
   titleHeadline: string | null;
@@ -118,8 +119,7 @@ function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
     -- joins (correlated sub-selects ran once per case and per reference).
     case_orgs AS (
       SELECT ow."caseId", string_agg(og.name, ' ') AS orgnames,
-        array_agg(DISTINCT og.fylke) FILTER (WHERE og.fylke IS NOT NULL) AS fylker,
-        array_agg(DISTINCT og.kind::text) AS kinds
+        array_agg(DISTINCT og.fylke) FILTER (WHERE og.fylke IS NOT NULL) AS fylker
       FROM (SELECT c.id AS "caseId", c."ownerOrganisationId" AS "organisationId" FROM "Case" c
             UNION SELECT co."caseId", co."organisationId" FROM "CaseCoOwner" co) ow
       JOIN "Organisation" og ON og.id = ow."organisationId"
@@ -134,7 +134,7 @@ function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
     -- match word parts in are built once per case, not once per condition that uses them.
     vecs AS (
       SELECT c.id, c.slug, c.title, c.summary, c."plainText", c.status::text AS status, c.visibility::text AS visibility,
-        c."updatedAt",
+        c."updatedAt", c."contentLanguage"::text AS language,
         COALESCE(EXTRACT(YEAR FROM c."periodStart"), EXTRACT(YEAR FROM (c."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Oslo'))::int AS year,
         o.name AS "ownerName",
         -- Adoption (docs/decisions/017-adaptations.md): other organisations with a PUBLIC
@@ -143,7 +143,9 @@ function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
           WHERE a."adaptedFromId" = c.id AND a."deletedAt" IS NULL AND a."ownerOrganisationId" <> c."ownerOrganisationId"
             AND a.visibility::text = ANY(${scope.members ? ["PUBLIC", "MEMBERS"] : ["PUBLIC"]}::text[])
             AND NOT EXISTS (SELECT 1 FROM "CaseCoOwner" oc WHERE oc."caseId" = c.id AND oc."organisationId" = a."ownerOrganisationId"))::int AS adopted,
-        COALESCE(ca.areas, '{}') AS areas, COALESCE(co.fylker, '{}') AS fylker, COALESCE(co.kinds, '{}') AS kinds,
+        COALESCE(ca.areas, '{}') AS areas, COALESCE(co.fylker, '{}') AS fylker,
+        -- The owner's kind only (co-owners are not counted as owners; issue 15, defect 9).
+        ARRAY[o.kind::text] AS kinds,
         ${sizeBracketSql} AS "sizeBracket",
         CASE WHEN c."costOneOffNok" IS NOT NULL OR c."costYearlyNok" IS NOT NULL THEN 'yes' ELSE 'no' END AS "costFigures",
         c."searchVector" || setweight(to_tsvector('norwegian', COALESCE(co.orgnames, '')), 'B') AS vec,
@@ -158,7 +160,7 @@ function matchedCte(scope: VisibilityScope, query: FallbackQuery): Prisma.Sql {
     -- Used by the page and by five facet counts: computed once (MATERIALIZED), without the
     -- long texts (the page fetches those for its own rows).
     matched AS MATERIALIZED (
-      SELECT d.id, d.slug, d.title, d.summary, d.status, d.visibility, d."updatedAt", d.year, d."ownerName", d.areas, d.fylker, d.kinds, d.adopted,
+      SELECT d.id, d.slug, d.title, d.summary, d.status, d.visibility, d."updatedAt", d.year, d.language, d."ownerName", d.areas, d.fylker, d.kinds, d.adopted,
         d."sizeBracket", d."costFigures",
         ${hasQ ? Prisma.sql`ts_rank_cd(d.vec, (SELECT tsq FROM q))` : Prisma.sql`0::real`} AS rank
       FROM vecs d WHERE ${where}
@@ -176,6 +178,8 @@ function facetConditions(filters: FallbackQuery["filters"], except?: FallbackFac
   if (kinds) parts.push(Prisma.sql`m.kinds && ${kinds}::text[]`);
   const status = f("status");
   if (status) parts.push(Prisma.sql`m.status = ANY(${status}::text[])`);
+  const languages = f("language");
+  if (languages) parts.push(Prisma.sql`m.language = ANY(${languages}::text[])`);
   const years = f("year")
     ?.filter((y) => /^\d{1,4}$/.test(y))
     .map(Number);
@@ -221,7 +225,7 @@ export async function searchInDatabase(scope: VisibilityScope, query: FallbackQu
       LIMIT ${query.limit} OFFSET ${query.offset}
     ),
     hits AS (
-      SELECT p.id, p.slug, p.title, p.summary, p.status, p.visibility, p.year, p."ownerName", p.areas,
+      SELECT p.id, p.slug, p.title, p.summary, p.status, p.visibility, p.year, p.language, p."ownerName", p.areas,
         ${body} AS body,
         ts_headline('norwegian', p.title, (SELECT tsq FROM q), ${titleOptions}) AS "titleHeadline",
         ts_headline('norwegian', ${body}, (SELECT tsq FROM q), ${options}) AS "snippetHeadline",
@@ -244,6 +248,8 @@ export async function searchInDatabase(scope: VisibilityScope, query: FallbackQu
       SELECT 'sizeBracket', m."sizeBracket", count(*) FROM matched m WHERE m."sizeBracket" IS NOT NULL AND ${facetConditions(query.filters, "sizeBracket")} GROUP BY m."sizeBracket"
       UNION ALL
       SELECT 'costFigures', m."costFigures", count(*) FROM matched m WHERE ${facetConditions(query.filters, "costFigures")} GROUP BY m."costFigures"
+      UNION ALL
+      SELECT 'language', m.language, count(*) FROM matched m WHERE ${facetConditions(query.filters, "language")} GROUP BY m.language
     )
     SELECT
       (SELECT json_agg(h ORDER BY h.position) FROM hits h) AS hits,
@@ -258,6 +264,7 @@ export async function searchInDatabase(scope: VisibilityScope, query: FallbackQu
     adopted: {},
     sizeBracket: {},
     costFigures: {},
+    language: {},
   };
   for (const f of result.facets ?? []) facets[f.facet][f.value] = Number(f.count);
   const rows = (result.hits ?? []).map(({ position: _position, ...row }: FallbackHitRow & { position?: number }) => row);

@@ -16,6 +16,8 @@ export interface CaseCardData {
   updatedAt: string;
   ownerName: string;
   areas: Array<{ slug: string; name: string }>;
+  /** The language the case is written in (lang= on its title and summary). */
+  lang: string;
 }
 
 const SUMMARY_MAX = 220;
@@ -37,6 +39,7 @@ export function presentCaseCard(
     status: CaseStatusValue;
     visibility: CaseVisibilityValue;
     updatedAt: Date | string;
+    contentLanguage?: string;
     owner: { name: string };
     challengeAreas: Array<{ challengeArea: { slug: string; nameNb: string; nameEn: string; sortOrder: number } }>;
   },
@@ -50,6 +53,7 @@ export function presentCaseCard(
     visibility: c.visibility,
     updatedAt: new Date(c.updatedAt).toISOString(),
     ownerName: c.owner.name,
+    lang: c.contentLanguage ?? "nb",
     areas: c.challengeAreas
       .map((a) => a.challengeArea)
       .sort((a, b) => a.sortOrder - b.sortOrder || a.nameNb.localeCompare(b.nameNb, "nb"))

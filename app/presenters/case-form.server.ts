@@ -47,6 +47,7 @@ export function presentCaseFormValues(c: CaseWithRelations, locale: AppLocale): 
     >,
     status: c.status,
     visibility: c.visibility,
+    contentLanguage: c.contentLanguage,
     periodStart: monthValue(c.periodStart),
     periodEnd: monthValue(c.periodEnd),
     ownerOrganisationId: c.ownerOrganisationId,

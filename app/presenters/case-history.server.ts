@@ -53,6 +53,7 @@ export function presentRevisionList(page: Awaited<ReturnType<typeof listCaseHist
 export const META_KEYS = [
   "status",
   "visibility",
+  "contentLanguage",
   "period",
   "owner",
   "coOwners",
@@ -96,6 +97,8 @@ function factsOf(s: RevisionSnapshot, names: Names, locale: AppLocale): Record<M
   return {
     status: [t(`status.${s.status}`)],
     visibility: [t(`visibility.${s.visibility}`)],
+    // Snapshots from before content languages existed: the case was bokmål.
+    contentLanguage: [t(`contentLanguage.${s.contentLanguage ?? "nb"}`)],
     period: nonEmpty(period),
     owner: [orgName(s.ownerOrganisationId)],
     // Order of organisations and areas carries no meaning: sorted, so only real changes show.

@@ -49,6 +49,7 @@ export function presentCase(c: CaseWithRelations, viewer: Viewer | null, locale:
     summary: c.summary,
     status: c.status,
     visibility: c.visibility,
+    contentLanguage: c.contentLanguage,
     period,
     areas: c.challengeAreas
       .map((a) => a.challengeArea)

@@ -5,7 +5,7 @@
  * keystroke and embedded in every page. Highlighted titles and snippets are HTML the
  * search layer has escaped (only <mark> is markup).
  */
-import { CASE_STATUSES } from "~/schemas/case";
+import { CASE_STATUSES, CONTENT_LANGUAGES } from "~/schemas/case";
 import { SIZE_BRACKET_KEYS } from "~/schemas/reuse-facts";
 import { ORGANISATION_KINDS, type FacetParam, type SearchState } from "~/schemas/search";
 import { getFixedT, type AppLocale } from "~/utils/i18n";
@@ -45,6 +45,7 @@ export function presentSearchResults(state: SearchState, result: SearchResult, a
     size: options("size", "sizeBracket", byList(SIZE_BRACKET_KEYS)),
     // Only "with cost figures" is offered (a case without them is not something to look for).
     cost: options("cost", "costFigures", () => 0).filter((o) => o.value === "yes"),
+    lang: options("lang", "language", byList(CONTENT_LANGUAGES)),
   } satisfies Record<FacetParam, unknown>;
 
   return {
@@ -66,6 +67,7 @@ export function presentSearchResults(state: SearchState, result: SearchResult, a
       status: h.status,
       visibility: h.visibility,
       year: h.year,
+      lang: h.language,
       areas: h.challengeAreas.filter((slug) => areaNames[slug]).map((slug) => ({ slug, name: areaNames[slug] })),
     })),
     total: result.total,

@@ -77,8 +77,12 @@ export default function CasePage() {
             {t(`visibility.${view.visibility}`)}
           </Tag>
         </p>
-        <h1 id="case-title">{view.title}</h1>
-        <p className="case__summary">{view.summary}</p>
+        <h1 id="case-title" lang={view.contentLanguage}>
+          {view.title}
+        </h1>
+        <p className="case__summary" lang={view.contentLanguage}>
+          {view.summary}
+        </p>
 
         <dl className="case__facts" aria-label={t("view.facts")}>
           {view.period ? (
@@ -93,6 +97,10 @@ export default function CasePage() {
               </dd>
             </div>
           ) : null}
+          <div>
+            <dt>{t("view.contentLanguage")}</dt>
+            <dd>{t(`contentLanguage.${view.contentLanguage}`)}</dd>
+          </div>
           <div>
             <dt>{t("view.owner")}</dt>
             <dd>{view.owner.name}</dd>
@@ -146,7 +154,7 @@ export default function CasePage() {
       <CaseReuseFacts facts={useLoaderData<typeof loader>().reuseFacts} />
       <CaseAdaptations view={adaptations} />
 
-      <CaseSections sections={view.sections} live={live} hydrated={hydrated} />
+            <CaseSections sections={view.sections} live={live} hydrated={hydrated} lang={view.contentLanguage} />
 
       {view.results.length ? (
         <section className="case__section" aria-labelledby="section-numbers">
@@ -173,12 +181,14 @@ export default function CasePage() {
               <Table.Body>
                 {view.results.map((r) => (
                   <Table.Row key={r.id}>
-                    <Table.HeaderCell scope="row">{r.indicator}</Table.HeaderCell>
-                    <Table.Cell>{r.unit}</Table.Cell>
+                    <Table.HeaderCell scope="row" lang={view.contentLanguage}>
+                      {r.indicator}
+                    </Table.HeaderCell>
+                    <Table.Cell lang={view.contentLanguage}>{r.unit}</Table.Cell>
                     <Table.Cell className="num">{r.baseline ?? "–"}</Table.Cell>
                     <Table.Cell className="num">{r.result ?? "–"}</Table.Cell>
                     <Table.Cell className="num">{r.change ?? "–"}</Table.Cell>
-                    <Table.Cell>{r.period}</Table.Cell>
+                    <Table.Cell lang={view.contentLanguage}>{r.period}</Table.Cell>
                   </Table.Row>
                 ))}
               </Table.Body>

@@ -128,6 +128,7 @@ export default function SearchPage() {
     if (param === "status") return caseLabel(i18n, "status", value);
     if (param === "adopted") return t("facets.adoptedYes");
     if (param === "size" || param === "cost") return reuseFacetLabel(i18n, param, value);
+    if (param === "lang") return String(i18n.t(`cases:contentLanguage.${value}`, { defaultValue: value }));
     return value;
   };
   const active = FACET_PARAMS.flatMap(({ param }) => state.filters[param].map((value) => ({ param, value, label: label(param, value) })));
@@ -292,7 +293,7 @@ export default function SearchPage() {
                 {hits.map((hit) => (
                   <li key={hit.id}>
                     <article className="search-hit" aria-labelledby={`hit-${hit.id}`}>
-                      <h3 className="search-hit__title" id={`hit-${hit.id}`}>
+                      <h3 className="search-hit__title" id={`hit-${hit.id}`} lang={hit.lang}>
                         <Link to={`/cases/${hit.slug}`} dangerouslySetInnerHTML={{ __html: hit.titleHtml }} />
                       </h3>
                       <p className="search-hit__meta">
@@ -317,7 +318,7 @@ export default function SearchPage() {
                           </span>
                         ) : null}
                       </p>
-                      <p className="search-hit__snippet" dangerouslySetInnerHTML={{ __html: hit.snippetHtml }} />
+                      <p className="search-hit__snippet" lang={hit.lang} dangerouslySetInnerHTML={{ __html: hit.snippetHtml }} />
                       {hit.areas.length ? (
                         <ul className="tag-list" aria-label={t("hit.areas")}>
                           {hit.areas.map((a) => (

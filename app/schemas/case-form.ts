@@ -18,6 +18,7 @@ export interface CaseFormValues {
   sections: Record<SectionKey, string>;
   status: string;
   visibility: string;
+  contentLanguage: string;
   periodStart: string;
   periodEnd: string;
   ownerOrganisationId: string;
@@ -46,6 +47,7 @@ export function emptyCaseFormValues(ownerOrganisationId = ""): CaseFormValues {
     sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, ""])) as Record<SectionKey, string>,
     status: "IDEA",
     visibility: "DRAFT",
+    contentLanguage: "nb",
     periodStart: "",
     periodEnd: "",
     ownerOrganisationId,
@@ -87,6 +89,7 @@ export function caseFormValues(form: FormData, options: { keepEmptyResultRows?: 
     sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, str(sections[k])])) as Record<SectionKey, string>,
     status: str(raw.status),
     visibility: str(raw.visibility),
+    contentLanguage: str(raw.contentLanguage),
     periodStart: str(raw.periodStart),
     periodEnd: str(raw.periodEnd),
     ownerOrganisationId: str(raw.ownerOrganisationId),

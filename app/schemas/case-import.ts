@@ -34,6 +34,8 @@ export interface CaseDraft {
   summary?: string;
   status?: string;
   visibility: string;
+  /** nb (default), nn or en: the language the case is written in. */
+  language: string;
   periodStart?: string;
   periodEnd?: string;
   owner?: string;
@@ -70,6 +72,7 @@ const FRONT_MATTER_KEYS = [
   "summary",
   "status",
   "visibility",
+  "language",
   "period",
   "owner",
   "coOwners",
@@ -91,6 +94,21 @@ const normaliseWord = (s: string) =>
     .normalize("NFC")
     .replace(/[\s_-]+/g, " ")
     .trim();
+
+/** The language a case is written in: codes and names (issue 15, defect 3). */
+const LANGUAGE_ALIASES: Record<string, "nb" | "nn" | "en"> = {
+  nb: "nb",
+  bokmål: "nb",
+  bokmal: "nb",
+  "norsk bokmål": "nb",
+  no: "nb",
+  nn: "nn",
+  nynorsk: "nn",
+  "norsk nynorsk": "nn",
+  en: "en",
+  english: "en",
+  engelsk: "en",
+};
 
 /** Norwegian (bokmål, nynorsk) and English words accepted for status and visibility. */
 const STATUS_ALIASES: Record<string, (typeof CASE_STATUSES)[number]> = {
@@ -273,7 +291,16 @@ function readFields(
   report: (path: SourcePath, message: string) => void,
   raw: (path: SourcePath) => string | null,
 ): CaseDraft {
-  const draft: CaseDraft = { visibility: "DRAFT", coOwners: [], challengeAreas: [], contact: {}, results: [], sections: {}, facts: {} };
+  const draft: CaseDraft = {
+    visibility: "DRAFT",
+    language: "nb",
+    coOwners: [],
+    challengeAreas: [],
+    contact: {},
+    results: [],
+    sections: {},
+    facts: {},
+  };
 
   const unknownKeys = (obj: Record<string, unknown>, allowed: readonly string[], base: SourcePath) => {
     for (const key of Object.keys(obj)) {
@@ -329,6 +356,13 @@ function readFields(
     const v = VISIBILITY_ALIASES[normaliseWord(visibility)];
     if (v) draft.visibility = v;
     else report(["visibility"], `"${visibility}" is not a visibility; use DRAFT, MEMBERS or PUBLIC (or utkast, medlemmer, offentlig)`);
+  }
+
+  const language = text(data.language, ["language"]);
+  if (language !== undefined) {
+    const l = LANGUAGE_ALIASES[normaliseWord(language)];
+    if (l) draft.language = l;
+    else report(["language"], `"${language}" is not a language; use nb, nn or en (or bokmål, nynorsk, english)`);
   }
 
   if (data.period !== undefined && data.period !== null) {

@@ -12,6 +12,9 @@ import { SECTION_KEYS, textToDoc, type TipTapDoc } from "~/editor/sections";
 export const CASE_STATUSES = ["IDEA", "PILOTING", "IMPLEMENTED", "SCALED", "DISCONTINUED"] as const;
 export const VISIBILITIES = ["DRAFT", "MEMBERS", "PUBLIC"] as const;
 export const WHAT_WE_CHANGED_MAX = 5000;
+/** The languages a case can be written in (its content, marked with lang=; issue 15, defect 3). */
+export const CONTENT_LANGUAGES = ["nb", "nn", "en"] as const;
+export type ContentLanguageValue = (typeof CONTENT_LANGUAGES)[number];
 
 /** "12,5" or "12.5" or "1 200" -> 12.5 / 1200; empty -> null. */
 const decimalInput = z
@@ -106,6 +109,7 @@ export const CaseInputSchema = z
     ),
     status: z.enum(CASE_STATUSES, { message: "validation.invalid" }),
     visibility: z.enum(VISIBILITIES, { message: "validation.invalid" }),
+    contentLanguage: z.enum(CONTENT_LANGUAGES, { message: "validation.invalid" }).default("nb"),
     periodStart: monthInput,
     periodEnd: monthInput,
     ownerOrganisationId: z.string({ message: "cases:errors.owner" }).min(1, "cases:errors.owner"),
@@ -172,6 +176,7 @@ export function caseFormToInput(form: FormData): Record<string, unknown> {
     sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, get(`sections.${k}`)])),
     status: get("status"),
     visibility: get("visibility"),
+    contentLanguage: get("contentLanguage"),
     periodStart: get("periodStart"),
     periodEnd: get("periodEnd"),
     ownerOrganisationId: get("ownerOrganisationId"),

@@ -1,11 +1,11 @@
 /**
  * The search page's state lives in the URL (shareable, back button works):
- * /search?q=…&area=…&fylke=…&kind=…&status=…&year=…&sort=newest&page=2
+ * /search?q=…&area=…&fylke=…&kind=…&status=…&year=…&lang=…&sort=newest&page=2
  * Parsing is lenient: a value that cannot be valid is dropped instead of failing the page.
  */
 import { z } from "zod";
 import type { Facet, SearchParams } from "../../search/types";
-import { CASE_STATUSES } from "./case";
+import { CASE_STATUSES, CONTENT_LANGUAGES } from "./case";
 import { SIZE_BRACKET_KEYS } from "./reuse-facts";
 
 export const ORGANISATION_KINDS = ["KOMMUNE", "BYDEL", "FYLKESKOMMUNE", "PUBLIC_BODY", "PARTNER"] as const;
@@ -23,6 +23,7 @@ export const FACET_PARAMS = [
   { facet: "adopted", param: "adopted" },
   { facet: "sizeBracket", param: "size" },
   { facet: "costFigures", param: "cost" },
+  { facet: "language", param: "lang" },
 ] as const satisfies ReadonlyArray<{ facet: Facet; param: string }>;
 
 export type FacetParam = (typeof FACET_PARAMS)[number]["param"];
@@ -36,6 +37,7 @@ const valueSchemas: Record<FacetParam, z.ZodType<string>> = {
   adopted: z.literal("yes"),
   size: z.enum(SIZE_BRACKET_KEYS),
   cost: z.enum(["yes"]),
+  lang: z.enum(CONTENT_LANGUAGES),
 };
 
 export interface SearchState {

@@ -247,7 +247,7 @@ describe("restoring", () => {
     const page = await clients.coOwnerEditor.page(`/cases/${c.slug}?restored=1`);
     const text = textOf(page.html);
     expect(text).toContain("Versjonen er gjenopprettet.");
-    expect(page.html).toContain(`<h1 id="case-title">${oldTitle}</h1>`);
+    expect(page.html).toContain(`<h1 id="case-title" lang="nb">${oldTitle}</h1>`);
     expect(text).toContain(oldChallenge);
     expect(text).not.toContain(newChallenge);
     expect(text).toContain("Utprøving");

@@ -205,7 +205,7 @@ describe("reading a case, contact details", () => {
   it("renders sections, period, areas, owners and the numbers table, formatted per language", async () => {
     const slug = cases.PUBLIC.slug;
     const { html } = await clients.visitor.page(`/cases/${slug}`);
-    expect(html).toMatch(/<h2 id="section-challenge">Utfordringen<\/h2><div class="prose"><p>Utfordringen [0-9a-f]+<\/p><\/div>/);
+    expect(html).toMatch(/<h2 id="section-challenge">Utfordringen<\/h2><div class="prose" lang="nb"><p>Utfordringen [0-9a-f]+<\/p><\/div>/);
     expect(html).toContain('<h2 id="section-whatWeDid">Hva vi gjorde</h2>');
     expect(html).not.toContain('id="section-method"'); // empty sections are left out
     expect(html.indexOf("section-challenge")).toBeLessThan(html.indexOf("section-whatWeDid"));
@@ -379,7 +379,7 @@ describe("creating a case", () => {
     expect(html).toMatch(
       /<div role="status"[^>]*><div class="ds-alert" data-color="success"><p class="ds-paragraph">Casen er lagret.<\/p><\/div><\/div>/,
     );
-    expect(html).toContain(`<h1 id="case-title">${title}</h1>`);
+    expect(html).toContain(`<h1 id="case-title" lang="nb">${title}</h1>`);
     expect(html).toContain("<p>Første avsnitt.</p><p>Andre avsnitt.</p>");
     expect(html).toContain(">12,5<");
     expect(html).toContain("Ola Nordmann");

@@ -31,6 +31,7 @@ export async function createTestCase(options: {
   title?: string;
   coOwnerIds?: string[];
   status?: "IDEA" | "PILOTING" | "IMPLEMENTED" | "SCALED" | "DISCONTINUED";
+  contentLanguage?: "nb" | "nn" | "en";
 }) {
   const title = options.title ?? `Testcase ${uniqueSuffix()}`;
   const input = CaseInputSchema.parse({
@@ -42,6 +43,7 @@ export async function createTestCase(options: {
     ownerOrganisationId: options.ownerOrganisationId,
     coOwnerIds: options.coOwnerIds ?? [],
     challengeAreaIds: options.challengeAreaIds,
+    contentLanguage: options.contentLanguage,
   });
   return createCase(input, null);
 }

@@ -299,3 +299,23 @@ describe("JSON files", () => {
     expect(result.cases[0].draft).toMatchObject({ status: "PILOTING", owner: "3403", challengeAreas: ["bolig"] });
   });
 });
+
+describe("content language (issue 15, defect 3)", () => {
+  it("is bokmål unless given, and accepts codes and names", () => {
+    expect(md("").cases[0].draft.language).toBe("nb");
+    for (const [given, code] of [
+      ["nn", "nn"],
+      ["nynorsk", "nn"],
+      ["English", "en"],
+      ["bokmål", "nb"],
+    ]) {
+      expect(md("", FRONT.replace("status:", `language: ${given}\nstatus:`)).cases[0].draft.language, given).toBe(code);
+    }
+  });
+
+  it("reports a language it does not know", () => {
+    expect(messages(md("", FRONT.replace("status:", "language: svensk\nstatus:")))).toEqual([
+      expect.stringMatching(/language: "svensk" is not a language; use nb, nn or en/),
+    ]);
+  });
+});

@@ -89,7 +89,17 @@ describe("presentCase", () => {
 describe("presentCaseCard", () => {
   it("sends only what the card shows, areas in the taxonomy's order", () => {
     const card = presentCaseCard(storedCase() as never, "en");
-    expect(Object.keys(card).sort()).toEqual(["areas", "ownerName", "slug", "status", "summary", "title", "updatedAt", "visibility"]);
+    expect(Object.keys(card).sort()).toEqual([
+      "areas",
+      "lang",
+      "ownerName",
+      "slug",
+      "status",
+      "summary",
+      "title",
+      "updatedAt",
+      "visibility",
+    ]);
     expect(card.areas).toEqual([
       { slug: "a", name: "a en" },
       { slug: "b", name: "b en" },
@@ -107,7 +117,7 @@ describe("presentCaseCard", () => {
 describe("presentSearchResults", () => {
   const state: SearchState = {
     q: "sykefravær",
-    filters: { area: ["b"], fylke: [], kind: [], status: ["SCALED"], year: [], adopted: [], size: [], cost: [] },
+    filters: { area: ["b"], fylke: [], kind: [], status: ["SCALED"], year: [], adopted: [], size: [], cost: [], lang: [] },
     sort: "relevance",
     page: 2,
   };
@@ -125,6 +135,7 @@ describe("presentSearchResults", () => {
         status: "PILOTING",
         visibility: "PUBLIC",
         year: 2024,
+        language: "nn",
       },
     ],
     total: 25,

@@ -93,7 +93,7 @@ describe("hostile facet values", () => {
   it("the URL parser drops values that cannot be valid", () => {
     const state = parseSearchState(
       new URLSearchParams(
-        "q=%20bolig%20&status=PUBLISHED&status=IDEA&kind=KOMMUNE&kind=x&year=2023&year=23&area=Bad%20Slug&area=helse&page=0&sort=weird&adopted=no&adopted=1&size=tiny&size=under5k&cost=no&cost=yes",
+        "q=%20bolig%20&status=PUBLISHED&status=IDEA&kind=KOMMUNE&kind=x&year=2023&year=23&area=Bad%20Slug&area=helse&page=0&sort=weird&adopted=no&adopted=1&size=tiny&size=under5k&cost=no&cost=yes&lang=nn&lang=se",
       ),
     );
     expect(state).toEqual({
@@ -107,6 +107,7 @@ describe("hostile facet values", () => {
         adopted: [],
         size: ["under5k"],
         cost: ["yes"],
+        lang: ["nn"],
       },
       sort: "relevance",
       page: 1,
@@ -118,6 +119,7 @@ describe("hostile facet values", () => {
       year: ["2023"],
       sizeBracket: ["under5k"],
       costFigures: ["yes"],
+      language: ["nn"],
     });
   });
 

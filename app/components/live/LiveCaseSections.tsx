@@ -20,14 +20,16 @@ interface Props {
   sections: RenderedSection[];
   live: { caseId: string; me: { id: string; name: string; organisation: string | null } } | null;
   hydrated: boolean;
+  /** The language the case is written in: marks the section texts (not the UI's headings). */
+  lang?: string;
 }
 
-export function CaseSections({ sections, live, hydrated }: Props) {
-  if (!live || !hydrated) return <StaticSections sections={sections} />;
-  return <LiveSections sections={sections} live={live} />;
+export function CaseSections({ sections, live, hydrated, lang }: Props) {
+  if (!live || !hydrated) return <StaticSections sections={sections} lang={lang} />;
+  return <LiveSections sections={sections} live={live} lang={lang} />;
 }
 
-function StaticSections({ sections }: { sections: RenderedSection[] }) {
+function StaticSections({ sections, lang }: { sections: RenderedSection[]; lang?: string }) {
   const { t } = useTranslation("cases");
   return (
     <>
@@ -36,7 +38,7 @@ function StaticSections({ sections }: { sections: RenderedSection[] }) {
         <section key={s.key} className="case__section" aria-labelledby={`section-${s.key}`}>
           <h2 id={`section-${s.key}`}>{t(`sections.${s.key}`)}</h2>
           {/* Rendered on the server from the stored document and sanitised (render.server.ts). */}
-          <div className="prose" dangerouslySetInnerHTML={{ __html: s.html }} />
+          <div className="prose" lang={lang} dangerouslySetInnerHTML={{ __html: s.html }} />
         </section>
       ))}
     </>
@@ -64,7 +66,7 @@ function fragmentHasText(xml: string) {
   return xml.replace(/<[^>]*>/g, "").trim().length > 0;
 }
 
-function LiveSections({ sections, live }: { sections: RenderedSection[]; live: NonNullable<Props["live"]> }) {
+function LiveSections({ sections, live, lang }: { sections: RenderedSection[]; live: NonNullable<Props["live"]>; lang?: string }) {
   const { t } = useTranslation("cases");
   const user: CollaborationUser = useMemo(
     () => ({ name: live.me.name, organisation: live.me.organisation, color: colorFor(live.me.id), reading: true }),
@@ -72,7 +74,7 @@ function LiveSections({ sections, live }: { sections: RenderedSection[]; live: N
   );
   const liveCase = useLiveCase(live.caseId);
   const filled = useFilledSections(liveCase);
-  if (!liveCase?.synced || liveCase.denied) return <StaticSections sections={sections} />;
+  if (!liveCase?.synced || liveCase.denied) return <StaticSections sections={sections} lang={lang} />;
   const othersHere = liveCase.people.some((p) => !p.self);
   return (
     <div className="case__live" data-live="synced">
@@ -86,15 +88,17 @@ function LiveSections({ sections, live }: { sections: RenderedSection[]; live: N
       {SECTION_KEYS.map((key) => (
         <section key={key} className="case__section" aria-labelledby={`section-${key}`} hidden={!filled.includes(key)}>
           <h2 id={`section-${key}`}>{t(`sections.${key}`)}</h2>
-          <LiveSectionEditor
-            live={liveCase}
-            section={key}
-            user={user}
-            id={`live-${key}`}
-            labelId={`section-${key}`}
-            label={t(`sections.${key}`)}
-            canWrite={false}
-          />
+          <div lang={lang}>
+            <LiveSectionEditor
+              live={liveCase}
+              section={key}
+              user={user}
+              id={`live-${key}`}
+              labelId={`section-${key}`}
+              label={t(`sections.${key}`)}
+              canWrite={false}
+            />
+          </div>
         </section>
       ))}
     </div>

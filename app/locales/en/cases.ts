@@ -39,6 +39,11 @@ export default {
     results: "What was the outcome? You can also enter figures in the table below.",
     lessons: "What did you learn, and what would you do differently?",
   },
+  contentLanguage: {
+    nb: "Norwegian Bokmål",
+    nn: "Norwegian Nynorsk",
+    en: "English",
+  },
   fields: {
     title: "Title",
     summary: "Summary",
@@ -47,6 +52,8 @@ export default {
     status: "Status",
     visibility: "Who can see the case?",
     period: "Period",
+    contentLanguage: "Language the case is written in",
+    contentLanguageHint: "Screen readers then read the text with the right pronunciation.",
     periodStart: "From (month)",
     periodEnd: "To (month)",
     periodHint: "Enter a month, e.g. 03.2024 or March 2024.",
@@ -84,6 +91,7 @@ export default {
     caption: "Results as numbers for “{{title}}”",
   },
   view: {
+    contentLanguage: "Language",
     status: "Status",
     visibility: "Visibility",
     period: "Period",

@@ -77,6 +77,7 @@ export default {
     summary: "Summary",
     status: "Status",
     visibility: "Visibility",
+    contentLanguage: "Language",
     period: "Period",
     owner: "Owner",
     coOwners: "Co-owners",

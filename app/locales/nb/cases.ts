@@ -39,6 +39,11 @@ export default {
     results: "Hva ble resultatet? Tall kan du også legge inn i tabellen under.",
     lessons: "Hva lærte dere, og hva ville dere gjort annerledes?",
   },
+  contentLanguage: {
+    nb: "Bokmål",
+    nn: "Nynorsk",
+    en: "Engelsk",
+  },
   fields: {
     title: "Tittel",
     summary: "Sammendrag",
@@ -47,6 +52,8 @@ export default {
     status: "Status",
     visibility: "Hvem kan se casen?",
     period: "Periode",
+    contentLanguage: "Språket casen er skrevet på",
+    contentLanguageHint: "Skjermlesere leser teksten med riktig uttale.",
     periodStart: "Fra (måned)",
     periodEnd: "Til (måned)",
     periodHint: "Skriv en måned, f.eks. 03.2024 eller mars 2024.",
@@ -84,6 +91,7 @@ export default {
     caption: "Resultater i tall for «{{title}}»",
   },
   view: {
+    contentLanguage: "Språk",
     status: "Status",
     visibility: "Synlighet",
     period: "Periode",

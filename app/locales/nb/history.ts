@@ -77,6 +77,7 @@ export default {
     summary: "Sammendrag",
     status: "Status",
     visibility: "Synlighet",
+    contentLanguage: "Språk",
     period: "Periode",
     owner: "Eier",
     coOwners: "Medeiere",
