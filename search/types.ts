@@ -48,7 +48,17 @@ export interface CaseSearchDocument {
 }
 
 /** "adopted" is not a document field: the adoption figure the viewer may know (adoptedPublic or adoptedMembers) > 0. */
-export const FACETS = ["challengeAreas", "fylker", "organisationKinds", "status", "year", "adopted", "sizeBracket", "costFigures", "language"] as const;
+export const FACETS = [
+  "challengeAreas",
+  "fylker",
+  "organisationKinds",
+  "status",
+  "year",
+  "adopted",
+  "sizeBracket",
+  "costFigures",
+  "language",
+] as const;
 export type Facet = (typeof FACETS)[number];
 
 export interface SearchParams {

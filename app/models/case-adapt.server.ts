@@ -31,6 +31,8 @@ export function adaptedInput(original: CaseWithRelations, organisationId: string
     sections: original.sections as unknown as CaseSections,
     status: "IDEA",
     visibility: "DRAFT",
+    // The copied texts keep their language.
+    contentLanguage: original.contentLanguage,
     periodStart: null,
     periodEnd: null,
     ownerOrganisationId: organisationId,

@@ -154,7 +154,7 @@ export default function CasePage() {
       <CaseReuseFacts facts={useLoaderData<typeof loader>().reuseFacts} />
       <CaseAdaptations view={adaptations} />
 
-            <CaseSections sections={view.sections} live={live} hydrated={hydrated} lang={view.contentLanguage} />
+      <CaseSections sections={view.sections} live={live} hydrated={hydrated} lang={view.contentLanguage} />
 
       {view.results.length ? (
         <section className="case__section" aria-labelledby="section-numbers">
