@@ -53,3 +53,10 @@ export interface QuestionListItemView {
   answers: number;
   case: { slug: string; title: string };
 }
+
+export interface MyQuestionsView {
+  mine: Array<QuestionView & { caseSlug: string; caseTitle: string }>;
+  /** Whether to show the owners' list (the viewer belongs to an organisation). */
+  showOwned: boolean;
+  unanswered: QuestionListItemView[];
+}

@@ -14,11 +14,20 @@ import {
   type QuestionWithCase,
 } from "~/models/question.server";
 import { accessInfo } from "~/models/case.server";
+import { canViewCase } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
 import { formatDate, type AppLocale } from "~/utils/i18n";
-import type { AnswerView, CaseQuestionsView, PostView, QuestionListItemView, QuestionPageView, QuestionView } from "./question-views";
+import type {
+  AnswerView,
+  CaseQuestionsView,
+  MyQuestionsView,
+  PostView,
+  QuestionListItemView,
+  QuestionPageView,
+  QuestionView,
+} from "./question-views";
 
-export type { AnswerView, CaseQuestionsView, QuestionListItemView, QuestionPageView, QuestionView };
+export type { AnswerView, CaseQuestionsView, MyQuestionsView, QuestionListItemView, QuestionPageView, QuestionView };
 
 const DATE_TIME = { dateStyle: "medium", timeStyle: "short" } as const;
 
@@ -132,5 +141,21 @@ export function presentQuestionListItem(q: QuestionListItem, locale: AppLocale):
     iso: q.createdAt.toISOString(),
     answers: q._count.answers,
     case: { slug: q.case.slug, title: q.case.title },
+  };
+}
+
+/** Mine sider: my questions (with their answers) and, for members of organisations, the unanswered ones on our cases. */
+export function presentMyQuestions(
+  mine: Array<QuestionWithAnswers & { case: CaseFacts & { id: string; title: string } }>,
+  unansweredOnOurCases: QuestionListItem[],
+  viewer: Viewer,
+  locale: AppLocale,
+): MyQuestionsView {
+  return {
+    mine: mine
+      .filter((q) => canViewCase(viewer, accessInfo(q.case)))
+      .map((q) => ({ ...presentQuestion(q, q.case, viewer, locale), caseSlug: q.case.slug, caseTitle: q.case.title })),
+    showOwned: viewer.memberships.length > 0,
+    unanswered: unansweredOnOurCases.map((q) => presentQuestionListItem(q, locale)),
   };
 }

@@ -81,6 +81,13 @@ describe("questions and answers, keyboard only", () => {
     await askerPage.keyboard.press("Enter");
     await expect.poll(() => status(askerPage).textContent()).toContain("Spørsmålet er markert som besvart.");
     await expect.poll(() => askerPage.getByRole("button", { name: "Marker som ikke besvart" }).count()).toBe(1);
+
+    // --- 390 px wide: the questions fit without sideways scrolling
+    const phone = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await loginInBrowser(phone, asker.email, asker.password);
+    await openCase(phone, c.slug);
+    await phone.locator("#questions").scrollIntoViewIfNeeded();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth), "no sideways scroll at 390 px").toBeLessThanOrEqual(390);
   });
 
   it("without JavaScript: a too long question comes back with the text kept and the error linked", async () => {
