@@ -47,6 +47,7 @@ function toHit(row: FallbackHitRow, terms: string[], hasQ: boolean): SearchHit {
     visibility: row.visibility,
     year: row.year,
     language: row.language,
+    ...(row.adopted > 0 ? { adopted: row.adopted } : {}),
   };
 }
 

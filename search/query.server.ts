@@ -91,7 +91,20 @@ function activeFacets(filters: SearchParams["filters"]): Facet[] {
   return FACETS.filter((f) => (filters[f]?.length ?? 0) > 0);
 }
 
-const RETRIEVE = ["id", "slug", "title", "summary", "organisationNames", "challengeAreas", "status", "visibility", "year", "language"];
+const RETRIEVE = [
+  "id",
+  "slug",
+  "title",
+  "summary",
+  "organisationNames",
+  "challengeAreas",
+  "status",
+  "visibility",
+  "year",
+  "language",
+  "adoptedPublic",
+  "adoptedMembers",
+];
 /** Where a snippet may come from, best first. */
 const SNIPPET_FIELDS = ["summary", "sections", "results", "partners"] as const;
 const CROP_WORDS = 32;
@@ -144,11 +157,12 @@ type FormattedDoc = Partial<Record<keyof CaseSearchDocument, unknown>>;
 type Hit = Pick<
   CaseSearchDocument,
   "id" | "slug" | "title" | "summary" | "organisationNames" | "challengeAreas" | "status" | "visibility" | "year"
-> & {
-  // Missing in documents indexed before content languages existed.
-  language?: CaseSearchDocument["language"];
-  _formatted?: FormattedDoc;
-};
+> &
+  Partial<Pick<CaseSearchDocument, "adoptedPublic" | "adoptedMembers">> & {
+    // Missing in documents indexed before content languages existed.
+    language?: CaseSearchDocument["language"];
+    _formatted?: FormattedDoc;
+  };
 
 function snippetOf(hit: Hit): string {
   const formatted = hit._formatted ?? {};
@@ -159,7 +173,8 @@ function snippetOf(hit: Hit): string {
   return markedToHtml(shorten(hit.summary));
 }
 
-export function toSearchHit(hit: Hit): SearchHit {
+export function toSearchHit(hit: Hit, adoption: "adoptedPublic" | "adoptedMembers" = "adoptedPublic"): SearchHit {
+  const adopted = hit[adoption] ?? 0;
   const title = typeof hit._formatted?.title === "string" ? hit._formatted.title : hit.title;
   return {
     id: hit.id,
@@ -174,6 +189,7 @@ export function toSearchHit(hit: Hit): SearchHit {
     visibility: hit.visibility,
     year: hit.year ?? null,
     language: hit.language ?? "nb",
+    ...(adopted > 0 ? { adopted } : {}),
   };
 }
 
@@ -187,7 +203,7 @@ function toSearchResult(scope: VisibilityScope, params: SearchParams, responses:
   });
   const total = main.totalHits ?? main.estimatedTotalHits ?? main.hits.length;
   return {
-    hits: main.hits.map(toSearchHit),
+    hits: main.hits.map((hit) => toSearchHit(hit, adoptionField(scope))),
     total,
     page: params.page,
     totalPages: main.totalPages ?? Math.max(1, Math.ceil(total / params.pageSize)),

@@ -98,6 +98,8 @@ export interface SearchHit {
   visibility: CaseSearchDocument["visibility"];
   year: number | null;
   language: CaseSearchDocument["language"];
+  /** Organisations that took it into use, as far as the viewer may know (adoptionField); absent = none. */
+  adopted?: number;
 }
 
 export interface SearchResult {

@@ -54,6 +54,8 @@ export interface FallbackHitRow {
   language: "nb" | "nn" | "en";
   ownerName: string;
   areas: string[];
+  /** Adoption figure for the scope's class (see matchedCte). */
+  adopted: number;
   titleHeadline: string | null;
   snippetHeadline: string | null;
   /** The text the snippet was cut from (without the title), for marking substring matches. */
@@ -225,7 +227,7 @@ export async function searchInDatabase(scope: VisibilityScope, query: FallbackQu
       LIMIT ${query.limit} OFFSET ${query.offset}
     ),
     hits AS (
-      SELECT p.id, p.slug, p.title, p.summary, p.status, p.visibility, p.year, p.language, p."ownerName", p.areas,
+      SELECT p.id, p.slug, p.title, p.summary, p.status, p.visibility, p.year, p.language, p."ownerName", p.areas, p.adopted,
         ${body} AS body,
         ts_headline('norwegian', p.title, (SELECT tsq FROM q), ${titleOptions}) AS "titleHeadline",
         ts_headline('norwegian', ${body}, (SELECT tsq FROM q), ${options}) AS "snippetHeadline",

@@ -68,6 +68,7 @@ export function presentSearchResults(state: SearchState, result: SearchResult, a
       visibility: h.visibility,
       year: h.year,
       lang: h.language,
+      adopted: h.adopted ?? 0,
       areas: h.challengeAreas.filter((slug) => areaNames[slug]).map((slug) => ({ slug, name: areaNames[slug] })),
     })),
     total: result.total,

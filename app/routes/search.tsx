@@ -317,6 +317,7 @@ export default function SearchPage() {
                             {hit.year}
                           </span>
                         ) : null}
+                        {hit.adopted ? <span className="muted">{t("hit.adopted", { count: hit.adopted })}</span> : null}
                       </p>
                       <p className="search-hit__snippet" lang={hit.lang} dangerouslySetInnerHTML={{ __html: hit.snippetHtml }} />
                       {hit.areas.length ? (

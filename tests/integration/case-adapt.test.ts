@@ -324,6 +324,9 @@ describe("search: adoption figures, facet and sort", () => {
       ).toEqual([popular.id]);
       const memberHits = await searchCases(member, searchParams({ q, filters: { adopted: ["yes"] } }), { engine });
       expect(memberHits.hits.map((h) => h.id).sort(), engine).toEqual([popular.id, membersOnly.id].sort());
+      // Each hit says how many took it into use, as far as the viewer may know.
+      expect(visitorHits.hits[0].adopted, engine).toBe(1);
+      expect(memberHits.hits.find((h) => h.id === popular.id)?.adopted, engine).toBe(2);
 
       // Facet counts: a visitor sees one adopted case among the matches, a member two.
       const visitorAll = await searchCases(null, searchParams({ q }), { engine });
@@ -345,6 +348,7 @@ describe("search: adoption figures, facet and sort", () => {
     expect(page.html).toContain(`/cases/${popular.slug}`);
     expect(page.html).not.toContain(`/cases/${membersOnly.slug}`);
     expect(page.html).toContain("Tatt i bruk av andre (1)");
+    expect(page.html).toContain("Tatt i bruk i 1 kommune");
 
     // Deleting the public adaptation re-indexes the original.
     const { deleteCase } = await import("~/models/case.server");

@@ -73,6 +73,8 @@ export default {
     areas: "Challenge areas",
     status: "Status",
     year: "Year",
+    adopted_one: "Adopted by {{count}} municipality",
+    adopted_other: "Adopted by {{count}} municipalities",
   },
   kinds: {
     KOMMUNE: "Municipality",

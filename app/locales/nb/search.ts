@@ -73,6 +73,8 @@ export default {
     areas: "Utfordringsområder",
     status: "Status",
     year: "År",
+    adopted_one: "Tatt i bruk i {{count}} kommune",
+    adopted_other: "Tatt i bruk i {{count}} kommuner",
   },
   kinds: {
     KOMMUNE: "Kommune",
