@@ -10,7 +10,8 @@ import { isFacilitator } from "~/policies/viewer";
 import dsCss from "@digdir/designsystemet-css/index.css";
 import themeCss from "~/styles/theme/losningsbanken.css";
 import styles from "~/styles/app.css";
-import { getCsrf, getUser } from "~/utils/auth.server";
+import { countUnreadNotifications } from "~/models/notification.server";
+import { getCsrf, getUser, toViewer } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { errorCopy } from "~/utils/error-copy";
 import { formatBytes } from "~/utils/http.server";
@@ -51,6 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
             })),
           }
         : null,
+      // The header's "Varsler" link (decision 020): rows about cases the user may see now only.
+      unreadNotifications: user ? await countUnreadNotifications(toViewer(user)!) : 0,
     },
     { headers },
   );

@@ -7,6 +7,7 @@ import { CsrfInput } from "./CsrfInput";
 import { useSuggestionTexts } from "./OrganisationPicker";
 import { RouteFocus } from "./RouteFocus";
 import { focusInPage } from "./ui/form";
+import { NotificationsLink, UnreadBadge } from "./NotificationsLink";
 import { useHydrated } from "./useHydrated";
 
 /**
@@ -79,6 +80,7 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
                   onClick={() => setMenuOpen((open) => !open)}
                 >
                   {t("nav.menu")}
+                  <UnreadBadge unread={data?.unreadNotifications ?? 0} />
                 </Button>
               ) : null
             ) : (
@@ -126,6 +128,18 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
                 {isFacilitator ? (
                   <li>
                     <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                  </li>
+                ) : null}
+                {user ? (
+                  <li>
+                    <NavLink to="/me" end>
+                      {t("notifications:header.me")}
+                    </NavLink>
+                  </li>
+                ) : null}
+                {user ? (
+                  <li>
+                    <NotificationsLink unread={data?.unreadNotifications ?? 0} />
                   </li>
                 ) : null}
                 {user ? (

@@ -7,6 +7,7 @@ import enCommon from "./en/common";
 import enHistory from "./en/history";
 import enHome from "./en/home";
 import enMail from "./en/mail";
+import enNotifications from "./en/notifications";
 import enOrg from "./en/org";
 import enReuse from "./en/reuse";
 import enQuestions from "./en/questions";
@@ -20,6 +21,7 @@ import nbCommon from "./nb/common";
 import nbHistory from "./nb/history";
 import nbHome from "./nb/home";
 import nbMail from "./nb/mail";
+import nbNotifications from "./nb/notifications";
 import nbOrg from "./nb/org";
 import nbReuse from "./nb/reuse";
 import nbQuestions from "./nb/questions";
@@ -41,6 +43,7 @@ export const resources = {
     reuse: nbReuse,
     adapt: nbAdapt,
     questions: nbQuestions,
+    notifications: nbNotifications,
   },
   en: {
     common: enCommon,
@@ -56,6 +59,7 @@ export const resources = {
     reuse: enReuse,
     adapt: enAdapt,
     questions: enQuestions,
+    notifications: enNotifications,
   },
 } as const;
 
@@ -73,5 +77,6 @@ export const namespaces = [
   "reuse",
   "adapt",
   "questions",
+  "notifications",
 ] as const;
 export type Namespace = (typeof namespaces)[number];

@@ -42,6 +42,11 @@ export async function getOrganisationById(id: string) {
   return db().organisation.findUnique({ where: { id } });
 }
 
+/** The public facts of an organisation by its address (the organisation page, decision 020). */
+export async function getOrganisationBySlug(slug: string) {
+  return db().organisation.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, kind: true, fylke: true } });
+}
+
 export async function countOrganisations() {
   const [total, activeMembers] = await Promise.all([
     db().organisation.count(),

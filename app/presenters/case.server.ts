@@ -55,7 +55,7 @@ export function presentCase(c: CaseWithRelations, viewer: Viewer | null, locale:
       .map((a) => a.challengeArea)
       .sort((a, b) => a.sortOrder - b.sortOrder)
       .map((a) => ({ slug: a.slug, name: areaName(a, locale) })),
-    owner: { id: c.owner.id, name: c.owner.name },
+    owner: { id: c.owner.id, name: c.owner.name, slug: c.owner.slug },
     coOwners: c.coOwners.map((o) => ({ id: o.organisation.id, name: o.organisation.name })),
     sections: SECTION_KEYS.filter((k) => !isDocEmpty(sections[k]))
       .map((key) => ({ key, html: renderDocToHtml(sections[key]) }))

@@ -3,12 +3,14 @@ import { Breadcrumbs } from "@digdir/designsystemet-react";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseCardList } from "~/components/CaseCard";
+import { FollowButton } from "~/components/FollowButton";
 import { Pagination } from "~/components/Pagination";
 import { listCases } from "~/models/case.server";
 import { NotFoundError } from "~/models/errors";
 import { areaDescription, areaName, getChallengeAreaBySlug } from "~/models/challenge-area.server";
 import { canCreateCase } from "~/policies/case";
 import { presentCaseCard } from "~/presenters/case-card";
+import { presentFollow } from "~/presenters/follow.server";
 import { getUser, toViewer } from "~/utils/auth.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
@@ -46,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       to: (page - 1) * PAGE_SIZE + items.length,
       loggedIn: !!viewer,
       canWrite: canCreateCase(viewer),
+      follow: await presentFollow(viewer, "challenge_area", area.id),
     });
   });
 }
@@ -65,6 +68,7 @@ export default function AreaPage() {
       </Breadcrumbs>
       <h1>{area.name}</h1>
       {area.description ? <p className="lead">{area.description}</p> : null}
+      <FollowButton follow={useLoaderData<typeof loader>().follow} name={area.name} />
 
       <section aria-labelledby="area-cases-title">
         <h2 id="area-cases-title">{t("area.casesHeading")}</h2>

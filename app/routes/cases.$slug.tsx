@@ -6,6 +6,7 @@ import { AreaTags } from "~/components/AreaTags";
 import { CaseReuseFacts } from "~/components/CaseReuseFacts";
 import { CaseAdaptations } from "~/components/CaseAdaptations";
 import { CaseQuestions } from "~/components/CaseQuestions";
+import { FollowButton } from "~/components/FollowButton";
 import { CaseSections } from "~/components/live/LiveCaseSections";
 import { ScrollTable } from "~/components/ScrollTable";
 import { useHydrated } from "~/components/useHydrated";
@@ -15,6 +16,7 @@ import { presentReuseFacts } from "~/presenters/reuse-facts.server";
 import { presentCaseAdaptations } from "~/presenters/case-adaptations.server";
 import { presentCaseQuestions } from "~/presenters/questions.server";
 import { listCaseQuestions } from "~/models/question.server";
+import { presentFollow } from "~/presenters/follow.server";
 import { requireViewableCase } from "~/utils/case-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import tableStyles from "~/styles/tables.css";
@@ -32,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return json({
       view: presentCase(c, viewer, locale),
       reuseFacts: presentReuseFacts(c, locale),
+      follow: await presentFollow(viewer, "case", c.id),
       // Logged-in viewers follow the live document (read-only here; editors write on the edit page).
       live: user ? { caseId: c.id, me: presentLiveEditor(user) } : null,
       adaptations: await presentCaseAdaptations(c, viewer),
@@ -103,7 +106,9 @@ export default function CasePage() {
           </div>
           <div>
             <dt>{t("view.owner")}</dt>
-            <dd>{view.owner.name}</dd>
+            <dd>
+              <Link to={`/organisations/${view.owner.slug}`}>{view.owner.name}</Link>
+            </dd>
           </div>
           {view.coOwners.length ? (
             <div>
@@ -151,6 +156,7 @@ export default function CasePage() {
         </div>
       </header>
 
+      <FollowButton follow={useLoaderData<typeof loader>().follow} name={view.title} />
       <CaseReuseFacts facts={useLoaderData<typeof loader>().reuseFacts} />
       <CaseAdaptations view={adaptations} />
 

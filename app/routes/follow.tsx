@@ -1,0 +1,36 @@
+import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { setFollow } from "~/models/follow.server";
+import { ValidationError } from "~/models/errors";
+import { isFollowTargetType } from "~/notifications/follow";
+import { getUser, readForm, safeRedirect, toViewer } from "~/utils/auth.server";
+import { withDomainErrors } from "~/utils/domain-errors";
+
+/**
+ * POST /follow - the follow toggle (app/components/FollowButton.tsx; decision 020).
+ * Fields: csrf, targetType (case | challenge_area | organisation), targetId, follow (1 | 0),
+ * redirectTo. Without JavaScript the browser is sent back to redirectTo; the button's fetcher
+ * adds via=fetcher and gets JSON. A case the user may not see is not found (404); anything
+ * malformed is a 400; visitors are sent to log in.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const form = await readForm(request);
+    const back = safeRedirect(form.get("redirectTo"));
+    const viewer = toViewer(await getUser(request));
+    if (!viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+    const targetType = form.get("targetType");
+    const targetId = form.get("targetId");
+    const follow = form.get("follow");
+    if (!isFollowTargetType(targetType)) throw new ValidationError("targetType", "validation.invalid");
+    if (typeof targetId !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(targetId))
+      throw new ValidationError("targetId", "validation.invalid");
+    if (follow !== "1" && follow !== "0") throw new ValidationError("follow", "validation.invalid");
+    const following = await setFollow(viewer, targetType, targetId, follow === "1");
+    if (form.get("via") === "fetcher") return json({ following });
+    return redirect(back);
+  });
+}
+
+export function loader() {
+  return redirect("/");
+}
