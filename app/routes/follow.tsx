@@ -18,9 +18,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const back = safeRedirect(form.get("redirectTo"));
     const viewer = toViewer(await getUser(request));
     if (!viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
-    const targetType = form.get("targetType");
-    const targetId = form.get("targetId");
-    const follow = form.get("follow");
+    // One value per field: a repeated field is as malformed as a missing one.
+    const single = (name: string) => (form.getAll(name).length === 1 ? form.get(name) : null);
+    const targetType = single("targetType");
+    const targetId = single("targetId");
+    const follow = single("follow");
     if (!isFollowTargetType(targetType)) throw new ValidationError("targetType", "validation.invalid");
     if (typeof targetId !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(targetId))
       throw new ValidationError("targetId", "validation.invalid");

@@ -57,11 +57,12 @@ export async function action({ request }: ActionFunctionArgs) {
   return withDomainErrors(async () => {
     const form = await readForm(request);
     const viewer = toViewer(await requireUser(request))!;
-    const intent = form.get("intent");
+    const single = (name: string) => (form.getAll(name).length === 1 ? form.get(name) : null);
+    const intent = single("intent");
     const page = pageParam(typeof form.get("page") === "string" ? (form.get("page") as string) : null) ?? 1;
     let marked: Notice;
     if (intent === "read") {
-      const id = form.get("id");
+      const id = single("id");
       if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new ValidationError("id", "validation.invalid");
       await markNotificationRead(viewer, id);
       marked = "one";

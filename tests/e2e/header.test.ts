@@ -41,7 +41,15 @@ describe("the signed-in header on a phone", () => {
     await page.keyboard.press("Enter");
     expect(await toggle.getAttribute("aria-expanded")).toBe("true");
     const links = nav(page).getByRole("link");
-    expect(await links.allTextContents()).toEqual(["Forside", "Ny case", "Min organisasjon", "Administrasjon", "Profil"]);
+    expect(await links.allTextContents()).toEqual([
+      "Forside",
+      "Ny case",
+      "Min organisasjon",
+      "Administrasjon",
+      "Mine sider",
+      "Varsler",
+      "Profil",
+    ]);
     for (const box of await links.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON()))) {
       expect(box.right, "every link on screen").toBeLessThanOrEqual(390);
     }
@@ -85,7 +93,7 @@ describe("the header at 1280 px", () => {
       const tops = await nav(page)
         .getByRole("link")
         .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
-      expect(tops.length).toBe(5);
+      expect(tops.length).toBe(7);
       expect(new Set(tops).size, "all menu links on one row").toBe(1);
       const rowTop = async (name: RegExp) =>
         page
