@@ -184,8 +184,23 @@ interface PreviousBody {
   until: string;
 }
 
+function previousList(previous: unknown): PreviousBody[] {
+  return Array.isArray(previous) ? (previous as PreviousBody[]) : [];
+}
+
+/** Edits keep every previous text, so they are limited like posts: RATE_LIMIT_POSTS per post per window. */
+function enforceEditLimit(previous: unknown, now: Date) {
+  const since = now.getTime() - RATE_WINDOW_MS;
+  const recent = previousList(previous)
+    .map((p) => Date.parse(p.until))
+    .filter((t) => Number.isFinite(t) && t > since)
+    .sort((a, b) => a - b);
+  if (recent.length >= RATE_LIMIT_POSTS)
+    throw new RateLimitedError("edit", new Date(recent[recent.length - RATE_LIMIT_POSTS] + RATE_WINDOW_MS));
+}
+
 function withPrevious(previous: unknown, row: { body: unknown; bodyText: string }, now: Date): Prisma.InputJsonValue {
-  const list = Array.isArray(previous) ? (previous as PreviousBody[]) : [];
+  const list = previousList(previous);
   return [...list, { body: row.body, bodyText: row.bodyText, until: now.toISOString() }] as unknown as Prisma.InputJsonValue;
 }
 
@@ -205,7 +220,10 @@ async function ownPost(tx: Tx, kind: PostKind, id: string, viewer: Viewer) {
 export async function editPost(viewer: Viewer, kind: PostKind, id: string, body: PostBody, now = new Date()) {
   const clean = checkBody(body);
   return db().$transaction(async (tx) => {
+    // Only the author edits: their lock serialises edits, so no previous text is overwritten unseen.
+    await lockAuthor(tx, viewer.id);
     const { row, c, questionId } = await ownPost(tx, kind, id, viewer);
+    enforceEditLimit(row.previousBodies, now);
     const data = {
       body: clean.doc as unknown as Prisma.InputJsonValue,
       bodyText: clean.text,

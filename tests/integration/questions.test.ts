@@ -404,6 +404,22 @@ describe("rate limit", () => {
     await db().answer.updateMany({ where: { authorId: user.id }, data: { createdAt: earlier } });
     expect((await ask(client, cases.MEMBERS.slug, "Nå går det")).res.status).toBe(302);
   });
+
+  it("edits keep every previous text, so they are limited too: the sixth edit within ten minutes is 429", async () => {
+    const { client } = await freshOtherMember();
+    const { id } = await ask(client, cases.MEMBERS.slug, "Versjon 0");
+    const edits = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) => client.post(`/questions/${id}`, { intent: "edit", kind: "question", postId: id!, body: `Versjon ${i}` })),
+    );
+    expect(edits.map((r) => r.status)).toEqual([302, 302, 302, 302, 302]);
+    const q = await db().question.findUniqueOrThrow({ where: { id } });
+    // Parallel edits were serialised: every text is there, once, the current one included.
+    const texts = [...(q.previousBodies as Array<{ bodyText: string }>).map((p) => p.bodyText), q.bodyText].sort();
+    expect(texts).toEqual(["Versjon 0", "Versjon 1", "Versjon 2", "Versjon 3", "Versjon 4", "Versjon 5"]);
+    const sixth = await client.post(`/questions/${id}`, { intent: "edit", kind: "question", postId: id!, body: "Versjon 6" });
+    expect(sixth.status).toBe(429);
+    expect(await sixth.text()).toContain("Versjon 6");
+  });
 });
 
 describe("unanswered questions older than 7 days", () => {
