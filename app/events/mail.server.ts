@@ -69,7 +69,16 @@ export interface DigestTickResult {
  * something waiting). Safe to run from several processes at once: each (user, period) is
  * claimed once.
  */
-export async function runDigestTick(options: { now?: Date; send?: SendMail; log?: Log; hour?: number } = {}): Promise<DigestTickResult> {
+export async function runDigestTick(
+  options: {
+    now?: Date;
+    send?: SendMail;
+    log?: Log;
+    hour?: number;
+    /** Tests: only these users' digests (other test files' users are left alone). */
+    onlyUserIds?: string[];
+  } = {},
+): Promise<DigestTickResult> {
   const now = options.now ?? new Date();
   const hour = options.hour ?? env().DIGEST_HOUR;
   const result: DigestTickResult = { sent: 0, empty: 0, already: 0, failed: 0 };
@@ -77,7 +86,7 @@ export async function runDigestTick(options: { now?: Date; send?: SendMail; log?
     const period = currentPeriod(frequency, now, hour);
     const failedUsers = new Set<string>();
     for (;;) {
-      const users = (await digestCandidates(period, now)).filter((u) => !failedUsers.has(u));
+      const users = (await digestCandidates(period, now, { onlyUserIds: options.onlyUserIds })).filter((u) => !failedUsers.has(u));
       if (!users.length) break;
       for (const userId of users) {
         try {

@@ -295,7 +295,12 @@ export async function sendDigest(
  * user's settings by sendDigest; a user with nothing gets an empty run (no mail) and is not
  * asked again this period.
  */
-export async function digestCandidates(period: DigestPeriod, now: Date, limit = 500): Promise<string[]> {
+export async function digestCandidates(
+  period: DigestPeriod,
+  now: Date,
+  options: { limit?: number; onlyUserIds?: string[] } = {},
+): Promise<string[]> {
+  const only = options.onlyUserIds ? Prisma.sql`AND n."userId" = ANY(${options.onlyUserIds}::text[])` : Prisma.empty;
   const rows = await db().$queryRaw<Array<{ userId: string }>>`
     SELECT DISTINCT n."userId" FROM "Notification" n
     WHERE (n."mailOutcome" IS NULL OR n."mailOutcome" = 'deferred')
@@ -305,6 +310,7 @@ export async function digestCandidates(period: DigestPeriod, now: Date, limit = 
         SELECT 1 FROM "DigestRun" r
         WHERE r."userId" = n."userId" AND r.frequency = ${period.frequency}::"MailFrequency" AND r."periodKey" = ${period.key}
       )
-    LIMIT ${limit}`;
+      ${only}
+    LIMIT ${options.limit ?? 500}`;
   return rows.map((r) => r.userId);
 }

@@ -290,7 +290,7 @@ describe("immediate mails (the server's mail consumer)", () => {
     expect(mailsTo(user.email)).toHaveLength(5);
 
     // The next daily digest carries the two that waited, and only those.
-    await runDigestTick({ now: afterNextBoundary("DAILY") });
+    await runDigestTick({ now: afterNextBoundary("DAILY"), onlyUserIds: [user.id] });
     const mails = mailsTo(user.email);
     expect(mails).toHaveLength(6);
     const digest = mails[5];
@@ -336,8 +336,8 @@ describe("digests (scheduler tick at an injected time)", () => {
 
     const daily = afterNextBoundary("DAILY");
     // Two processes' schedulers at the same moment: the DigestRun claim lets one of them send.
-    await Promise.all([runDigestTick({ now: daily }), runDigestTick({ now: daily })]);
-    await runDigestTick({ now: new Date(daily.getTime() + 60_000) });
+    await Promise.all([runDigestTick({ now: daily, onlyUserIds: [user.id] }), runDigestTick({ now: daily, onlyUserIds: [user.id] })]);
+    await runDigestTick({ now: new Date(daily.getTime() + 60_000), onlyUserIds: [user.id] });
     const [digest] = mailsTo(user.email);
     expect(mailsTo(user.email)).toHaveLength(1);
     expect(digest.subject).toBe("Løsningsbanken: Daglig oppsummering: 4 varsler");
@@ -359,7 +359,7 @@ describe("digests (scheduler tick at an injected time)", () => {
     expect(await outcomesOf(ids)).toEqual(["digest", "digest", "digest", "digest", null]);
 
     const weekly = afterNextBoundary("WEEKLY");
-    await Promise.all([runDigestTick({ now: weekly }), runDigestTick({ now: weekly })]);
+    await Promise.all([runDigestTick({ now: weekly, onlyUserIds: [user.id] }), runDigestTick({ now: weekly, onlyUserIds: [user.id] })]);
     const mails = mailsTo(user.email);
     expect(mails).toHaveLength(2);
     expect(mails[1].subject).toBe("Løsningsbanken: Ukentlig oppsummering: ett varsel");
@@ -374,7 +374,7 @@ describe("digests (scheduler tick at an injected time)", () => {
     const [id] = await notifyDirect(outsider.id, [{ kind: "case_published", caseId: c.id }]);
     await mailSettled([outsider.id]);
     await db().case.update({ where: { id: c.id }, data: { visibility: "DRAFT" } });
-    await runDigestTick({ now: afterNextBoundary("DAILY") });
+    await runDigestTick({ now: afterNextBoundary("DAILY"), onlyUserIds: [outsider.id] });
     expect(mailsTo(outsider.email)).toHaveLength(0);
     expect(await outcomesOf([id])).toEqual(["hidden"]);
   });
@@ -415,7 +415,7 @@ describe("digests (scheduler tick at an injected time)", () => {
     const c = await publicCase();
     const [id] = await notifyDirect(user.id, [{ kind: "case_published", caseId: c.id }]);
     await mailSettled([user.id]);
-    await runDigestTick({ now: afterNextBoundary("WEEKLY") });
+    await runDigestTick({ now: afterNextBoundary("WEEKLY"), onlyUserIds: [user.id] });
     expect(mailsTo(user.email)).toHaveLength(0);
     expect(await outcomesOf([id])).toEqual([null]);
   });

@@ -26,6 +26,9 @@ describe("notification mail never names a case its recipient may not see at send
     async (seed) => {
       const world = await createVisibilityWorld(seed, { organisations: 4, users: 10, cases: 10 });
       const { rng } = world;
+      // Dated a month ahead, with digest ticks "then": other test files' ticks (which run at the
+      // next real digest time) never take these notifications before the world changed.
+      const future = new Date(Date.now() + 30 * 24 * 3600 * 1000);
       const notified: Array<{ userId: string; ids: string[]; caseIds: string[]; kinds: string[] }> = [];
       for (const user of world.users) {
         // Random settings: every frequency occurs, kinds default otherwise.
@@ -33,9 +36,9 @@ describe("notification mail never names a case its recipient may not see at send
           user.id,
           Object.fromEntries(NOTIFICATION_KINDS.filter(() => rng.chance(0.6)).map((k) => [k, rng.pick(MAIL_FREQUENCIES)])),
         );
-        const specs = Array.from({ length: 2 + rng.int(7) }, () => {
+        const specs = Array.from({ length: 2 + rng.int(7) }, (_, i) => {
           const kind = rng.pick(NOTIFICATION_KINDS.filter((k) => k !== "invitation"));
-          return { kind, caseId: rng.pick(world.cases).id };
+          return { kind, caseId: rng.pick(world.cases).id, createdAt: new Date(future.getTime() + i) };
         });
         // Rows first, the consumer's event only after the world changed (the mail is "later").
         const ids = await notifyDirect(user.id, specs, { event: false });
@@ -50,10 +53,10 @@ describe("notification mail never names a case its recipient may not see at send
         }
       });
       await mailSettled(world.users.map((u) => u.id));
-      const daily = new Date(nextPeriod("DAILY", new Date(), 7).boundary.getTime() + 30_000);
-      const weekly = new Date(nextPeriod("WEEKLY", new Date(), 7).boundary.getTime() + 30_000);
-      await runDigestTick({ now: daily });
-      await runDigestTick({ now: weekly });
+      const daily = new Date(nextPeriod("DAILY", future, 7).boundary.getTime() + 30_000);
+      const weekly = new Date(nextPeriod("WEEKLY", future, 7).boundary.getTime() + 30_000);
+      await runDigestTick({ now: daily, onlyUserIds: world.users.map((u) => u.id) });
+      await runDigestTick({ now: weekly, onlyUserIds: world.users.map((u) => u.id) });
 
       const context = `seed ${seed}; changes: ${changes.join("; ")}`;
       let mailed = 0;
