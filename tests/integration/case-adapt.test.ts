@@ -9,6 +9,7 @@ import { getCaseById, getCaseBySlug, updateCase, type CaseWithRelations } from "
 import { AdaptOwnCaseError, adaptCase } from "~/models/case-adapt.server";
 import { CaseNotFound, NotAllowedError } from "~/models/errors";
 import { searchCases } from "~/models/search.server";
+import { presentOurAdaptedCases } from "~/presenters/case-adaptations.server";
 import { db } from "~/utils/db.server";
 import { casesIndexName } from "../../search/client.server";
 import { createCaseWorld, createFullCase, inputFor, loggedIn, viewerOf } from "../support/case-factories";
@@ -280,6 +281,23 @@ describe("counts, lists and the chain respect visibility", () => {
     const afterDelete = await member.page(`/cases/${last.slug}`);
     expect(afterDelete.html).toContain(`href="/cases/${middle.slug}"`);
     expect(afterDelete.html).not.toContain(`href="/cases/${o.slug}"`);
+  });
+});
+
+describe("Mine sider: our cases adopted by others", () => {
+  it("lists the adaptations of our cases that we may see - never a draft elsewhere", async () => {
+    const o = await original();
+    const a = await adaptCase(v(users.otherEditor), o.slug, { organisationId: world.other.id });
+    const mine = () => presentOurAdaptedCases(v(users.ownerMember)).then((items) => items.filter((i) => i.original?.slug === o.slug));
+    expect(await mine()).toEqual([]);
+    await setVisibility(a, "MEMBERS");
+    expect(await mine()).toEqual([
+      { slug: a.slug, title: a.title, organisation: world.other.name, draft: false, original: { slug: o.slug, title: o.title } },
+    ]);
+    // The co-owner's members see it too; the adapting organisation's own list does not hold it.
+    const coOwnerItems = await presentOurAdaptedCases(v(users.coOwnerEditor));
+    expect(coOwnerItems.map((i) => i.slug)).toContain(a.slug);
+    expect((await presentOurAdaptedCases(v(users.otherEditor))).map((i) => i.slug)).not.toContain(a.slug);
   });
 });
 

@@ -1,0 +1,41 @@
+/**
+ * "Våre saker tatt i bruk av andre" on Mine sider (docs/decisions/017-adaptations.md): the
+ * adaptations of my organisations' cases that I may see, newest first. Data:
+ * presentOurAdaptedCases (app/presenters/case-adaptations.server.ts).
+ */
+import { Tag } from "@digdir/designsystemet-react";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+export interface OurAdaptedCasesProps {
+  items: Array<{ slug: string; title: string; organisation: string; draft: boolean; original: { slug: string; title: string } | null }>;
+}
+
+export function OurAdaptedCases({ items }: OurAdaptedCasesProps) {
+  const { t } = useTranslation("adapt");
+  return (
+    <section className="me-section" aria-labelledby="me-adapted">
+      <h2 id="me-adapted">{t("mine.title")}</h2>
+      {items.length ? (
+        <ul>
+          {items.map((c) => (
+            <li key={c.slug}>
+              {c.original ? <>{t("mine.item", { organisation: c.organisation, original: c.original.title })} </> : null}
+              <Link to={`/cases/${c.slug}`}>{c.title}</Link>
+              {c.draft ? (
+                <>
+                  {" "}
+                  <Tag data-color="warning" data-size="sm">
+                    {t("adoptedBy.draft")}
+                  </Tag>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t("mine.empty")}</p>
+      )}
+    </section>
+  );
+}
