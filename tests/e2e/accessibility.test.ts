@@ -9,8 +9,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, expectNoAxeViolations } from "../support/browser";
 import { useBrowser, visit, waitForHydration } from "../support/browser-session";
 import { adaptCase } from "~/models/case-adapt.server";
+import { updateCase } from "~/models/case.server";
 import { db } from "~/utils/db.server";
-import { createFullCase, createTestArea, viewerOf } from "../support/case-factories";
+import { createFullCase, createTestArea, inputFor, viewerOf } from "../support/case-factories";
 import { createOrganisation, createUser } from "../support/factories";
 import { Client } from "../support/http";
 import { unsubscribeToken } from "~/notifications/unsubscribe-token.server";
@@ -48,6 +49,18 @@ beforeAll(async () => {
   const other = await createFullCase({ ownerOrganisationId: otherOrg.id, challengeAreaIds: [area.id], visibility: "PUBLIC" });
   const adapted = await adaptCase(viewerOf(admin), other.slug, { organisationId: org.id });
   await db().case.update({ where: { id: adapted.id }, data: { whatWeChanged: "Vi gjorde det mindre.\n\nOg raskere." } });
+  // With facts for reuse, so axe also checks the facts box (decision 018).
+  const facts = { costOneOffNok: "250 000", durationMonths: "18", inhabitants: "31 000", prerequisites: "Ett avsnitt.\n\nEtt til." };
+  await updateCase(
+    c.id,
+    inputFor(c, {
+      ...facts,
+      reportLinks: [{ title: "Rapport", url: "https://www.ks.no/" }],
+      results: c.results.map((r) => ({ ...r, baseline: r.baseline?.toString(), result: r.result?.toString() })),
+    }),
+    admin.id,
+    c.version,
+  );
   const client = new Client();
   await client.login(admin.email, admin.password);
   const adminSession = client.cookie("lb_session");
@@ -120,7 +133,10 @@ const VISITOR_PAGES: Record<string, Template> = {
   },
   "a case": {
     path: () => `/cases/${fixture.publicSlug}`,
-    alsoCheck: async (page) => expect(await page.locator("table.case__results").count(), "case page with a results table").toBe(1),
+    alsoCheck: async (page) => {
+      expect(await page.locator("table.case__results").count(), "case page with a results table").toBe(1);
+      expect(await page.locator("section.reuse-box dt").count(), "case page with the facts box").toBe(5);
+    },
   },
   login: { path: () => "/login" },
   "accessibility statement": { path: () => "/tilgjengelighet" },
