@@ -16,8 +16,8 @@ export default {
     targetGroup: "Target group",
     prerequisites: "What it takes to reuse it",
     reportLinks: "Links to reports",
-    linkTitle: "Title",
-    linkUrl: "Address",
+    linkTitle: "Report title",
+    linkUrl: "Report address",
   },
   hints: {
     costOneOffNok: "What it cost to get started, e.g. 1 200 000 or 1.5 million.",

@@ -16,8 +16,8 @@ export default {
     targetGroup: "Målgruppe",
     prerequisites: "Dette skal til for å ta den i bruk",
     reportLinks: "Lenker til rapporter",
-    linkTitle: "Tittel",
-    linkUrl: "Adresse",
+    linkTitle: "Tittel på rapporten",
+    linkUrl: "Adresse til rapporten",
   },
   hints: {
     costOneOffNok: "Det det kostet å komme i gang, for eksempel 1 200 000 eller 1,5 mill.",
