@@ -73,6 +73,7 @@ export async function seedIfEmpty({ log }: { log: (line: string) => void }): Pro
           sections: c.sections,
           status: c.status,
           visibility: c.visibility,
+          contentLanguage: c.language,
           periodStart: c.periodStart ?? undefined,
           periodEnd: c.periodEnd ?? undefined,
           ownerOrganisationId: need(orgIds, c.owner, c.title),

@@ -83,6 +83,7 @@ export const otherCases: SeedCase[] = [
   },
   {
     title: "Den samskapande kommunen: Stad prøver nye arbeidsmåtar saman med lag og innbyggjarar",
+    language: "nn",
     summary:
       "Frå 2020 til 2023 arbeidde Stad kommune for å bli ein meir samskapande kommune, saman med Nordre Follo, Telemarksforsking og TINKR. Prosjektet var finansiert av Noregs forskingsråd. Kommunen prøvde ut samskapingsverkstader i tre bygder og eit innføringskurs i samskaping for tilsette.",
     status: "IMPLEMENTED",

@@ -80,6 +80,7 @@ export const samanOmCases: SeedCase[] = [
   },
   {
     title: "Heiltidskultur på sjukeheimen i Grong: ønsketurnus og langvakter i helg",
+    language: "nn",
     summary:
       "Grong kommune prøvde ut ønsketurnus og frivillige langvakter i helg på éi sjukeheimsavdeling som ein del av KS sitt innovasjonsnettverk. Målet var færre små stillingar og færre ulike tilsette rundt kvar bebuar. Delen heiltidsstillingar på avdelinga auka, og ordninga vart vidareført.",
     status: "IMPLEMENTED",
@@ -201,6 +202,7 @@ export const samanOmCases: SeedCase[] = [
   },
   {
     title: "Fadderordning og velkomstpakke for nytilsette på Frøya",
+    language: "nn",
     summary:
       "Frøya veks med havbruksnæringa, men mange nytilsette lærarar og sjukepleiarar flytta vidare etter kort tid. Kommunen prøvde ut fadder, velkomstpakke og hjelp med bustad for alle nytilsette i oppvekst og helse. Delen som slutta innan eitt år gjekk tydeleg ned.",
     status: "IMPLEMENTED",

@@ -17,6 +17,8 @@ export interface SeedCase {
   summary: string;
   status: "IDEA" | "PILOTING" | "IMPLEMENTED" | "SCALED" | "DISCONTINUED";
   visibility: "DRAFT" | "MEMBERS" | "PUBLIC";
+  /** The language the case is written in (default bokmål). */
+  language?: "nb" | "nn" | "en";
   /** "YYYY-MM" */
   periodStart: string | null;
   periodEnd: string | null;

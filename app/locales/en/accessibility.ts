@@ -24,13 +24,11 @@ export default {
     heading: "Known gaps",
     intro: "We know these do not work well enough as of {{updated}}:",
     items: [
-      "Case content is not marked with its language. Screen readers may therefore read Norwegian text with English pronunciation in the English version, and Nynorsk and English cases are not marked (WCAG 3.1.2 Language of Parts).",
-      "When you follow a link, focus stays where it was instead of moving to the new page's heading, and the page change is not announced.",
-      "Creating a case with the keyboard only takes many key presses: more than 50 Tab stops from the top of the page to the Save button.",
-      "On a phone screen 390 pixels wide, the header has to be scrolled sideways.",
+      "We have not tested with screen readers (such as NVDA, JAWS and VoiceOver) or screen magnifiers, only with automated tests and the keyboard. Problems that only show there may exist.",
+      "Cases entered before 5 December 2026 are marked as Norwegian Bokmål until someone changes their language in the form.",
     ],
   },
-  updated: "4 December 2026",
+  updated: "5 December 2026",
   feedback: {
     heading: "Tell us if something does not work",
     text: "If something does not work for you, contact the facilitators in your network. Tell them which page it is and what happened, and we will fix it.",

@@ -4,7 +4,8 @@
  */
 export default {
   meta: { title: "Tilgjengelighetserklæring – Løsningsbanken" },
-  heading: "Tilgjengelighetserklæring for Løsningsbanken",
+  // A soft hyphen (\u00ad): on a phone the long word breaks there, with a hyphen, not mid-syllable.
+  heading: "Tilgjengelighets\u00aderklæring for Løsningsbanken",
   intro:
     "Løsningsbanken skal kunne brukes av alle. Her står det hvilke krav tjenesten skal oppfylle, hvordan vi har testet den, hva vi vet at ikke fungerer godt nok ennå, og hvordan du sier fra.",
   law: {
@@ -24,13 +25,11 @@ export default {
     heading: "Kjente mangler",
     intro: "Dette vet vi at ikke fungerer godt nok per {{updated}}:",
     items: [
-      "Innholdet i casene er ikke merket med språk. Skjermlesere kan derfor lese norsk tekst med engelsk uttale i den engelske versjonen, og nynorsk og engelske caser er ikke merket (WCAG 3.1.2 Språk i deler av innholdet).",
-      "Når du følger en lenke, blir fokus stående der det var i stedet for å flyttes til overskriften på den nye siden, og sideskiftet blir ikke lest opp.",
-      "Å opprette en case bare med tastatur krever mange tastetrykk: over 50 tabulatorstopp fra toppen av siden til lagreknappen.",
-      "På en mobilskjerm som er 390 piksler bred, må toppfeltet rulles sidelengs.",
+      "Vi har ikke testet med skjermlesere (som NVDA, JAWS og VoiceOver) eller med forstørrelsesprogrammer, bare med automatiske tester og tastatur. Feil som bare viser seg der, kan finnes.",
+      "Caser som ble lagt inn før 5. desember 2026, er merket som bokmål til noen endrer språket i skjemaet.",
     ],
   },
-  updated: "4. desember 2026",
+  updated: "5. desember 2026",
   feedback: {
     heading: "Si fra om noe ikke fungerer",
     text: "Hvis noe ikke fungerer for deg, ta kontakt med fasilitatorene i nettverket ditt. Fortell hvilken side det gjelder og hva som skjedde, så retter vi det.",
