@@ -4,10 +4,13 @@ import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
+import { MyQuestions } from "~/components/MyQuestions";
 import { useHydrated } from "~/components/useHydrated";
 import { listFollows } from "~/models/follow.server";
 import { listOurCases } from "~/models/my-pages.server";
 import { countUnreadNotifications } from "~/models/notification.server";
+import { listMyQuestions, listUnansweredQuestions } from "~/models/question.server";
+import { presentMyQuestions } from "~/presenters/questions.server";
 import type { FollowTargetType } from "~/notifications/follow";
 import { canCreateCase } from "~/policies/case";
 import { requireUser, toViewer } from "~/utils/auth.server";
@@ -41,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       hasOrganisation: viewer.memberships.length > 0,
       canWrite: canCreateCase(viewer),
       unread,
+      questions: presentMyQuestions(await listMyQuestions(viewer), await listUnansweredQuestions(viewer, "owned"), viewer, locale),
       ourCases: {
         total: ourCases.total,
         items: ourCases.items.map((c) => ({
@@ -210,6 +214,8 @@ export default function MyPages() {
           </p>
         ) : null}
       </section>
+
+      <MyQuestions data={data.questions} />
 
       <FollowingSection follows={data.follows} />
     </>

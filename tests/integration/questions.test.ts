@@ -497,3 +497,32 @@ describe("who is told (the notifications consumer's resolvers)", () => {
     expect(await db().notification.count({ where: { questionId: id, userId: world.users.ownerEditor.id } })).toBe(1);
   });
 });
+
+describe("Mine sider", () => {
+  it("lists my questions with their answers, and the unanswered ones on our cases for the owners", async () => {
+    const asker = await freshOtherMember();
+    const marker = uniqueSuffix();
+    const { id } = await ask(asker.client, cases.MEMBERS.slug, `Mitt spørsmål ${marker}`);
+    const owner = await freshOwnerEditor();
+    await owner.client.post(`/questions/${id}`, { intent: "answer", body: `Svaret ${marker}` });
+    const mine = await asker.client.page("/me");
+    expect(mine.status).toBe(200);
+    expect(mine.html).toContain("Mine spørsmål");
+    expect(mine.html).toContain(`Mitt spørsmål ${marker}`);
+    expect(mine.html).toContain(`Svaret ${marker}`);
+    expect(mine.html).toContain(`Svar fra ${world.owner.name}`);
+
+    const open = (await ask(asker.client, cases.MEMBERS.slug, `Venter på svar ${marker}`)).id!;
+    await db().question.update({ where: { id: open }, data: { createdAt: new Date(Date.now() - 8 * 24 * 60 * 60 * 1000) } });
+    const ours = await owner.client.page("/me");
+    expect(ours.html).toContain("Ubesvarte spørsmål på våre saker (eldre enn 7 dager)");
+    expect(ours.html).toContain(`Venter på svar ${marker}`);
+    // Not the asker's organisation's case: their "our cases" list does not have it.
+    const askerPage = (await asker.client.page("/me")).html;
+    const start = askerPage.indexOf('id="our-unanswered-title"');
+    expect(start).toBeGreaterThan(0);
+    expect(askerPage.slice(start, askerPage.indexOf("</section>", start))).not.toContain(`Venter på svar ${marker}`);
+    const ownersList = ours.html.slice(ours.html.indexOf('id="our-unanswered-title"'));
+    expect(ownersList.slice(0, ownersList.indexOf("</section>"))).toContain(`Venter på svar ${marker}`);
+  });
+});
