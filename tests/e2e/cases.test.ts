@@ -107,7 +107,7 @@ describe("writing a case in the browser", () => {
     await page.waitForURL((url) => /^\/cases\/[a-z0-9-]+$/.test(url.pathname) && url.pathname !== "/cases/new");
     // The URL changes before React has rendered the new page.
     await expect.poll(() => page.locator("h1").textContent()).toBe(title);
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("Casen er lagret.");
+    await expect.poll(() => page.locator(".case__flash").textContent()).toContain("Casen er lagret.");
     expect(await page.locator(".case__summary").textContent()).toBe(summary);
     const challenge = page.locator("section", { has: page.getByRole("heading", { name: "Utfordringen" }) });
     expect(await challenge.locator(".prose").textContent()).toBe("Søkerne ventet i snitt tolv uker. Det var for lenge");
