@@ -148,8 +148,10 @@ describe("facts for reuse by keyboard", () => {
     await expect.poll(() => page.locator("details.reuse-facts").evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     await page.locator("#f-reportLinks-0-url").fill("https://www.ks.no/en");
     await page.locator("#f-durationMonths").fill("atten");
-    await page.getByRole("button", { name: "Legg til en lenke til" }).click();
-    await page.locator("#f-reportLinks-1-url").waitFor();
+    // By keyboard (Designsystemet animates the opening group; a keyboard user need not wait for it).
+    await page.getByRole("button", { name: "Legg til en lenke til" }).focus();
+    await page.keyboard.press("Enter");
+    await page.locator("#f-reportLinks-1-url").waitFor({ state: "attached" });
     expect(await page.locator("details.reuse-facts").evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await page.locator("#f-reportLinks-0-url").inputValue()).toBe("https://www.ks.no/en");
     expect(await page.locator("#f-durationMonths").inputValue()).toBe("atten");
