@@ -3,7 +3,7 @@
  * adaptations of my organisations' cases that I may see, newest first. Data:
  * presentOurAdaptedCases (app/presenters/case-adaptations.server.ts).
  */
-import { Tag } from "@digdir/designsystemet-react";
+import { Link as DsLink, Tag } from "@digdir/designsystemet-react";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -14,21 +14,24 @@ export interface OurAdaptedCasesProps {
 export function OurAdaptedCases({ items }: OurAdaptedCasesProps) {
   const { t } = useTranslation("adapt");
   return (
-    <section className="me-section" aria-labelledby="me-adapted">
+    <section aria-labelledby="me-adapted">
       <h2 id="me-adapted">{t("mine.title")}</h2>
       {items.length ? (
-        <ul>
+        <ul className="me-list">
           {items.map((c) => (
             <li key={c.slug}>
-              {c.original ? <>{t("mine.item", { organisation: c.organisation, original: c.original.title })} </> : null}
-              <Link to={`/cases/${c.slug}`}>{c.title}</Link>
+              <span>
+                {c.original ? <>{t("mine.item", { organisation: c.organisation, original: c.original.title })} </> : null}
+                <DsLink asChild>
+                  <Link to={`/cases/${c.slug}`}>{c.title}</Link>
+                </DsLink>
+              </span>
               {c.draft ? (
-                <>
-                  {" "}
+                <span>
                   <Tag data-color="warning" data-size="sm">
                     {t("adoptedBy.draft")}
                   </Tag>
-                </>
+                </span>
               ) : null}
             </li>
           ))}

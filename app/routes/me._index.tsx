@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { MyQuestions } from "~/components/MyQuestions";
+import { OurAdaptedCases } from "~/components/OurAdaptedCases";
 import { useHydrated } from "~/components/useHydrated";
 import { listFollows } from "~/models/follow.server";
 import { listOurCases } from "~/models/my-pages.server";
@@ -13,6 +14,7 @@ import { listMyQuestions, listUnansweredQuestions } from "~/models/question.serv
 import { presentMyQuestions } from "~/presenters/questions.server";
 import type { FollowTargetType } from "~/notifications/follow";
 import { canCreateCase } from "~/policies/case";
+import { presentOurAdaptedCases } from "~/presenters/case-adaptations.server";
 import { requireUser, toViewer } from "~/utils/auth.server";
 import { withDomainErrors } from "~/utils/domain-errors";
 import { formatDate } from "~/utils/i18n";
@@ -45,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       canWrite: canCreateCase(viewer),
       unread,
       questions: presentMyQuestions(await listMyQuestions(viewer), await listUnansweredQuestions(viewer, "owned"), viewer, locale),
+      adaptedByOthers: await presentOurAdaptedCases(viewer),
       ourCases: {
         total: ourCases.total,
         items: ourCases.items.map((c) => ({
@@ -215,6 +218,7 @@ export default function MyPages() {
         ) : null}
       </section>
 
+      {data.hasOrganisation ? <OurAdaptedCases items={data.adaptedByOthers} /> : null}
       <MyQuestions data={data.questions} />
 
       <FollowingSection follows={data.follows} />

@@ -288,6 +288,8 @@ describe("Mine sider: our cases adopted by others", () => {
   it("lists the adaptations of our cases that we may see - never a draft elsewhere", async () => {
     const o = await original();
     const a = await adaptCase(v(users.otherEditor), o.slug, { organisationId: world.other.id });
+    const mineBefore = await (await loggedIn(users.ownerMember)).page("/me");
+    expect(mineBefore.html).not.toContain(a.slug);
     const mine = () => presentOurAdaptedCases(v(users.ownerMember)).then((items) => items.filter((i) => i.original?.slug === o.slug));
     expect(await mine()).toEqual([]);
     await setVisibility(a, "MEMBERS");
@@ -298,6 +300,11 @@ describe("Mine sider: our cases adopted by others", () => {
     const coOwnerItems = await presentOurAdaptedCases(v(users.coOwnerEditor));
     expect(coOwnerItems.map((i) => i.slug)).toContain(a.slug);
     expect((await presentOurAdaptedCases(v(users.otherEditor))).map((i) => i.slug)).not.toContain(a.slug);
+    // On /me, in its own section.
+    const me = await (await loggedIn(users.ownerMember)).page("/me");
+    expect(me.status).toBe(200);
+    expect(me.html).toMatch(/<h2 id="me-adapted">Våre saker tatt i bruk av andre<\/h2>/);
+    expect(me.html).toContain(`href="/cases/${a.slug}"`);
   });
 });
 
