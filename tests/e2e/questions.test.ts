@@ -45,8 +45,8 @@ describe("questions and answers, keyboard only", () => {
     await expectVisibleFocus(askerPage, "the send button");
     expect(await askerPage.evaluate(() => document.activeElement?.textContent)).toBe("Send spørsmålet");
     await askerPage.keyboard.press("Enter");
-    await expect.poll(() => status(askerPage).textContent()).toContain("Spørsmålet ditt er sendt.");
-    await expect.poll(() => askerPage.locator(".qa-question").first().textContent()).toContain(questionText);
+    await expect.poll(() => status(askerPage).textContent(), { timeout: 10_000 }).toContain("Spørsmålet ditt er sendt.");
+    await expect.poll(() => askerPage.locator(".qa-question").first().textContent(), { timeout: 10_000 }).toContain(questionText);
     expect(await askerPage.locator(".qa-question").first().textContent()).toContain("Ikke besvart");
 
     // --- the owner's editor hears of it by mail (the notifications and mail consumers)
@@ -61,15 +61,15 @@ describe("questions and answers, keyboard only", () => {
     await tabTo(ownerPage, summary, { max: 200 });
     await ownerPage.keyboard.press("Enter");
     const answerBox = ownerPage.getByLabel("Your answer", { exact: true });
-    await expect.poll(() => answerBox.isVisible()).toBe(true);
+    await expect.poll(() => answerBox.isVisible(), { timeout: 10_000 }).toBe(true);
     await ownerPage.keyboard.press("Tab");
     expect(await answerBox.evaluate((el) => el === document.activeElement), "Tab goes from the summary into the answer box").toBe(true);
     await ownerPage.keyboard.type("Twelve positions, see https://example.no/report.");
     await ownerPage.keyboard.press("Tab");
     await ownerPage.keyboard.press("Enter");
-    await expect.poll(() => status(ownerPage).textContent()).toContain("Your answer has been published.");
+    await expect.poll(() => status(ownerPage).textContent(), { timeout: 10_000 }).toContain("Your answer has been published.");
     const answer = ownerPage.locator(".qa-answer").first();
-    await expect.poll(() => answer.textContent()).toContain(`Answer from ${owner.name}`);
+    await expect.poll(() => answer.textContent(), { timeout: 10_000 }).toContain(`Answer from ${owner.name}`);
     expect(await answer.locator(".qa-post__body a").getAttribute("href")).toBe("https://example.no/report");
     expect(await answer.locator(".qa-post__body a").getAttribute("rel")).toBe("nofollow ugc noopener");
 
@@ -79,8 +79,8 @@ describe("questions and answers, keyboard only", () => {
     const mark = askerPage.getByRole("button", { name: "Marker som besvart" });
     await tabTo(askerPage, mark, { max: 200 });
     await askerPage.keyboard.press("Enter");
-    await expect.poll(() => status(askerPage).textContent()).toContain("Spørsmålet er markert som besvart.");
-    await expect.poll(() => askerPage.getByRole("button", { name: "Marker som ikke besvart" }).count()).toBe(1);
+    await expect.poll(() => status(askerPage).textContent(), { timeout: 10_000 }).toContain("Spørsmålet er markert som besvart.");
+    await expect.poll(() => askerPage.getByRole("button", { name: "Marker som ikke besvart" }).count(), { timeout: 10_000 }).toBe(1);
 
     // --- 390 px wide: the questions fit without sideways scrolling
     const phone = await browser.newPage({ viewport: { width: 390, height: 800 } });
