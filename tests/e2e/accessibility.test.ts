@@ -28,6 +28,7 @@ const ERROR_TITLE: Record<Lang, string> = { nb: "Fant ikke siden", en: "Page not
 let fixture: {
   admin: { id: string; email: string; password: string };
   orgId: string;
+  orgSlug: string;
   area: { id: string; slug: string };
   publicSlug: string;
   /** Another organisation's case the admin may adapt, and the admin organisation's adaptation of it. */
@@ -66,9 +67,21 @@ beforeAll(async () => {
   const adminSession = client.cookie("lb_session");
   if (!adminSession) throw new Error("the admin's login set no lb_session cookie");
   const questionId = await askedAndAnswered(c.id, org.id);
+  // Something on /notifications and /me (decision 020): a follow and an unread notification.
+  await db().follow.create({ data: { userId: admin.id, targetType: "challenge_area", targetId: area.id } });
+  await db().notification.create({
+    data: {
+      userId: admin.id,
+      kind: "case_published",
+      eventId: 0n,
+      caseId: other.id,
+      data: { via: "challenge_area", challengeAreaId: area.id },
+    },
+  });
   fixture = {
     admin,
     orgId: org.id,
+    orgSlug: org.slug,
     area: { id: area.id, slug: area.slug },
     publicSlug: c.slug,
     otherSlug: other.slug,
@@ -138,6 +151,10 @@ const VISITOR_PAGES: Record<string, Template> = {
       expect(await page.locator("section.reuse-box dt").count(), "case page with the facts box").toBe(5);
     },
   },
+  "an organisation": {
+    path: () => `/organisations/${fixture.orgSlug}`,
+    alsoCheck: async (page) => expect(await page.locator(".case-card").count(), "the organisation's cases").toBeGreaterThan(0),
+  },
   login: { path: () => "/login" },
   "accessibility statement": { path: () => "/tilgjengelighet" },
   "forgot password": { path: () => "/forgot-password" },
@@ -197,6 +214,18 @@ const SIGNED_IN_PAGES: Record<string, Template> = {
     alsoCheck: async (page) => expect(await page.locator(".case-adaptations__adopted li").count(), "the adaptation is listed").toBe(1),
   },
   organisation: { path: () => "/organisation" },
+  "an organisation's page (follow toggle)": {
+    path: () => `/organisations/${fixture.orgSlug}`,
+    alsoCheck: async (page) => expect(await page.locator("button[aria-pressed]").count(), "the follow toggle").toBe(1),
+  },
+  notifications: {
+    path: () => "/notifications",
+    alsoCheck: async (page) => expect(await page.locator(".notification--unread").count(), "unread notifications").toBeGreaterThan(0),
+  },
+  "mine sider": {
+    path: () => "/me",
+    alsoCheck: async (page) => expect(await page.locator("#me-following").count(), "what I follow").toBe(1),
+  },
   profile: { path: () => "/profile" },
   "notification settings": {
     path: () => "/me/notification-settings",
