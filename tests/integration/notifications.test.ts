@@ -325,3 +325,26 @@ describe("routes from outside", () => {
     expect(me.html).toContain('href="/me/notification-settings"');
   });
 });
+
+describe("case.adapted", () => {
+  it("tells the original's editors once the adaptation is visible to them, once, never of a draft", async () => {
+    const { adaptCase } = await import("~/models/case-adapt.server");
+    const { viewerOf } = await import("../support/case-factories");
+    const original = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "PUBLIC" });
+    const adapter = world.users.otherEditor;
+    const draft = await adaptCase(viewerOf(adapter), original.slug, { organisationId: world.other.id });
+    await notificationsSettled([draft.id]);
+    const adapted = async (userId: string) =>
+      (await notificationsOf(userId)).filter((n) => n.kind === "case_adapted" && n.caseId === draft.id);
+    // A draft of another organisation: the original's editors hear nothing yet.
+    expect(await adapted(world.users.ownerEditor.id)).toEqual([]);
+    const full = await (await import("~/models/case.server")).getCaseById(draft.id);
+    await updateCase(draft.id, inputFor(full!, { visibility: "MEMBERS", results: [] }), adapter.id, full!.version);
+    await notificationsSettled([draft.id]);
+    expect(await adapted(world.users.ownerEditor.id)).toHaveLength(1);
+    expect(await adapted(world.users.ownerAdmin.id)).toHaveLength(1);
+    // Members (not editors) of the original's owner and the adapter are not told.
+    expect(await adapted(world.users.ownerMember.id)).toEqual([]);
+    expect(await adapted(adapter.id)).toEqual([]);
+  });
+});
