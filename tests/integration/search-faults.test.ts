@@ -99,7 +99,8 @@ async function until<T>(what: string, probe: () => Promise<T | false | null | un
   }
 }
 
-const unprocessed = () => db().eventDelivery.count({ where: { processedAt: null } });
+// Only the search consumer runs here; other consumers' rows (notifications, mail) wait untouched.
+const unprocessed = () => db().eventDelivery.count({ where: { consumer: "search", processedAt: null } });
 
 /** The index holds exactly the documents the database gives now (the database is private to this file). */
 async function expectConverged() {
@@ -144,7 +145,7 @@ describe("search faults", () => {
 
     // The rows wait with attempts, a retry time in the future and the error.
     const failing = await until("outbox rows retried with backoff", async () => {
-      const rows = await db().eventDelivery.findMany({ where: { processedAt: null } });
+      const rows = await db().eventDelivery.findMany({ where: { consumer: "search", processedAt: null } });
       return rows.length === 7 && rows.every((r) => r.attempts >= 2 && r.lastError) ? rows : null;
     });
     expect(failing.some((r) => r.nextAttemptAt.getTime() > Date.now())).toBe(true);
@@ -206,7 +207,7 @@ describe("search faults", () => {
 
     // Meilisearch has the documents, the rows are not marked: exactly the crash window.
     for (const c of cases) expect(await client.index(indexName).getDocument(c.id)).toEqual(toCaseDocument(c));
-    const rows = await db().eventDelivery.findMany({ where: { entityId: { in: cases.map((c) => c.id) } } });
+    const rows = await db().eventDelivery.findMany({ where: { consumer: "search", entityId: { in: cases.map((c) => c.id) } } });
     expect(rows).toHaveLength(3);
     expect(rows.every((r) => r.processedAt === null && r.attempts === 0)).toBe(true);
 

@@ -59,7 +59,7 @@ async function world() {
 }
 
 async function pendingRows(caseId: string) {
-  return db().eventDelivery.count({ where: { entity: "case", entityId: caseId, processedAt: null } });
+  return db().eventDelivery.count({ where: { consumer: "search", entity: "case", entityId: caseId, processedAt: null } });
 }
 
 describe("facet counts right after a case is hidden", () => {

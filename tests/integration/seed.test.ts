@@ -74,7 +74,7 @@ describe("demo seed", () => {
     const cases = await prisma.case.findMany({ include: { revisions: true } });
     expect(cases.length).toBeGreaterThanOrEqual(12);
     expect(cases.every((c) => c.revisions.length === 1 && c.revisions[0].version === 1)).toBe(true);
-    const outbox = await prisma.eventDelivery.findMany({ where: { entity: "case" } });
+    const outbox = await prisma.eventDelivery.findMany({ where: { consumer: "search", entity: "case" } });
     expect(new Set(outbox.map((o) => o.entityId))).toEqual(new Set(cases.map((c) => c.id)));
   });
 
