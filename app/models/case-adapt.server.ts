@@ -12,7 +12,7 @@ import type { Viewer } from "~/policies/viewer";
 import type { CaseInput } from "~/schemas/case";
 import type { CaseSections } from "~/editor/sections";
 import { db, Prisma } from "~/utils/db.server";
-import { accessInfo, createCase, getCaseBySlug, viewerCaseWhere, type CaseWithRelations, type Tx } from "./case.server";
+import { accessInfo, caseAccessSelect, createCase, getCaseBySlug, viewerCaseWhere, type CaseWithRelations, type Tx } from "./case.server";
 import { CaseNotFound, NotAllowedError, ValidationError } from "./errors";
 import { recordEvent } from "./events.server";
 
@@ -117,13 +117,10 @@ const linkSelect = {
   id: true,
   slug: true,
   title: true,
-  visibility: true,
-  ownerOrganisationId: true,
-  deletedAt: true,
+  ...caseAccessSelect,
   adaptedFromId: true,
   createdAt: true,
   owner: { select: { id: true, name: true, slug: true } },
-  coOwners: { select: { organisationId: true } },
 } satisfies Prisma.CaseSelect;
 
 export type CaseLink = Prisma.CaseGetPayload<{ select: typeof linkSelect }>;

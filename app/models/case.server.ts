@@ -31,6 +31,14 @@ export const caseInclude = {
 
 export type CaseWithRelations = Prisma.CaseGetPayload<{ include: typeof caseInclude }>;
 
+/** The columns accessInfo needs: spread into a select, then pass the row to accessInfo. */
+export const caseAccessSelect = {
+  visibility: true,
+  ownerOrganisationId: true,
+  deletedAt: true,
+  coOwners: { select: { organisationId: true } },
+} as const satisfies Prisma.CaseSelect;
+
 export function accessInfo(c: {
   visibility: CaseAccessInfo["visibility"];
   ownerOrganisationId: string;

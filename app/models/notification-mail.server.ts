@@ -10,7 +10,7 @@
  *   hidden     the recipient could not see its case when it was to be sent: never mailed
  * Visibility is checked AT SENDING TIME (viewerForUser + canViewCase on the case as it is now).
  */
-import { accessInfo } from "~/models/case.server";
+import { accessInfo, caseAccessSelect } from "~/models/case.server";
 import { getMailFrequencies } from "~/models/notification-setting.server";
 import { viewerForUser } from "~/models/viewer.server";
 import type { DigestFrequency, DigestPeriod } from "~/notifications/digest-periods";
@@ -73,10 +73,7 @@ export async function resolveForMail(
       id: true,
       slug: true,
       title: true,
-      visibility: true,
-      ownerOrganisationId: true,
-      deletedAt: true,
-      coOwners: { select: { organisationId: true } },
+      ...caseAccessSelect,
       owner: { select: { name: true } },
     },
   });

@@ -19,6 +19,7 @@ import { db, Prisma } from "~/utils/db.server";
 import { NotFoundError } from "./errors";
 import { recordEvent, type DeliveryOutcome } from "./events.server";
 import { RESOLVERS, type NotificationCandidate, type NotificationEvent, type Tx } from "./notification-resolvers.server";
+import { caseAccessSelect } from "./case.server";
 import { caseAccessInfos, caseVisibleToWhere, viewersForUsers } from "./viewer.server";
 
 export class NotificationNotFound extends NotFoundError {
@@ -194,10 +195,7 @@ export async function listNotifications(viewer: Viewer, options: { page?: number
             id: true,
             slug: true,
             title: true,
-            visibility: true,
-            ownerOrganisationId: true,
-            deletedAt: true,
-            coOwners: { select: { organisationId: true } },
+            ...caseAccessSelect,
             owner: { select: { name: true, slug: true } },
           },
         },

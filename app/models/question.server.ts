@@ -10,7 +10,7 @@ import { normalisePostDoc, type PostBody } from "~/editor/reduced-schema";
 import { canViewCase, caseVisibilityScope, type CaseAccessInfo } from "~/policies/case";
 import { canWriteFor, isFacilitator, roleIn, type Viewer } from "~/policies/viewer";
 import { db, Prisma } from "~/utils/db.server";
-import { accessInfo, visibilityWhere } from "./case.server";
+import { accessInfo, caseAccessSelect, visibilityWhere } from "./case.server";
 import { CaseNotFound, NotAllowedError, NotFoundError, RateLimitedError, ValidationError } from "./errors";
 import { recordEvent } from "./events.server";
 
@@ -40,19 +40,17 @@ export class PostValidationError extends ValidationError<"body" | "reason"> {}
 
 export type PostKind = "question" | "answer";
 
-const caseAccessSelect = {
+const caseForQuestionsSelect = {
   id: true,
   slug: true,
   title: true,
-  visibility: true,
-  ownerOrganisationId: true,
-  deletedAt: true,
+  ...caseAccessSelect,
   contactEmail: true,
   owner: { select: { id: true, name: true } },
   coOwners: { select: { organisationId: true, organisation: { select: { id: true, name: true } } } },
 } satisfies Prisma.CaseSelect;
 
-type CaseForQuestions = Prisma.CaseGetPayload<{ select: typeof caseAccessSelect }>;
+type CaseForQuestions = Prisma.CaseGetPayload<{ select: typeof caseForQuestionsSelect }>;
 
 /** Owner first, then co-owners: the organisation an answer is "from" when its author belongs to several. */
 function owningOrganisationIds(c: CaseAccessInfo) {
@@ -100,14 +98,14 @@ async function enforceRateLimit(tx: Tx, userId: string, now: Date) {
 }
 
 async function viewableCase(tx: Tx, caseId: string, viewer: Viewer): Promise<CaseForQuestions> {
-  const c = await tx.case.findUnique({ where: { id: caseId }, select: caseAccessSelect });
+  const c = await tx.case.findUnique({ where: { id: caseId }, select: caseForQuestionsSelect });
   if (!c || !canViewCase(viewer, accessInfo(c))) throw new CaseNotFound(caseId);
   return c;
 }
 
 /** The question and its case, when the viewer may see the case (else QuestionNotFound, like a missing one). */
 async function viewableQuestion(tx: Tx, questionId: string, viewer: Viewer) {
-  const q = await tx.question.findUnique({ where: { id: questionId }, include: { case: { select: caseAccessSelect } } });
+  const q = await tx.question.findUnique({ where: { id: questionId }, include: { case: { select: caseForQuestionsSelect } } });
   if (!q || !canViewCase(viewer, accessInfo(q.case))) throw new QuestionNotFound(questionId);
   return q;
 }
@@ -115,7 +113,7 @@ async function viewableQuestion(tx: Tx, questionId: string, viewer: Viewer) {
 async function viewableAnswer(tx: Tx, answerId: string, viewer: Viewer) {
   const a = await tx.answer.findUnique({
     where: { id: answerId },
-    include: { question: { include: { case: { select: caseAccessSelect } } } },
+    include: { question: { include: { case: { select: caseForQuestionsSelect } } } },
   });
   if (!a || !canViewCase(viewer, accessInfo(a.question.case))) throw new AnswerNotFound(answerId);
   return a;
@@ -307,7 +305,7 @@ export async function requireViewableQuestion(questionId: string | undefined, vi
   if (!questionId || questionId.length > 64) throw new QuestionNotFound(questionId);
   const q = await db().question.findUnique({
     where: { id: questionId },
-    include: { ...questionInclude, case: { select: caseAccessSelect } },
+    include: { ...questionInclude, case: { select: caseForQuestionsSelect } },
   });
   if (!q || !canViewCase(viewer, accessInfo(q.case))) throw new QuestionNotFound(questionId);
   return q;
@@ -376,7 +374,7 @@ export async function listMyQuestions(viewer: Viewer, take = 50) {
   return db().question.findMany({
     where: { authorId: viewer.id, deletedAt: null, case: visibilityWhere(caseVisibilityScope(viewer)) },
     orderBy: { createdAt: "desc" },
-    include: { ...questionInclude, case: { select: caseAccessSelect } },
+    include: { ...questionInclude, case: { select: caseForQuestionsSelect } },
     take,
   });
 }

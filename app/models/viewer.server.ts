@@ -4,7 +4,7 @@
  * may see at this moment (docs/decisions/020-follows-and-notifications.md). Same shape as
  * toViewer (app/utils/auth.server.ts) builds from a session.
  */
-import { accessInfo, visibilityWhere } from "~/models/case.server";
+import { accessInfo, caseAccessSelect, visibilityWhere } from "~/models/case.server";
 import { canViewCase, caseVisibilityScope, type CaseAccessInfo } from "~/policies/case";
 import type { Viewer } from "~/policies/viewer";
 import { db, type Prisma } from "~/utils/db.server";
@@ -45,7 +45,7 @@ export async function caseAccessInfos(caseIds: string[], client: Client = db()):
   if (!ids.length) return new Map();
   const rows = await client.case.findMany({
     where: { id: { in: ids } },
-    select: { id: true, visibility: true, ownerOrganisationId: true, deletedAt: true, coOwners: { select: { organisationId: true } } },
+    select: { id: true, ...caseAccessSelect },
   });
   return new Map(rows.map((r) => [r.id, accessInfo(r)]));
 }
