@@ -195,3 +195,44 @@ async function repair(client: Meilisearch, indexName: string, caseIds: string[],
     });
   }
 }
+
+/**
+ * Index settings that change what the documents must carry: a new filter, sort or ranking
+ * attribute is only useful once every document has the field.
+ */
+const DOCUMENT_SHAPE_SETTINGS = ["filterableAttributes", "sortableAttributes", "rankingRules"];
+
+/** Pure: whether applying these changed settings to an index holding `documents` documents calls for a rebuild. */
+export function settingsChangeNeedsReindex(changed: string[], documents: number): boolean {
+  return documents > 0 && changed.some((s) => DOCUMENT_SHAPE_SETTINGS.includes(s));
+}
+
+/**
+ * After a deploy that added search fields (new facets, sorts, ranking signals), documents
+ * written by the previous version lack them: this rebuilds the index in the background
+ * (reindexCases: searches keep answering from the old index until the swap). Only the process
+ * whose start applied the change sees `changed`, so several processes do not all rebuild.
+ * Resolves to null when no rebuild was needed; never rejects (a failure is logged, and
+ * `npm run search:reindex` remains the manual way).
+ */
+export async function reindexAfterSettingsChange(options: {
+  client: Meilisearch;
+  indexName: string;
+  changed: string[];
+  log: (line: string) => void;
+}): Promise<ReindexResult | null> {
+  const { client, indexName, changed, log } = options;
+  try {
+    const { numberOfDocuments } = await client.index(indexName).getStats();
+    if (!settingsChangeNeedsReindex(changed, numberOfDocuments)) return null;
+    log(`Search index ${indexName}: ${changed.join(", ")} changed; rebuilding its ${numberOfDocuments} documents in the background.`);
+    const result = await reindexCases({ client, indexName, log });
+    log(`Search index ${indexName}: rebuilt ${result.indexed} documents in ${Math.round(result.tookMs / 1000)} s.`);
+    return result;
+  } catch (error) {
+    log(
+      `WARNING: could not rebuild the search index after its settings changed (${(error as Error).message}); run npm run search:reindex.`,
+    );
+    return null;
+  }
+}

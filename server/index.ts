@@ -266,6 +266,9 @@ async function startSearch(env: Env): Promise<{ indexName: string } | null> {
   try {
     const changed = await applyCasesIndexSettings(getSearchClient(), indexName);
     log(changed.length ? `Search index ${indexName}: updated ${changed.join(", ")}.` : `Search index ${indexName}: settings up to date.`);
+    // New filter/sort fields: documents written by the previous version lack them - rebuild in the background.
+    const { reindexAfterSettingsChange } = await import("../search/maintenance.server");
+    void reindexAfterSettingsChange({ client: getSearchClient(), indexName, changed, log });
   } catch (error) {
     // The worker applies them before its first write once Meilisearch answers.
     log(`WARNING: could not apply the search index settings now (${(error as Error).message}); the search worker retries.`);
