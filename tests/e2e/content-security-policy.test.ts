@@ -68,7 +68,7 @@ describe("Content-Security-Policy in the browser", () => {
     const violations = await watchViolations(page);
     await loginInBrowser(page, world.users.ownerEditor.email, world.users.ownerEditor.password);
     await visit(page, "/cases/new");
-    await page.getByLabel(/^Tittel/).fill("En altfor stor case");
+    await page.getByLabel("Tittel", { exact: true }).fill("En altfor stor case");
     // More than the 1 MB limit, typed into a section's plain text area (the form without JavaScript).
     const huge = "Langt avsnitt. ".repeat(80_000);
     await page.locator("textarea[name='sections.challenge']").fill(huge);
@@ -94,7 +94,7 @@ describe("Content-Security-Policy in the browser", () => {
     page.on("response", (r) => {
       if (r.request().method() === "POST") posts.push(r.status());
     });
-    await page.getByLabel(/^Tittel/).fill("En altfor stor case");
+    await page.getByLabel("Tittel", { exact: true }).fill("En altfor stor case");
     // A pasted text far beyond the limit (set directly: typing a megabyte takes minutes).
     const huge = "Langt avsnitt. ".repeat(80_000);
     await page.locator("textarea[name='summary']").evaluate((el, v) => {
@@ -103,7 +103,7 @@ describe("Content-Security-Policy in the browser", () => {
     await page.getByRole("button", { name: "Opprett case" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("Skjemaet er for stort til å sendes (mer enn 1 MB).");
     expect(posts, "nothing was sent").toEqual([]);
-    expect(await page.getByLabel(/^Tittel/).inputValue()).toBe("En altfor stor case");
+    expect(await page.getByLabel("Tittel", { exact: true }).inputValue()).toBe("En altfor stor case");
     expect((await page.locator("textarea[name='summary']").inputValue()).length).toBe(huge.length);
   });
 });
