@@ -99,6 +99,17 @@ export async function createNotifications(tx: Tx, events: NotificationEvent[]): 
         .map((n) => `${n.userId}\0${n.caseId}\0${n.kind}`),
     );
     allowed = allowed.filter((w) => !w.caseId || !blocked.has(`${w.userId}\0${w.caseId}\0${w.kind}`));
+    // ...and within this batch: a case created PUBLIC and linked as an adaptation in one
+    // transaction brings "case.published" and "case.adapted" together - one row, from the
+    // oldest event (events come oldest first, so a re-run picks the same one).
+    const firstOfBatch = new Set<string>();
+    allowed = allowed.filter((w) => {
+      if (!w.caseId || !(ONCE_PER_CASE.includes(w.kind) || ONCE_WHILE_UNREAD.includes(w.kind))) return true;
+      const key = `${w.userId}\0${w.caseId}\0${w.kind}`;
+      if (firstOfBatch.has(key)) return false;
+      firstOfBatch.add(key);
+      return true;
+    });
   }
   if (!allowed.length) return empty;
 

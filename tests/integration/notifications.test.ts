@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { updateCase } from "~/models/case.server";
 import { createInvitation } from "~/models/invitation.server";
 import { handleNotificationDeliveries } from "~/notifications/consumer.server";
-import { processDeliveryBatch } from "~/models/events.server";
+import { processDeliveryBatch, recordEvent } from "~/models/events.server";
 import { db } from "~/utils/db.server";
 import { createCaseWorld, createFullCase, inputFor, loggedIn } from "../support/case-factories";
 import { createOrganisation, createUser } from "../support/factories";
@@ -346,5 +346,24 @@ describe("case.adapted", () => {
     // Members (not editors) of the original's owner and the adapter are not told.
     expect(await adapted(world.users.ownerMember.id)).toEqual([]);
     expect(await adapted(adapter.id)).toEqual([]);
+  });
+
+  it("an adaptation created public in one transaction (published + adapted together) is told once", async () => {
+    const { linkAdaptation } = await import("~/models/case-adapt.server");
+    const original = await createFullCase({ ownerOrganisationId: world.owner.id, challengeAreaIds: [world.area.id], visibility: "PUBLIC" });
+    const adaptation = await createFullCase({
+      ownerOrganisationId: world.other.id,
+      challengeAreaIds: [world.area.id],
+      visibility: "PUBLIC",
+    });
+    // The seed's path: the link (and its "case.adapted") in the same transaction as a "case.published".
+    await db().$transaction(async (tx) => {
+      await tx.case.update({ where: { id: adaptation.id }, data: { firstPublishedAt: null } });
+      await recordEvent(tx, { type: "case.published", entity: "case", entityId: adaptation.id, actorUserId: world.users.otherEditor.id });
+      await linkAdaptation(tx, adaptation.id, original.id, world.users.otherEditor.id);
+    });
+    await notificationsSettled([adaptation.id]);
+    const told = (await notificationsOf(world.users.ownerEditor.id)).filter((n) => n.kind === "case_adapted" && n.caseId === adaptation.id);
+    expect(told).toHaveLength(1);
   });
 });
