@@ -7,6 +7,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { loginInBrowser } from "../support/browser";
+import { createFullCase, createTestArea } from "../support/case-factories";
 import { useBrowser, visit } from "../support/browser-session";
 import { createOrganisation, createUser, uniqueSuffix } from "../support/factories";
 
@@ -32,6 +33,23 @@ const brokenWords = (page: Page, selector: string) =>
   });
 
 describe("layout", () => {
+  it("wraps a long contact e-mail address on a 390 px phone instead of scrolling sideways", async () => {
+    const org = await createOrganisation();
+    const user = await createUser({ memberships: [{ organisationId: org.id, role: "MEMBER" }] });
+    const c = await createFullCase({
+      ownerOrganisationId: org.id,
+      challengeAreaIds: [(await createTestArea()).id],
+      visibility: "PUBLIC",
+      contactEmail: `ingrid.haugen.${uniqueSuffix()}@hamar.demo.losningsbanken.no`,
+    });
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    // Contact details are shown to logged-in users only.
+    await loginInBrowser(page, user.email, user.password);
+    await visit(page, `/cases/${c.slug}`);
+    expect(await page.locator('a[href^="mailto:"]').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
   it("keeps the footer at the bottom of the window on a short page", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     await visit(page, "/login");
