@@ -22,12 +22,37 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
+/**
+ * A document without its empty paragraphs. Readers do not see them, and editors add them on
+ * their own: TipTap's trailing-node rule appends one after a final list or heading as soon as
+ * someone opens the live document, which must not count as "the case was updated".
+ */
+export function withoutEmptyParagraphs(node: unknown): unknown {
+  if (Array.isArray(node)) {
+    return node
+      .filter(
+        (n) =>
+          !(
+            n &&
+            typeof n === "object" &&
+            (n as { type?: unknown }).type === "paragraph" &&
+            !(n as { content?: unknown[] }).content?.length
+          ),
+      )
+      .map(withoutEmptyParagraphs);
+  }
+  if (!node || typeof node !== "object") return node;
+  return Object.fromEntries(Object.entries(node as Record<string, unknown>).map(([k, v]) => [k, withoutEmptyParagraphs(v)]));
+}
+
 /** True when the content part of two revision snapshots differs (no previous snapshot: it does). */
 export function contentDiffers(previous: unknown, next: unknown): boolean {
   if (!previous || typeof previous !== "object") return true;
   const a = previous as Record<string, unknown>;
   const b = (next ?? {}) as Record<string, unknown>;
-  return CONTENT_FIELDS.some((field) => canonicalJson(a[field]) !== canonicalJson(b[field]));
+  const seen = (snapshot: Record<string, unknown>, field: string) =>
+    canonicalJson(field === "sections" ? withoutEmptyParagraphs(snapshot[field]) : snapshot[field]);
+  return CONTENT_FIELDS.some((field) => seen(a, field) !== seen(b, field));
 }
 
 export function isRevisedKind(kind: string): boolean {
