@@ -33,6 +33,18 @@ const brokenWords = (page: Page, selector: string) =>
   });
 
 describe("layout", () => {
+  it("a 390 px phone without JavaScript, with an unread notification, does not scroll sideways", async () => {
+    const org = await createOrganisation();
+    const user = await createUser({ memberships: [{ organisationId: org.id, role: "EDITOR" }] });
+    const { db } = await import("~/utils/db.server");
+    await db().notification.create({ data: { userId: user.id, kind: "invitation", eventId: 0n, data: {} } });
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, javaScript: false });
+    await loginInBrowser(page, user.email, user.password);
+    await visit(page, "/");
+    expect(await page.locator(".unread-badge").count(), "the header shows the unread count").toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
   it("wraps a long contact e-mail address on a 390 px phone instead of scrolling sideways", async () => {
     const org = await createOrganisation();
     const user = await createUser({ memberships: [{ organisationId: org.id, role: "MEMBER" }] });
