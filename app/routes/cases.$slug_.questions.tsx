@@ -4,7 +4,7 @@
  * long, rate limited) is shown on this page with the text kept; GET shows the form alone.
  */
 import { Alert, Paragraph } from "@digdir/designsystemet-react";
-import { redirect, json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AskForm } from "~/components/CaseQuestions";
@@ -17,17 +17,13 @@ import { withDomainErrors } from "~/utils/domain-errors";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { readPostForm, withPostErrors } from "~/utils/question-forms.server";
+import { keepRetryAfter } from "~/utils/route-headers";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "questions:meta.ask", { title: data?.title ?? "" });
 
-// Document responses only carry headers a route passes on: keep Retry-After on a 429.
-export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
-  const headers = new Headers(parentHeaders);
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+// Keep Retry-After on a 429 (document responses only carry headers a route passes on).
+export const headers = keepRetryAfter;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withDomainErrors(async () => {

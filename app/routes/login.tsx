@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,16 +11,12 @@ import { getUser, isKnownDevice, readForm, safeRedirect, startSession } from "~/
 import { clientIp } from "~/utils/client-ip.server";
 import { pageTitle } from "~/utils/meta";
 import { withDomainErrors } from "~/utils/domain-errors";
+import { keepRetryAfter } from "~/utils/route-headers";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:login.title");
 
-// Document responses only carry headers a route passes on: keep Retry-After on a 429.
-export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
-  const headers = new Headers(parentHeaders);
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+// Keep Retry-After on a 429 (document responses only carry headers a route passes on).
+export const headers = keepRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withDomainErrors(async () => {

@@ -5,7 +5,7 @@
  * may not see is a 404 like a missing one; a post that is not theirs to change is a 403.
  */
 import { Alert, Paragraph } from "@digdir/designsystemet-react";
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { QuestionStatus } from "~/components/CaseQuestions";
@@ -28,17 +28,13 @@ import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { QuestionActionSchema } from "~/schemas/question";
 import { readPostForm, withPostErrors } from "~/utils/question-forms.server";
+import { keepRetryAfter } from "~/utils/route-headers";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "questions:meta.question", { title: data?.caseTitle ?? "" });
 
-// Document responses only carry headers a route passes on: keep Retry-After on a 429.
-export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
-  const headers = new Headers(parentHeaders);
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+// Keep Retry-After on a 429 (document responses only carry headers a route passes on).
+export const headers = keepRetryAfter;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withDomainErrors(async () => {
