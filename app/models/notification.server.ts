@@ -19,7 +19,7 @@ import { db, Prisma } from "~/utils/db.server";
 import { NotFoundError } from "./errors";
 import { recordEvent, type DeliveryOutcome } from "./events.server";
 import { RESOLVERS, type NotificationCandidate, type NotificationEvent, type Tx } from "./notification-resolvers.server";
-import { caseAccessSelect } from "./case.server";
+import { accessInfo, caseAccessSelect } from "./case.server";
 import { caseAccessInfos, caseVisibleToWhere, viewersForUsers } from "./viewer.server";
 
 export class NotificationNotFound extends NotFoundError {
@@ -187,7 +187,8 @@ export async function listNotifications(viewer: Viewer, options: { page?: number
   const pageSize = options.pageSize ?? NOTIFICATIONS_PAGE_SIZE;
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const where = visibleNotificationsWhere(viewer);
-  const [rows, total, unread] = await Promise.all([
+  // (The unread count is the root loader's countUnreadNotifications: the header shows it on every page.)
+  const [rows, total] = await Promise.all([
     db().notification.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -213,20 +214,10 @@ export async function listNotifications(viewer: Viewer, options: { page?: number
       },
     }),
     db().notification.count({ where }),
-    db().notification.count({ where: { AND: [where, { readAt: null }] } }),
   ]);
   // Belt and braces: the query filtered already; the policy itself decides once more.
-  const items = rows.filter(
-    (r) =>
-      !r.caseId ||
-      (r.case &&
-        canViewCase(viewer, {
-          visibility: r.case.visibility,
-          ownerOrganisationId: r.case.ownerOrganisationId,
-          coOwnerIds: r.case.coOwners.map((o) => o.organisationId),
-          deleted: !!r.case.deletedAt,
-        })),
-  );
+  const items = rows.filter((r) => !r.caseId || (r.case && canViewCase(viewer, accessInfo(r.case))));
+
   // Names the sentences mention (areas and organisations are public).
   const ids = (key: string) => [
     ...new Set(items.map((r) => (r.data as Record<string, unknown>)?.[key]).filter((v): v is string => typeof v === "string")),
@@ -251,7 +242,6 @@ export async function listNotifications(viewer: Viewer, options: { page?: number
     areas,
     organisations,
     total,
-    unread,
     page,
     pageCount: Math.max(1, Math.ceil(total / pageSize)),
   };

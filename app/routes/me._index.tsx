@@ -7,9 +7,9 @@ import { CsrfInput } from "~/components/CsrfInput";
 import { MyQuestions } from "~/components/MyQuestions";
 import { OurAdaptedCases } from "~/components/OurAdaptedCases";
 import { useHydrated } from "~/components/useHydrated";
+import { useRootData } from "~/root";
 import { listFollows } from "~/models/follow.server";
 import { listOurCases } from "~/models/my-pages.server";
-import { countUnreadNotifications } from "~/models/notification.server";
 import { listMyQuestions, listUnansweredQuestions } from "~/models/question.server";
 import { presentMyQuestions } from "~/presenters/questions.server";
 import type { FollowTargetType } from "~/notifications/follow";
@@ -37,15 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const user = await requireUser(request);
     const viewer = toViewer(user)!;
     const locale = resolveLocale(request, user.locale);
-    const [ourCases, follows, unread] = await Promise.all([
-      listOurCases(viewer, { take: OUR_CASES_SHOWN }),
-      listFollows(viewer),
-      countUnreadNotifications(viewer),
-    ]);
+    const [ourCases, follows] = await Promise.all([listOurCases(viewer, { take: OUR_CASES_SHOWN }), listFollows(viewer)]);
     return json({
       hasOrganisation: viewer.memberships.length > 0,
       canWrite: canCreateCase(viewer),
-      unread,
       questions: presentMyQuestions(await listMyQuestions(viewer), await listUnansweredQuestions(viewer, "owned"), viewer, locale),
       adaptedByOthers: await presentOurAdaptedCases(viewer),
       ourCases: {
@@ -154,6 +149,8 @@ function FollowingSection({ follows }: { follows: { cases: Followed[]; areas: Fo
 
 export default function MyPages() {
   const data = useLoaderData<typeof loader>();
+  // The header's unread count (root loader): counted once per request.
+  const unread = useRootData()?.unreadNotifications ?? 0;
   const { t } = useTranslation("notifications");
   const { t: tc } = useTranslation("cases");
   const visibilityColor = (v: string) => (v === "DRAFT" ? "warning" : v === "MEMBERS" ? "info" : "success");
@@ -165,7 +162,7 @@ export default function MyPages() {
         <ul>
           <li>
             <DsLink asChild>
-              <Link to="/notifications">{data.unread ? t("me.notificationsUnread", { count: data.unread }) : t("me.notifications")}</Link>
+              <Link to="/notifications">{unread ? t("me.notificationsUnread", { count: unread }) : t("me.notifications")}</Link>
             </DsLink>
           </li>
           <li>

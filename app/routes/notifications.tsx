@@ -14,6 +14,7 @@ import { withDomainErrors } from "~/utils/domain-errors";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { useRootData } from "~/root";
 import notificationStyles from "~/styles/notifications.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: notificationStyles }];
@@ -46,7 +47,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       page,
       pageCount: list.pageCount,
       total: list.total,
-      unread: list.unread,
       notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as Notice) : null,
     });
   });
@@ -128,7 +128,9 @@ function NotificationEntry({ item, page, onMarked }: { item: Item; page: number;
 }
 
 export default function NotificationsPage() {
-  const { items, page, pageCount, unread, notice } = useLoaderData<typeof loader>();
+  const { items, page, pageCount, notice } = useLoaderData<typeof loader>();
+  // The header's count (root loader), so the page and the header never disagree.
+  const unread = useRootData()?.unreadNotifications ?? 0;
   const { t } = useTranslation("notifications");
   const all = useFetcher<{ marked: Notice }>();
   const hydrated = useHydrated();
