@@ -60,7 +60,8 @@ export function CaseQuestions({ data }: { data: CaseQuestionsView }) {
           ) : null}
           <h3 id="ask-title">{t("ask.heading")}</h3>
           <Paragraph>{t("intro")}</Paragraph>
-          <AskForm slug={data.slug} />
+          {/* Keyed by the count: once a question is posted the form is new and empty, not the sent text again. */}
+          <AskForm key={data.total} slug={data.slug} />
         </>
       ) : (
         <Paragraph>

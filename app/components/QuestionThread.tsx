@@ -319,7 +319,8 @@ export function QuestionThread({
         <Details className="qa-answer-form" defaultOpen={!!answerState}>
           <Details.Summary>{t("answer.submit")}</Details.Summary>
           <Details.Content>
-            <Form method="post" action={`/questions/${q.id}`} className="qa-form">
+            {/* Keyed by the answers: after a posted answer the box is empty (a failed post keeps the text). */}
+            <Form key={q.answers.length} method="post" action={`/questions/${q.id}`} className="qa-form">
               <CsrfInput />
               <input type="hidden" name="from" value={caseSlug ? "case" : "question"} />
               <PostTextarea

@@ -51,6 +51,7 @@ describe("questions and answers, keyboard only", () => {
     await expect.poll(() => status(askerPage).textContent(), { timeout: 10_000 }).toContain("Spørsmålet ditt er sendt.");
     await expect.poll(() => askerPage.locator(".qa-question").first().textContent(), { timeout: 10_000 }).toContain(questionText);
     expect(await askerPage.locator(".qa-question").first().textContent()).toContain("Ikke besvart");
+    expect(await askBox.inputValue(), "the sent question is not left in the box").toBe("");
 
     // --- the owner's editor hears of it by mail (the notifications and mail consumers)
     const mail = await waitForMail(ownerEditor.email, 0, 20_000);
@@ -73,6 +74,7 @@ describe("questions and answers, keyboard only", () => {
     await expect.poll(() => status(ownerPage).textContent(), { timeout: 10_000 }).toContain("Your answer has been published.");
     const answer = ownerPage.locator(".qa-answer").first();
     await expect.poll(() => answer.textContent(), { timeout: 10_000 }).toContain(`Answer from ${owner.name}`);
+    expect(await ownerPage.getByLabel("Your answer", { exact: true }).inputValue(), "the sent answer is not left in the box").toBe("");
     expect(await answer.locator(".qa-post__body a").getAttribute("href")).toBe("https://example.no/report");
     expect(await answer.locator(".qa-post__body a").getAttribute("rel")).toBe("nofollow ugc noopener");
 
