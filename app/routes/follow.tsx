@@ -36,3 +36,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export function loader() {
   return redirect("/");
 }
+
+/**
+ * Never shown (the loader and the action redirect). Its presence makes this a page route, so a
+ * refused post (400, 404, 403) gets the app's translated error page instead of a bare
+ * "Bad Request" text.
+ */
+export default function Follow() {
+  return null;
+}

@@ -23,6 +23,9 @@ async function follower(memberships: Array<{ organisationId: string; role?: "MEM
   return createUser({ memberships });
 }
 
+/** Where a Remix fetcher posts the follow toggle (a data request for the route's action). */
+const FETCHER_FOLLOW = "/follow?_data=routes%2Ffollow";
+
 describe("case.published", () => {
   it("tells followers of the case's areas and owner, never the actor, never about a draft they cannot see", async () => {
     const [areaFan, orgFan, outsider, stranger] = await Promise.all([follower(), follower(), follower(), follower()]);
@@ -195,11 +198,11 @@ describe("routes from outside", () => {
       ).headers.get("location"),
     ).toBe("/");
 
-    // With JavaScript (the fetcher): JSON.
-    const js = await c.post("/follow", { targetType: "case", targetId: visible.id, follow: "1", redirectTo: "/", via: "fetcher" });
+    // With JavaScript (the fetcher, which asks for the route's data as Remix does): JSON.
+    const js = await c.post(FETCHER_FOLLOW, { targetType: "case", targetId: visible.id, follow: "1", redirectTo: "/", via: "fetcher" });
     expect(js.status).toBe(200);
     expect(await js.json()).toEqual({ following: true });
-    const off = await c.post("/follow", { targetType: "case", targetId: visible.id, follow: "0", redirectTo: "/", via: "fetcher" });
+    const off = await c.post(FETCHER_FOLLOW, { targetType: "case", targetId: visible.id, follow: "0", redirectTo: "/", via: "fetcher" });
     expect(await off.json()).toEqual({ following: false });
     expect(await db().follow.count({ where: { userId: user.id, targetType: "case" } })).toBe(0);
 
@@ -220,6 +223,8 @@ describe("routes from outside", () => {
     ]) {
       const r = await c.post("/follow", fields);
       expect(r.status, JSON.stringify(fields)).toBe(400);
+      // The app's translated error page, not a bare "Bad Request".
+      expect(await r.text(), JSON.stringify(fields)).toContain("Ugyldig forespørsel");
     }
     expect(await db().follow.count({ where: { userId: user.id, targetType: "case" } })).toBe(0);
   });
